@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// The demystify command line: parses flags, runs one command, and turns every
+// error a user can cause into a sentence and an exit code (see cli-error.ts).
+import { Command, CommanderError, Option } from 'commander';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CliError, EXIT } from './commands/cli-error.js';
+import { doctorCommand } from './commands/doctor.js';
+import { fetchCommand } from './commands/fetch.js';
+import { lintCommand } from './commands/lint.js';
+import { listCommand, overviewCommand } from './commands/list.js';
+import { loadOrExplain } from './commands/load-lessons.js';
+import { packageRoot, resolveFlags, type GlobalFlags } from './commands/options.js';
+import { resetCommand } from './commands/reset.js';
+import { testCommand } from './commands/test.js';
+import { LoadError } from './lesson/load.js';
+
+const write = (s: string): void => void process.stdout.write(`${s}\n`);
+const version = (
+  JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }
+).version;
+
+function program(setExit: (code: number) => void): Command {
+  const cmd = new Command('demystify')
+    .description(
+      'An interactive terminal workshop: build a Kubernetes cluster by hand, one real component at a time.',
+    )
+    .version(version, '-V, --version')
+    .addOption(
+      new Option('--lessons <dir>', 'use the workshop in this folder instead of the built-in one').env(
+        'DEMYSTIFY_LESSONS',
+      ),
+    )
+    .addOption(
+      new Option('--workspace <dir>', 'where certificates, configs and etcd data go').env(
+        'DEMYSTIFY_WORKSPACE',
+      ),
+    )
+    .addOption(
+      new Option('--bin-dir <dir>', 'use the component binaries in this folder first').env(
+        'DEMYSTIFY_BIN_DIR',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--mirror <url>',
+        'download releases from this mirror instead of dl.k8s.io and github.com',
+      ).env('DEMYSTIFY_MIRROR'),
+    )
+    .option('--no-color', 'plain output (also: NO_COLOR=1)')
+    .showHelpAfterError('(run demystify --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const flags = (): ReturnType<typeof resolveFlags> => resolveFlags(cmd.opts<GlobalFlags>());
+
+  cmd.argument('[command]').action(async (unknown: string | undefined) => {
+    if (unknown !== undefined) {
+      const names = cmd.commands.map((c) => c.name());
+      throw new CliError(
+        `unknown command "${unknown}": the commands are ${names.join(', ')} (see demystify --help)`,
+      );
+    }
+    const r = flags();
+    await overviewCommand(await loadOrExplain(r.lessonsDir), r, write);
+  });
+  cmd
+    .command('list')
+    .description('list the chapters and your progress')
+    .action(async () => {
+      const r = flags();
+      await listCommand(await loadOrExplain(r.lessonsDir), r, write);
+    });
+  cmd
+    .command('lint')
+    .description('check lesson files for authoring errors (file:line:col)')
+    .argument('[paths...]', 'lesson files or folders (default: the workshop)')
+    .action(async (paths: string[]) => {
+      setExit(await lintCommand(paths.length ? paths : [flags().lessonsDir], write));
+    });
+  cmd
+    .command('test')
+    .description('run chapters headless: every step and check, in order; exit 0 only if all pass')
+    .argument('[chapters...]', 'chapter ids or numbers (default: all)')
+    .action(async (chapters: string[]) => {
+      const r = flags();
+      setExit(await testCommand(await loadOrExplain(r.lessonsDir), r, chapters, write));
+    });
+  cmd
+    .command('reset')
+    .description('forget your progress in one chapter, or in all of them')
+    .argument('[chapter]', 'chapter id or number (default: every chapter)')
+    .action(async (chapter: string | undefined) => {
+      const r = flags();
+      await resetCommand(await loadOrExplain(r.lessonsDir), r, chapter, write);
+    });
+  cmd
+    .command('fetch')
+    .description('download and verify the official component releases into the cache')
+    .option('--only <project...>', 'only these projects: kubernetes, etcd, containerd, runc, cni')
+    .action(async (opts: { only?: string[] }) => {
+      setExit(await fetchCommand(flags(), opts.only ?? [], write));
+    });
+  cmd
+    .command('doctor')
+    .description('check that this machine can run the workshop')
+    .action(async () => {
+      setExit(await doctorCommand(flags(), write));
+    });
+  return cmd;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  try {
+    await program((c) => (code = c)).parseAsync(argv);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof CliError) {
+      process.stderr.write(`demystify: ${e.message}\n`);
+      return e.exitCode;
+    }
+    if (e instanceof LoadError) {
+      process.stderr.write(`demystify: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`demystify: unexpected error: ${(e as Error).message ?? String(e)}\n`);
+    if (process.env.DEMYSTIFY_DEBUG) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
+    else process.stderr.write('(set DEMYSTIFY_DEBUG=1 for details, and please report it)\n');
+    return 70;
+  }
+}
+
+process.exitCode = await main(process.argv);

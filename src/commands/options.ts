@@ -1,0 +1,52 @@
+// Options every command shares, resolved once: where lessons, workspace,
+// state and binaries are. Flags win over environment variables.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cacheDir, defaultWorkspace, stateDir } from '../cluster/paths.js';
+import { versionsFromEnv, type Versions } from '../cluster/versions.js';
+
+export interface GlobalFlags {
+  readonly lessons?: string;
+  readonly workspace?: string;
+  readonly binDir?: string;
+  readonly mirror?: string;
+  readonly color?: boolean;
+}
+
+export interface Resolved {
+  readonly lessonsDir: string;
+  readonly assetsDir: string;
+  readonly workspace: string;
+  readonly stateDir: string;
+  readonly cacheRoot: string;
+  readonly binDir: string | undefined;
+  readonly mirror: string | undefined;
+  readonly versions: Versions;
+  readonly color: boolean;
+  /** True when --workspace (or DEMYSTIFY_WORKSPACE) chose the workspace. */
+  readonly workspaceGiven: boolean;
+}
+
+/** The package root: dist/commands/options.js -> ../../ */
+export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export function resolveFlags(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): Resolved {
+  const lessonsDir = path.resolve(
+    flags.lessons ?? env.DEMYSTIFY_LESSONS ?? path.join(packageRoot, 'lessons'),
+  );
+  // A workshop may bring its own assets next to its lessons; otherwise ours.
+  const sibling = path.join(path.dirname(lessonsDir), 'assets');
+  return {
+    lessonsDir,
+    assetsDir: flags.lessons && fs.existsSync(sibling) ? sibling : path.join(packageRoot, 'assets'),
+    workspace: path.resolve(flags.workspace ?? defaultWorkspace(env)),
+    workspaceGiven: Boolean(flags.workspace ?? env.DEMYSTIFY_WORKSPACE),
+    stateDir: stateDir(env),
+    cacheRoot: cacheDir(env),
+    binDir: flags.binDir ?? env.DEMYSTIFY_BIN_DIR,
+    mirror: flags.mirror ?? env.DEMYSTIFY_MIRROR,
+    versions: versionsFromEnv(env),
+    color: flags.color !== false && !env.NO_COLOR && Boolean(process.stdout.isTTY),
+  };
+}

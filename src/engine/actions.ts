@@ -1,0 +1,73 @@
+// The built-in lesson actions: certificates (instead of cfssl/openssl) and
+// kubeconfigs (instead of `kubectl config set-*`). Each returns a readable
+// account of what it made, which the learner sees with the step.
+import path from 'node:path';
+import type { KubeconfigParams, PkiParams } from '../lesson/action-schema.js';
+import type { ActionContext, StepOutcome } from './run-step.js';
+import { kubeconfigPlan, writeKubeconfig } from '../cluster/kubeconfig.js';
+import { classicAdminPlan, describeCertificate, generatePki, perRolePlan } from '../cluster/pki/index.js';
+import fs from 'node:fs/promises';
+
+export async function pkiAction(params: unknown, ctx: ActionContext): Promise<StepOutcome> {
+  const p = params as PkiParams;
+  const identity = {
+    hostname: ctx.vars.HOSTNAME ?? 'localhost',
+    nodeIp: ctx.vars.NODE_IP ?? '127.0.0.1',
+    serviceCidr: ctx.vars.SERVICE_CIDR ?? '10.32.0.0/24',
+    clusterDomain: ctx.vars.CLUSTER_DOMAIN ?? 'cluster.local',
+  };
+  const plan = p.plan === 'classic-admin' ? classicAdminPlan(identity) : perRolePlan(identity);
+  const dir = path.join(ctx.workspace, p.dir);
+  try {
+    const res = await generatePki(dir, plan, { regenerate: p.regenerate });
+    const lines = [
+      `${p.dir}/: CA ${res.ca.action}, ${res.certs.length} certificate(s)${res.serviceAccount ? ', service-account key pair' : ''}`,
+    ];
+    for (const c of [res.ca, ...res.certs]) {
+      const pem = await fs.readFile(c.certPath, 'utf8');
+      lines.push(
+        '',
+        `${path.relative(ctx.workspace, c.certPath)} (${c.action}${c.reason ? `: ${c.reason}` : ''})`,
+      );
+      lines.push(
+        ...describeCertificate(pem)
+          .split('\n')
+          .map((l) => `  ${l}`),
+      );
+    }
+    if (res.serviceAccount)
+      lines.push(
+        '',
+        `${path.relative(ctx.workspace, res.serviceAccount.privateKeyPath)} + .pub (${res.serviceAccount.keyType}, ${res.serviceAccount.action})`,
+      );
+    return { ok: true, detail: lines.join('\n') };
+  } catch (e) {
+    return { ok: false, reason: `could not make the certificates in ${p.dir}/: ${(e as Error).message}` };
+  }
+}
+
+export async function kubeconfigAction(params: unknown, ctx: ActionContext): Promise<StepOutcome> {
+  const p = params as KubeconfigParams;
+  try {
+    const planned = await kubeconfigPlan({
+      pkiDir: path.join(ctx.workspace, p.pki),
+      server: p.server,
+      credentials: p.credentials,
+    });
+    const lines: string[] = [];
+    for (const k of planned) {
+      const file = path.join(ctx.workspace, p.dir, k.fileName);
+      const how = await writeKubeconfig(file, k.config);
+      const user = k.config.users[0]?.name ?? k.name;
+      lines.push(`${path.join(p.dir, k.fileName)} (${how}): user ${user} -> ${p.server}`);
+    }
+    return { ok: true, detail: lines.join('\n') };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? `a certificate is missing (${(e as NodeJS.ErrnoException).path}): run the pki step first`
+        : (e as Error).message;
+    return { ok: false, reason: `could not write the kubeconfigs: ${why}` };
+  }
+}

@@ -1,0 +1,74 @@
+// Everything a chapter run needs to know about this machine and this run:
+// folders, versions, network ranges. Turned into ${VARIABLES} for lessons and
+// into the environment of the learner's shell and every pane.
+import os from 'node:os';
+import path from 'node:path';
+import type { Versions } from '../cluster/versions.js';
+
+export interface RunContext {
+  readonly workspace: string;
+  readonly lessonsDir: string;
+  readonly assetsDir: string;
+  readonly stateDir: string;
+  readonly versions: Versions;
+  /** Folders with the workshop's binaries, first wins; prepended to PATH. */
+  readonly binPath: readonly string[];
+  readonly cniBinDir: string;
+  readonly hostname: string;
+  readonly nodeIp: string;
+  readonly serviceCidr: string;
+  readonly podCidr: string;
+  readonly clusterDomain: string;
+}
+
+export function defaultNetwork(): Pick<
+  RunContext,
+  'hostname' | 'nodeIp' | 'serviceCidr' | 'podCidr' | 'clusterDomain'
+> {
+  return {
+    hostname: os.hostname().toLowerCase(),
+    // Everything binds to loopback: nothing the workshop starts is reachable from outside.
+    nodeIp: '127.0.0.1',
+    serviceCidr: '10.32.0.0/24',
+    podCidr: '10.200.0.0/24',
+    clusterDomain: 'cluster.local',
+  };
+}
+
+export function variablesFor(
+  ctx: RunContext,
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  return {
+    WORKSPACE: ctx.workspace,
+    ASSETS: ctx.assetsDir,
+    LESSONS: ctx.lessonsDir,
+    KUBECONFIG: path.join(ctx.workspace, 'kubeconfigs', 'admin.kubeconfig'),
+    HOSTNAME: ctx.hostname,
+    NODE_IP: ctx.nodeIp,
+    SERVICE_CIDR: ctx.serviceCidr,
+    POD_CIDR: ctx.podCidr,
+    CLUSTER_DOMAIN: ctx.clusterDomain,
+    K8S_VERSION: ctx.versions.kubernetes,
+    ETCD_VERSION: ctx.versions.etcd,
+    CONTAINERD_VERSION: ctx.versions.containerd,
+    RUNC_VERSION: ctx.versions.runc,
+    CNI_VERSION: ctx.versions.cni,
+    CNI_BIN_DIR: ctx.cniBinDir,
+    BIN_PATH: ctx.binPath.join(':'),
+    ...extra,
+  };
+}
+
+/** The environment of the shell and the panes: the host's, plus the variables, with our binaries first on PATH. */
+export function environmentFor(
+  vars: Readonly<Record<string, string>>,
+  base: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
+  Object.assign(env, vars);
+  env.PATH = [vars.BIN_PATH, base.PATH].filter(Boolean).join(':');
+  env.TERM = 'xterm-256color';
+  return env;
+}

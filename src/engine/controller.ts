@@ -1,0 +1,192 @@
+// The learner's flow, for the UI: one chapter at a time, a cursor on the
+// current step, run it (the engine types it visibly) or do it by hand and move
+// on — checks gate either way: a check step starts by itself when the cursor
+// reaches it and the learner moves past it only once it passed.
+import type { Chapter, Step, Workshop } from '../lesson/model.js';
+import type { ProgressStore } from './progress.js';
+import { runStep, type StepDeps } from './run-step.js';
+import { chapterDone, initialState, reduce, type ChapterRunState, type EngineEvent } from './step-status.js';
+
+export interface ControllerState {
+  readonly chapterIndex: number;
+  readonly chapter: Chapter;
+  readonly run: ChapterRunState;
+  /** The step the cursor is on, undefined at the end of the chapter. */
+  readonly current: Step | undefined;
+  /** A step is being run (only one at a time). */
+  readonly busy: boolean;
+  readonly hintsShown: number;
+  /** A sentence for the status line (e.g. why a jump was refused). */
+  readonly notice: string | undefined;
+}
+
+export type MoveResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+export class WorkshopController {
+  private chapterIndex = 0;
+  private run: ChapterRunState;
+  private busy = false;
+  private hintsShown = 0;
+  private notice: string | undefined;
+  private abort = new AbortController();
+  private readonly listeners = new Set<(s: ControllerState) => void>();
+
+  constructor(
+    private readonly workshop: Workshop,
+    private readonly deps: StepDeps,
+    private readonly progress: ProgressStore,
+    startAt: { chapterId?: string; passed?: readonly string[] } = {},
+  ) {
+    const i = workshop.chapters.findIndex((c) => c.meta.id === startAt.chapterId);
+    this.chapterIndex = Math.max(0, i);
+    this.run = initialState(this.chapter(), startAt.passed ?? []);
+    this.autoCheck();
+  }
+
+  state(): ControllerState {
+    const chapter = this.chapter();
+    return {
+      chapterIndex: this.chapterIndex,
+      chapter,
+      run: this.run,
+      current: chapter.steps[this.run.cursor],
+      busy: this.busy,
+      hintsShown: this.hintsShown,
+      notice: this.notice,
+    };
+  }
+
+  subscribe(listener: (s: ControllerState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Runs the current step (again, after a failure); a check step starts by itself. */
+  async runCurrent(): Promise<void> {
+    const step = this.state().current;
+    if (!step || this.busy) return;
+    await this.execute(step);
+  }
+
+  /** Moves on past a step the learner did by hand; a check must have passed. */
+  next(): MoveResult {
+    const step = this.state().current;
+    if (!step) return this.refuse('this is the end of the chapter: pick the next chapter');
+    if (this.busy) return this.refuse('wait for the current step to finish');
+    if (step.kind === 'check' && this.run.steps[step.id]?.kind !== 'passed') {
+      return this.refuse('this check has not passed yet: it gates the way on');
+    }
+    this.apply({ type: 'moved', cursor: this.run.cursor + 1 });
+    this.hintsShown = 0;
+    this.autoCheck();
+    return { ok: true };
+  }
+
+  back(): MoveResult {
+    if (this.busy) return this.refuse('wait for the current step to finish');
+    if (this.run.cursor === 0) return this.refuse('this is the first step of the chapter');
+    this.apply({ type: 'moved', cursor: this.run.cursor - 1 });
+    this.hintsShown = 0;
+    this.autoCheck();
+    return { ok: true };
+  }
+
+  showHint(): MoveResult {
+    const step = this.state().current;
+    if (!step?.hints.length) return this.refuse('this step has no hint');
+    this.hintsShown = Math.min(this.hintsShown + 1, step.hints.length);
+    this.emit();
+    return { ok: true };
+  }
+
+  /** Another chapter; refused (with the reason) when the components it needs are not running. */
+  async jumpTo(chapterId: string): Promise<MoveResult> {
+    const i = this.workshop.chapters.findIndex((c) => c.meta.id === chapterId);
+    const target = this.workshop.chapters[i];
+    if (!target) return this.refuse(`there is no chapter ${chapterId}`);
+    const missing = target.meta.requires.filter((n) => {
+      const k = this.deps.supervisor.get(n)?.state().kind;
+      return k !== 'ready' && k !== 'starting';
+    });
+    if (missing.length) {
+      return this.refuse(`${target.meta.title} needs ${missing.join(', ')} running: do the earlier chapters first (or demystify replay ${target.meta.id})`);
+    }
+    this.stopChecks();
+    const saved = (await this.progress.read()).chapters[chapterId];
+    this.chapterIndex = i;
+    this.run = initialState(target, saved?.passed ?? []);
+    this.hintsShown = 0;
+    this.notice = undefined;
+    this.autoCheck();
+    return { ok: true };
+  }
+
+  async resetChapter(): Promise<void> {
+    this.stopChecks();
+    await this.progress.reset(this.chapter().meta.id);
+    this.apply({ type: 'reset' });
+    this.autoCheck();
+  }
+
+  /** Stops whatever checks are waiting (on quit or chapter change). */
+  stopChecks(): void {
+    this.abort.abort();
+    this.abort = new AbortController();
+  }
+
+  private chapter(): Chapter {
+    const c = this.workshop.chapters[this.chapterIndex];
+    if (!c) throw new Error('the workshop has no chapters');
+    return c;
+  }
+
+  private autoCheck(): void {
+    const step = this.state().current;
+    if (step?.kind === 'check' && this.run.steps[step.id]?.kind !== 'passed' && !this.busy) void this.execute(step);
+    else this.emit();
+  }
+
+  private async execute(step: Step): Promise<void> {
+    this.busy = true;
+    this.notice = undefined;
+    const signal = this.abort.signal;
+    const started = Date.now();
+    this.apply({ type: 'started', stepId: step.id });
+    const deps: StepDeps = {
+      ...this.deps,
+      onWaiting: (waiting, progress) => this.apply({ type: 'waiting', stepId: step.id, waiting, ...(progress ? { progress } : {}) }),
+    };
+    const outcome = await runStep(step, deps, signal).catch((e: unknown) => ({ ok: false as const, reason: (e as Error).message }));
+    this.busy = false;
+    if (signal.aborted && !outcome.ok) {
+      this.apply({ type: 'moved', cursor: this.run.cursor });
+      return;
+    }
+    const ms = Date.now() - started;
+    if (outcome.ok) {
+      this.apply({ type: 'passed', stepId: step.id, ms, ...(outcome.detail ? { detail: outcome.detail } : {}) });
+      await this.progress.stepPassed(this.run.chapterId, step.id);
+      if (chapterDone(this.run)) await this.progress.chapterCompleted(this.run.chapterId);
+      this.hintsShown = 0;
+      this.autoCheck();
+    } else {
+      this.apply({ type: 'failed', stepId: step.id, ms, reason: outcome.reason });
+    }
+  }
+
+  private apply(event: EngineEvent): void {
+    this.run = reduce(this.run, event);
+    this.emit();
+  }
+
+  private refuse(reason: string): MoveResult {
+    this.notice = reason;
+    this.emit();
+    return { ok: false, reason };
+  }
+
+  private emit(): void {
+    const s = this.state();
+    for (const l of this.listeners) l(s);
+  }
+}

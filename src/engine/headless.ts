@@ -1,0 +1,82 @@
+// `demystify test`: every step and check of the chosen chapters, in order,
+// without a UI, one line per step with pass/fail and the reason.
+import type { Chapter } from '../lesson/model.js';
+import { formatDuration } from '../lesson/duration.js';
+import { runChapter } from './chapter-runner.js';
+import type { StepDeps } from './run-step.js';
+import { stepLabel, type StepStatus } from './step-status.js';
+
+export interface HeadlessResult {
+  readonly passed: number;
+  readonly failed: number;
+  readonly notRun: number;
+  readonly chapters: readonly { id: string; ms: number; ok: boolean }[];
+}
+
+export interface HeadlessOptions {
+  readonly deps: StepDeps;
+  readonly write: (line: string) => void;
+  readonly color: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export async function runHeadless(
+  chapters: readonly Chapter[],
+  opts: HeadlessOptions,
+): Promise<HeadlessResult> {
+  const paint = (code: number, s: string): string => (opts.color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  let passed = 0;
+  let failed = 0;
+  let notRun = 0;
+  const timings: { id: string; ms: number; ok: boolean }[] = [];
+  let stopped = false;
+  for (const chapter of chapters) {
+    if (stopped) {
+      notRun += chapter.steps.length;
+      opts.write(paint(2, `- ${chapter.meta.id}: not run (an earlier chapter failed)`));
+      continue;
+    }
+    opts.write(paint(1, `${chapter.meta.id} — ${chapter.meta.title}`));
+    const started = Date.now();
+    const state = await runChapter(chapter, {
+      deps: opts.deps,
+      signal: opts.signal,
+      onEvent: (event, st, step) => {
+        if (event.type !== 'passed' && event.type !== 'failed') return;
+        opts.write(formatStepLine(step.id, stepLabel(step), st.steps[step.id], paint));
+      },
+    });
+    const ms = Date.now() - started;
+    const statuses = chapter.steps.map((s) => state.steps[s.id]?.kind);
+    const p = statuses.filter((k) => k === 'passed').length;
+    const f = statuses.filter((k) => k === 'failed').length;
+    passed += p;
+    failed += f;
+    notRun += statuses.length - p - f;
+    timings.push({ id: chapter.meta.id, ms, ok: f === 0 });
+    opts.write(paint(2, `  ${chapter.meta.id}: ${p}/${chapter.steps.length} steps in ${formatDuration(ms)}`));
+    if (f > 0 || opts.signal?.aborted) stopped = true;
+  }
+  opts.write('');
+  opts.write(`${passed} passed, ${failed} failed${notRun ? `, ${notRun} skipped` : ''}`);
+  return { passed, failed, notRun, chapters: timings };
+}
+
+function formatStepLine(
+  id: string,
+  label: string,
+  status: StepStatus | undefined,
+  paint: (c: number, s: string) => string,
+): string {
+  if (status?.kind === 'passed') {
+    return `  ${paint(32, '✓')} ${id.padEnd(14)} ${label}${paint(2, `  ${formatDuration(status.ms)}${status.detail ? ` — ${status.detail}` : ''}`)}`;
+  }
+  if (status?.kind === 'failed') {
+    const reason = status.reason
+      .split('\n')
+      .map((l) => `      ${l}`)
+      .join('\n');
+    return `  ${paint(31, '✗')} ${id.padEnd(14)} ${label}\n${paint(31, reason)}`;
+  }
+  return `  - ${id} ${label}`;
+}

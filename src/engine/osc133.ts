@@ -1,0 +1,62 @@
+// Shell integration markers (OSC 133, the "semantic prompt" sequences that
+// iTerm2, VS Code and kitty understand). Our bash prints
+//   ESC ] 133 ; D ; <status> ; <errors> BEL   when a command line finished
+//   ESC ] 133 ; A BEL                          when the prompt starts
+// so the engine knows when a step ended and with which exit status, whether
+// the step was typed by the engine or by the learner.
+
+export type ShellMark = { kind: 'prompt' } | { kind: 'done'; status: number; failedCommands: boolean };
+
+const PREFIX = '\x1b]133;';
+const MARK = /\x1b\]133;([AD])(?:;(\d+))?(?:;(\d+))?\x07/g;
+
+/** Finds markers in a stream whose chunks may split a marker in two. */
+export class MarkScanner {
+  private carry = '';
+
+  push(chunk: string): ShellMark[] {
+    const text = this.carry + chunk;
+    const marks: ShellMark[] = [];
+    let consumed = 0;
+    for (const m of text.matchAll(MARK)) {
+      marks.push(
+        m[1] === 'A'
+          ? { kind: 'prompt' }
+          : { kind: 'done', status: Number(m[2] ?? 0), failedCommands: m[3] === '1' },
+      );
+      consumed = (m.index ?? 0) + m[0].length;
+    }
+    // Keep a possible partial marker (ESC ] 133 ... without its BEL yet) for the next chunk.
+    const tail = text.slice(consumed);
+    const rest = tail.slice(Math.max(0, tail.lastIndexOf('\x1b')));
+    const partial =
+      rest.startsWith('\x1b') &&
+      !rest.includes('\x07') &&
+      rest.length < 64 &&
+      (PREFIX.startsWith(rest) || rest.startsWith(PREFIX));
+    this.carry = partial ? rest : '';
+    return marks;
+  }
+}
+
+/**
+ * The bash rc file of the learner's shell. The ERR trap records whether any
+ * command of a multi-command step failed (like `set -e` would see), without
+ * closing the shell; PROMPT_COMMAND reports both before each prompt.
+ */
+export function shellRc(extra = ''): string {
+  return [
+    "# demystify: the learner's shell. Loaded instead of ~/.bashrc so every machine behaves the same.",
+    'set +o history',
+    "PS1='\\[\\e[1;36m\\]demystify\\[\\e[0m\\]:\\[\\e[1;34m\\]\\W\\[\\e[0m\\]\\$ '",
+    "PS2=''",
+    '__demystify_failed=0',
+    "trap '__demystify_failed=1' ERR",
+    // Interactive bash ignores SIGTERM unless trapped; the supervisor stops panes with SIGTERM.
+    "trap 'exit 143' TERM",
+    '__demystify_prompt() { local s=$?; printf \'\\e]133;D;%s;%s\\a\\e]133;A\\a\' "$s" "$__demystify_failed"; __demystify_failed=0; }',
+    'PROMPT_COMMAND=__demystify_prompt',
+    extra,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,121 @@
+// The learner's progress, kept in the XDG state dir and written atomically:
+// a kill mid-write leaves the previous or the new file, never a broken one.
+// One file for all workshops, keyed by the lessons folder's real path, so a
+// custom --lessons workshop keeps its own progress.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { isAtomicTemp, writeFileAtomic } from '../fs/atomic-write.js';
+
+export interface ChapterProgress {
+  /** Ids of the steps that passed, in order. */
+  readonly passed: readonly string[];
+  readonly completed: boolean;
+  readonly updatedAt: string;
+}
+
+export interface WorkshopProgress {
+  readonly current: string | undefined;
+  readonly chapters: Readonly<Record<string, ChapterProgress>>;
+}
+
+export interface ProgressFile {
+  readonly version: 1;
+  readonly workshops: Readonly<Record<string, WorkshopProgress>>;
+}
+
+const EMPTY: ProgressFile = { version: 1, workshops: {} };
+const EMPTY_WORKSHOP: WorkshopProgress = { current: undefined, chapters: {} };
+
+export class ProgressStore {
+  constructor(
+    readonly file: string,
+    private readonly workshopKey: string,
+  ) {}
+
+  static async open(stateDir: string, lessonsDir: string): Promise<ProgressStore> {
+    const key = await fs.realpath(lessonsDir).catch(() => path.resolve(lessonsDir));
+    // A writer killed mid-save leaves its temp file; the real file is intact, so the temp can go.
+    const names = await fs.readdir(stateDir).catch(() => [] as string[]);
+    await Promise.all(
+      names
+        .filter((n) => n.startsWith('.progress.json.') && isAtomicTemp(n))
+        .map((n) => fs.rm(path.join(stateDir, n), { force: true })),
+    );
+    return new ProgressStore(path.join(stateDir, 'progress.json'), key);
+  }
+
+  async readAll(): Promise<{ progress: ProgressFile; warning?: string }> {
+    let text: string;
+    try {
+      text = await fs.readFile(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { progress: EMPTY };
+      throw e;
+    }
+    try {
+      const parsed = JSON.parse(text) as ProgressFile;
+      if (parsed.version !== 1 || typeof parsed.workshops !== 'object') throw new Error('unknown format');
+      return { progress: parsed };
+    } catch {
+      // Only a hand edit can get here (writes are atomic). Keep the file for the learner, start afresh.
+      const aside = `${this.file}.unreadable-${Date.now()}`;
+      await fs.rename(this.file, aside);
+      return {
+        progress: EMPTY,
+        warning: `progress file was unreadable; kept it as ${aside} and started afresh`,
+      };
+    }
+  }
+
+  async read(): Promise<WorkshopProgress> {
+    return (await this.readAll()).progress.workshops[this.workshopKey] ?? EMPTY_WORKSHOP;
+  }
+
+  private async update(fn: (w: WorkshopProgress) => WorkshopProgress | undefined): Promise<WorkshopProgress> {
+    const { progress } = await this.readAll();
+    const next = fn(progress.workshops[this.workshopKey] ?? EMPTY_WORKSHOP);
+    const workshops = { ...progress.workshops };
+    if (next) workshops[this.workshopKey] = next;
+    else delete workshops[this.workshopKey];
+    await writeFileAtomic(this.file, JSON.stringify({ version: 1, workshops }, null, 2) + '\n');
+    return next ?? EMPTY_WORKSHOP;
+  }
+
+  stepPassed(chapterId: string, stepId: string): Promise<WorkshopProgress> {
+    return this.update((w) => {
+      const ch = w.chapters[chapterId];
+      const passed = ch?.passed.includes(stepId) ? ch.passed : [...(ch?.passed ?? []), stepId];
+      return {
+        current: chapterId,
+        chapters: {
+          ...w.chapters,
+          [chapterId]: { passed, completed: ch?.completed ?? false, updatedAt: now() },
+        },
+      };
+    });
+  }
+
+  chapterCompleted(chapterId: string): Promise<WorkshopProgress> {
+    return this.update((w) => ({
+      current: chapterId,
+      chapters: {
+        ...w.chapters,
+        [chapterId]: { passed: w.chapters[chapterId]?.passed ?? [], completed: true, updatedAt: now() },
+      },
+    }));
+  }
+
+  /** Forget one chapter, or the whole workshop when chapterId is undefined. */
+  reset(chapterId?: string): Promise<WorkshopProgress> {
+    return this.update((w) => {
+      if (chapterId === undefined) return undefined;
+      const chapters = { ...w.chapters };
+      delete chapters[chapterId];
+      return { current: w.current === chapterId ? undefined : w.current, chapters };
+    });
+  }
+}
+
+function now(): string {
+  return new Date().toISOString();
+}

@@ -1,0 +1,280 @@
+// Runs one step of any kind and says whether it passed. Failures are values
+// with a reason a learner can act on.
+import path from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import type { CheckSpec } from '../lesson/check-model.js';
+import { formatDuration } from '../lesson/duration.js';
+import type { ActionName, ComponentStep, ProbeSpec, Step } from '../lesson/model.js';
+import { substitute } from '../lesson/variables.js';
+import type { Component, ComponentState, Probe, Supervisor } from '../terminal/types.js';
+import { runCheck } from '../verify/run-check.js';
+import type { Observer } from '../verify/types.js';
+import type { LearnerShell } from './shell.js';
+
+export type StepOutcome =
+  { readonly ok: true; readonly detail?: string } | { readonly ok: false; readonly reason: string };
+
+export interface ActionContext {
+  readonly workspace: string;
+  readonly vars: Readonly<Record<string, string>>;
+}
+export type ActionRunner = (params: unknown, ctx: ActionContext) => Promise<StepOutcome>;
+
+export interface StepDeps {
+  readonly workspace: string;
+  readonly vars: Readonly<Record<string, string>>;
+  readonly env: Readonly<Record<string, string>>;
+  readonly supervisor: Supervisor;
+  readonly shell: LearnerShell;
+  readonly observerFor: (spec: CheckSpec) => Observer;
+  readonly actions: Readonly<Partial<Record<ActionName, ActionRunner>>>;
+  readonly apply: (manifest: string) => Promise<StepOutcome>;
+  /** Called while a check or probe waits, with live progress. */
+  readonly onWaiting?: (waiting: string, progress: string | undefined) => void;
+}
+
+export const DEFAULT_TIMEOUT_MS = {
+  shell: 120_000,
+  component: 60_000,
+  check: 60_000,
+  apply: 30_000,
+} as const;
+
+export async function runStep(step: Step, deps: StepDeps, signal?: AbortSignal): Promise<StepOutcome> {
+  const sub = (text: string): string => substitute(text, deps.vars).text;
+  switch (step.kind) {
+    case 'shell': {
+      const res = await deps.shell.run(step.body, step.timeoutMs ?? DEFAULT_TIMEOUT_MS.shell, signal);
+      const tail = lastLines(res.output, 8);
+      if (res.kind === 'timeout')
+        return {
+          ok: false,
+          reason: `the command did not finish within ${formatDuration(step.timeoutMs ?? DEFAULT_TIMEOUT_MS.shell)} (interrupted with Ctrl-C)${tail}`,
+        };
+      if (res.kind === 'shell-exited')
+        return {
+          ok: false,
+          reason: `the shell exited while running this step (did the step run \`exit\`?)${tail}`,
+        };
+      const failed = res.status !== 0 || res.failedCommands;
+      if (step.expect === 'fail') {
+        return failed
+          ? { ok: true, detail: `failed as expected (status ${res.status})` }
+          : { ok: false, reason: `this command was expected to fail, but it succeeded${tail}` };
+      }
+      if (!failed) return { ok: true };
+      return {
+        ok: false,
+        reason:
+          res.status !== 0
+            ? `the command exited with status ${res.status}${tail}`
+            : `a command in this step failed (the last one succeeded, status 0)${tail}`,
+      };
+    }
+    case 'component':
+      return startComponent(step, deps, signal);
+    case 'stop': {
+      const c = deps.supervisor.get(step.pane);
+      if (!c || isGone(c.state())) return { ok: true, detail: `${step.pane} was not running` };
+      await c.stop();
+      return { ok: true, detail: `stopped ${step.pane}` };
+    }
+    case 'file': {
+      const { text, unknown } = substitute(
+        step.body.endsWith('\n') ? step.body : `${step.body}\n`,
+        deps.vars,
+      );
+      if (unknown.length)
+        return { ok: false, reason: `unknown variables: ${unknown.map((u) => `\${${u}}`).join(', ')}` };
+      const target = path.join(deps.workspace, step.path);
+      await writeFileAtomic(target, text, { mode: step.mode });
+      return {
+        ok: true,
+        detail: `wrote ${step.path} (${text.length} bytes, mode ${step.mode.toString(8).padStart(4, '0')})`,
+      };
+    }
+    case 'apply':
+      return deps.apply(sub(step.body));
+    case 'action': {
+      const runner = deps.actions[step.action];
+      if (!runner)
+        return { ok: false, reason: `the built-in action "${step.action}" is not available in this build` };
+      return runner(substituteDeep(step.params.params, deps.vars), {
+        workspace: deps.workspace,
+        vars: deps.vars,
+      });
+    }
+    case 'check': {
+      const spec = step.check;
+      const status = await runCheck(deps.observerFor(spec), {
+        waiting: spec.waiting,
+        timeoutMs: step.timeoutMs ?? DEFAULT_TIMEOUT_MS.check,
+        holdMs: spec.holdMs,
+        onFail: spec.onFail,
+        logName: spec.component,
+        logTail: spec.component
+          ? () =>
+              deps.supervisor.get(spec.component ?? '')?.recentLines(10) ?? [
+                `(${spec.component} is not running)`,
+              ]
+          : undefined,
+        signal,
+        onUpdate: (s) => {
+          if (s.kind === 'pending') deps.onWaiting?.(s.waiting, s.progress);
+        },
+      });
+      return status.kind === 'passed'
+        ? { ok: true, detail: status.detail }
+        : { ok: false, reason: status.kind === 'failed' ? status.reason : 'the check did not finish' };
+    }
+  }
+}
+
+async function startComponent(
+  step: ComponentStep,
+  deps: StepDeps,
+  signal?: AbortSignal,
+): Promise<StepOutcome> {
+  const previous = deps.supervisor.get(step.pane);
+  // Starting a pane again replaces what ran there (e.g. the API server started wrong, then right).
+  if (previous && !isGone(previous.state())) await previous.stop();
+  const timeoutMs = step.timeoutMs ?? DEFAULT_TIMEOUT_MS.component;
+  const probe = step.ready ? toProbe(step.ready, deps) : undefined;
+  const c = deps.supervisor.start({
+    name: step.pane,
+    command: commandLine(step.body),
+    cwd: deps.workspace,
+    env: deps.env,
+    sudo: step.sudo,
+    ready: step.expect === 'ready' ? probe : undefined,
+    readyTimeoutMs: timeoutMs,
+  });
+  if (step.expect === 'fail') return expectFailure(c, step, probe, timeoutMs, signal);
+  if (!probe) return { ok: true, detail: `${step.pane} started (pid ${c.pid})` };
+  deps.onWaiting?.(`waiting for ${step.pane} to be ready (${describeProbe(step.ready!)})`, undefined);
+  const res = await c.waitReady(signal);
+  if (res.ok) return { ok: true, detail: `${step.pane} is ready` };
+  return {
+    ok: false,
+    reason: `${res.reason}${
+      res.lastLines.length
+        ? `\nlast lines of ${step.pane}:\n${res.lastLines
+            .slice(-10)
+            .map((l) => `  ${l}`)
+            .join('\n')}`
+        : ''
+    }`,
+  };
+}
+
+/** A component started wrong on purpose must exit non-zero, or print the failure the lesson points at. */
+function expectFailure(
+  c: Component,
+  step: ComponentStep,
+  probe: Probe | undefined,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<StepOutcome> {
+  return new Promise((resolve) => {
+    const pattern = probe?.kind === 'log' ? probe.pattern : undefined;
+    const finish = (o: StepOutcome): void => {
+      clearTimeout(timer);
+      clearInterval(poll);
+      offState();
+      signal?.removeEventListener('abort', onAbort);
+      if (!isGone(c.state())) void c.stop().then(() => resolve(o));
+      else resolve(o);
+    };
+    const judge = (s: ComponentState): void => {
+      if (s.kind === 'crashed')
+        finish({
+          ok: true,
+          detail: `${step.pane} failed as expected (${s.code !== null ? `status ${s.code}` : `signal ${s.signal}`})`,
+        });
+      else if (s.kind === 'exited')
+        finish({ ok: false, reason: `${step.pane} was expected to fail, but it exited with status 0` });
+    };
+    const offState = c.onState(judge);
+    const poll = setInterval(() => {
+      if (pattern && c.recentLines(200).some((l) => pattern.test(l)))
+        finish({ ok: true, detail: `${step.pane} printed the expected error` });
+    }, 100);
+    const timer = setTimeout(
+      () =>
+        finish({
+          ok: false,
+          reason: `${step.pane} was expected to fail, but it was still running after ${formatDuration(timeoutMs)}`,
+        }),
+      timeoutMs,
+    );
+    const onAbort = (): void => finish({ ok: false, reason: 'stopped before it finished' });
+    signal?.addEventListener('abort', onAbort, { once: true });
+    judge(c.state());
+  });
+}
+
+function toProbe(p: ProbeSpec, deps: StepDeps): Probe {
+  const sub = (t: string): string => substitute(t, deps.vars).text;
+  const file = (f: string | undefined): string | undefined =>
+    f ? path.resolve(deps.workspace, sub(f)) : undefined;
+  switch (p.kind) {
+    case 'tcp':
+      return { kind: 'tcp', host: p.host, port: p.port };
+    case 'log':
+      return { kind: 'log', pattern: new RegExp(p.pattern) };
+    case 'https':
+      return {
+        kind: 'https',
+        url: sub(p.url),
+        caFile: file(p.ca),
+        certFile: file(p.cert),
+        keyFile: file(p.key),
+      };
+  }
+}
+
+export function describeProbe(p: ProbeSpec): string {
+  switch (p.kind) {
+    case 'tcp':
+      return `port ${p.host}:${p.port} accepts connections`;
+    case 'log':
+      return `its log says "${p.pattern}"`;
+    case 'https':
+      return `${p.url} answers`;
+  }
+}
+
+/** A pane's block: comment lines dropped, backslash-newline joined, so it is one command line. */
+export function commandLine(body: string): string {
+  return body
+    .split('\n')
+    .filter((l) => !l.trim().startsWith('#'))
+    .join('\n')
+    .replace(/\s*\\\n\s*/g, ' ')
+    .trim();
+}
+
+function isGone(s: ComponentState): boolean {
+  return s.kind === 'exited' || s.kind === 'crashed' || s.kind === 'stopped';
+}
+
+function lastLines(output: string, n: number): string {
+  const lines = output
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l !== '');
+  return lines.length
+    ? `\n${lines
+        .slice(-n)
+        .map((l) => `  ${l}`)
+        .join('\n')}`
+    : '';
+}
+
+function substituteDeep(v: unknown, vars: Readonly<Record<string, string>>): unknown {
+  if (typeof v === 'string') return substitute(v, vars).text;
+  if (Array.isArray(v)) return v.map((x) => substituteDeep(x, vars));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substituteDeep(x, vars)]));
+  return v;
+}

@@ -1,0 +1,121 @@
+// A workshop session: the supervisor, the learner's shell, and everything a
+// step needs, wired once. Both `demystify test` and the UI run chapters
+// through a session; closing it stops every component it started.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { resolveAll, shellEnvironment } from '../cluster/binaries/index.js';
+import type { Versions } from '../cluster/versions.js';
+import type { CheckSpec } from '../lesson/check-model.js';
+import { createSupervisor, reapStale, type ReapReport } from '../terminal/index.js';
+import type { Supervisor } from '../terminal/types.js';
+import { commandObserver } from '../verify/command-check.js';
+import type { Observer } from '../verify/types.js';
+import { defaultNetwork, environmentFor, variablesFor, type RunContext } from './context.js';
+import type { ActionRunner, StepDeps, StepOutcome } from './run-step.js';
+import { LearnerShell } from './shell.js';
+
+export interface SessionOptions {
+  readonly workspace: string;
+  readonly lessonsDir: string;
+  readonly assetsDir: string;
+  readonly stateDir: string;
+  readonly versions: Versions;
+  readonly binDir?: string;
+  readonly cacheRoot?: string;
+  /** Cluster-facing parts; tests of the pure engine may leave them out. */
+  readonly cluster?: ClusterHooks;
+}
+
+/** What the engine needs from the cluster layers (verify, cluster), injected. */
+export interface ClusterHooks {
+  readonly observerFor: (
+    spec: CheckSpec,
+    deps: { vars: Record<string, string>; env: Record<string, string>; cwd: string },
+  ) => Observer;
+  readonly apply: (manifest: string, vars: Record<string, string>) => Promise<StepOutcome>;
+  readonly actions: Readonly<Partial<Record<'pki' | 'kubeconfig', ActionRunner>>>;
+}
+
+export interface Session {
+  readonly ctx: RunContext;
+  readonly supervisor: Supervisor;
+  readonly shell: LearnerShell;
+  readonly deps: StepDeps;
+  /** What an earlier demystify left running and this start stopped. */
+  readonly reaped: readonly ReapReport[];
+  /** Sentences about the setup (e.g. missing binaries) worth showing once. */
+  readonly warnings: readonly string[];
+  close(): Promise<void>;
+}
+
+export async function openSession(opts: SessionOptions): Promise<Session> {
+  await fs.mkdir(opts.workspace, { recursive: true });
+  await fs.mkdir(opts.stateDir, { recursive: true });
+  // Before starting anything: stop what a killed demystify may have left behind.
+  const reaped = (await reapStale(opts.stateDir)).filter((r) => r.outcome === 'stopped');
+  const resolved = await resolveAll({
+    binDir: opts.binDir,
+    versions: opts.versions,
+    ...(opts.cacheRoot ? { cacheRoot: opts.cacheRoot } : {}),
+  });
+  const shellEnv = shellEnvironment(resolved);
+  const ctx: RunContext = {
+    workspace: opts.workspace,
+    lessonsDir: path.resolve(opts.lessonsDir),
+    assetsDir: path.resolve(opts.assetsDir),
+    stateDir: opts.stateDir,
+    versions: opts.versions,
+    binPath: shellEnv.prepended,
+    cniBinDir: shellEnv.cniBinDir ?? '/usr/lib/cni',
+    ...defaultNetwork(),
+  };
+  const vars = variablesFor(ctx);
+  const env = environmentFor(vars, { ...process.env, PATH: shellEnv.PATH });
+  const supervisor = createSupervisor({ stateDir: opts.stateDir });
+  let shell: LearnerShell;
+  try {
+    shell = await LearnerShell.start({ supervisor, cwd: opts.workspace, env, rcDir: opts.stateDir });
+  } catch (e) {
+    await supervisor.stopAll(1000);
+    throw e;
+  }
+  const cluster = opts.cluster;
+  const deps: StepDeps = {
+    workspace: opts.workspace,
+    vars,
+    env,
+    supervisor,
+    shell,
+    observerFor: (spec) =>
+      spec.target.kind === 'command' || !cluster
+        ? spec.target.kind === 'command'
+          ? commandObserver(spec.target.command, spec.target.exitCode, opts.workspace, env)
+          : unavailable(spec)
+        : cluster.observerFor(spec, { vars, env, cwd: opts.workspace }),
+    apply: (manifest) =>
+      cluster
+        ? cluster.apply(manifest, vars)
+        : Promise.resolve({ ok: false, reason: 'applying manifests needs the cluster layer' }),
+    actions: cluster?.actions ?? {},
+  };
+  return {
+    ctx,
+    supervisor,
+    shell,
+    deps,
+    reaped,
+    warnings: shellEnv.problems,
+    close: () => supervisor.stopAll(),
+  };
+}
+
+function unavailable(spec: CheckSpec): Observer {
+  return {
+    pollMs: 1000,
+    observe: () =>
+      Promise.resolve({
+        ok: false,
+        reason: `a ${spec.target.kind} check needs the cluster layer, which this session was opened without`,
+      }),
+  };
+}

@@ -1,0 +1,151 @@
+// The learner's persistent shell: one interactive bash in a pty, shared by
+// the engine and the learner, so `export` and `cd` carry over between steps.
+// The engine "types" a step with bracketed paste (the whole step arrives as
+// one edit, multi-line scripts and heredocs included) and learns its exit
+// status from the OSC 133 markers our rc file prints before each prompt.
+import { stripVTControlCharacters } from 'node:util';
+import path from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import type { Component, Supervisor } from '../terminal/types.js';
+import { MarkScanner, shellRc, type ShellMark } from './osc133.js';
+
+export type ShellResult =
+  | {
+      readonly kind: 'done';
+      readonly status: number;
+      readonly failedCommands: boolean;
+      readonly output: string;
+    }
+  | { readonly kind: 'timeout'; readonly output: string }
+  | { readonly kind: 'shell-exited'; readonly output: string };
+
+export interface ShellOptions {
+  readonly supervisor: Supervisor;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+  /** Where the rc file goes (the state dir). */
+  readonly rcDir: string;
+  readonly cols?: number;
+  readonly rows?: number;
+}
+
+const PASTE_START = '\x1b[200~';
+const PASTE_END = '\x1b[201~';
+
+export class LearnerShell {
+  private readonly scanner = new MarkScanner();
+  private readonly markListeners = new Set<(m: ShellMark) => void>();
+  private busy = false;
+
+  private constructor(readonly component: Component) {
+    component.onData((chunk) => {
+      for (const m of this.scanner.push(chunk)) for (const l of this.markListeners) l(m);
+    });
+  }
+
+  static async start(opts: ShellOptions): Promise<LearnerShell> {
+    const rc = path.join(opts.rcDir, 'shellrc.bash');
+    await writeFileAtomic(rc, shellRc());
+    const component = opts.supervisor.start({
+      name: 'shell',
+      command: `bash --rcfile ${JSON.stringify(rc)} -i`,
+      cwd: opts.cwd,
+      env: opts.env,
+      cols: opts.cols,
+      rows: opts.rows,
+    });
+    const shell = new LearnerShell(component);
+    const first = await shell.nextMark('prompt', 15_000);
+    if (first !== 'ok') {
+      throw new Error(
+        `the learner's shell (bash) did not start: ${component.recentLines(5).join(' / ') || 'no output'}`,
+      );
+    }
+    return shell;
+  }
+
+  /** Every marker, including those of commands the learner types. */
+  onMark(listener: (m: ShellMark) => void): () => void {
+    this.markListeners.add(listener);
+    return () => this.markListeners.delete(listener);
+  }
+
+  /** Types `command` into the shell as one paste and waits for its prompt to come back. */
+  async run(command: string, timeoutMs: number, signal?: AbortSignal): Promise<ShellResult> {
+    if (this.busy) throw new Error('the shell is still running the previous step');
+    this.busy = true;
+    const chunks: string[] = [];
+    const off = this.component.onData((c) => chunks.push(c));
+    const echoed = command.trimEnd().split('\n').length;
+    // What the step printed: without the echo of the typed command and the next prompt.
+    const output = (): string =>
+      stripVTControlCharacters(chunks.join(''))
+        .replace(/\r/g, '')
+        .replace(/[^\n]*\x08+/g, '')
+        .split('\n')
+        .slice(echoed, -1)
+        .join('\n');
+    try {
+      const done = this.nextDone(timeoutMs, signal);
+      const text = command.replace(/\s+$/, '').replaceAll(PASTE_END, '');
+      this.component.write(`${PASTE_START}${text}${PASTE_END}\r`);
+      const res = await done;
+      if (res === 'exited') return { kind: 'shell-exited', output: output() };
+      if (res === 'timeout' || res === 'aborted') {
+        // Interrupt the step like a learner would, so the shell is usable again.
+        const back = this.nextDone(3000);
+        this.component.write('\x03');
+        await back;
+        return { kind: 'timeout', output: output() };
+      }
+      return { kind: 'done', status: res.status, failedCommands: res.failedCommands, output: output() };
+    } finally {
+      off();
+      this.busy = false;
+    }
+  }
+
+  private nextDone(
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<Extract<ShellMark, { kind: 'done' }> | 'timeout' | 'exited' | 'aborted'> {
+    return new Promise((resolve) => {
+      const finish = (v: Extract<ShellMark, { kind: 'done' }> | 'timeout' | 'exited' | 'aborted'): void => {
+        clearTimeout(timer);
+        offMark();
+        offState();
+        signal?.removeEventListener('abort', onAbort);
+        resolve(v);
+      };
+      const onAbort = (): void => finish('aborted');
+      const timer = setTimeout(() => finish('timeout'), timeoutMs);
+      const offMark = this.onMark((m) => {
+        if (m.kind === 'done') finish(m);
+      });
+      const offState = this.component.onState((s) => {
+        if (s.kind !== 'starting' && s.kind !== 'ready') finish('exited');
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  private async nextMark(kind: ShellMark['kind'], timeoutMs: number): Promise<'ok' | 'timeout'> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        off();
+        resolve('timeout');
+      }, timeoutMs);
+      const off = this.onMark((m) => {
+        if (m.kind === kind) {
+          clearTimeout(timer);
+          off();
+          resolve('ok');
+        }
+      });
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.component.stop(1000);
+  }
+}

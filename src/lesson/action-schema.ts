@@ -1,0 +1,97 @@
+// Parameters of the built-in actions, checked at lint time:
+//
+//   ```yaml {action=pki}            ```yaml {action=kubeconfig}
+//   plan: per-role                  pki: pki
+//   dir: pki                        dir: kubeconfigs
+//   regenerate: false               server: https://127.0.0.1:6443
+//                                   credentials: per-role
+import { issue, type LessonIssue } from './issues.js';
+import type { ActionName } from './model.js';
+import { isRecord, keyPosition } from './yaml-body.js';
+
+export interface PkiParams {
+  readonly plan: 'classic-admin' | 'per-role';
+  /** Relative to the workspace. */
+  readonly dir: string;
+  readonly regenerate: boolean;
+}
+
+export interface KubeconfigParams {
+  readonly pki: string;
+  readonly dir: string;
+  readonly server: string;
+  readonly credentials: 'per-role' | 'classic';
+}
+
+export type ActionParams =
+  | { readonly action: 'pki'; readonly params: PkiParams }
+  | { readonly action: 'kubeconfig'; readonly params: KubeconfigParams };
+
+const KEYS: Record<ActionName, readonly string[]> = {
+  pki: ['plan', 'dir', 'regenerate'],
+  kubeconfig: ['pki', 'dir', 'server', 'credentials'],
+};
+
+export function parseActionParams(
+  file: string,
+  bodyLine: number,
+  body: string,
+  action: ActionName,
+  doc: unknown,
+): { params: ActionParams | undefined; issues: LessonIssue[] } {
+  const issues: LessonIssue[] = [];
+  const at = (key: string, message: string): LessonIssue => {
+    const p = keyPosition(bodyLine, body, key);
+    return issue(file, p.line, p.column, message);
+  };
+  const d = doc ?? {};
+  if (!isRecord(d))
+    return {
+      params: undefined,
+      issues: [
+        issue(file, bodyLine, 1, `the ${action} action takes a YAML mapping: ${KEYS[action].join(', ')}`),
+      ],
+    };
+  for (const k of Object.keys(d)) {
+    if (!KEYS[action].includes(k))
+      issues.push(at(k, `unknown ${action} parameter "${k}": use ${KEYS[action].join(', ')}`));
+  }
+  const text = (k: string, fallback: string): string => {
+    const v = d[k] ?? fallback;
+    if (typeof v !== 'string' || v === '') issues.push(at(k, `${k} must be text`));
+    else if (k !== 'server' && (v.startsWith('/') || v.split('/').includes('..')))
+      issues.push(at(k, `${k} is a folder inside the workspace (no leading / or ..)`));
+    return String(v);
+  };
+  const oneOf = <T extends string>(k: string, values: readonly T[], fallback: T): T => {
+    const v = d[k] ?? fallback;
+    if (!(values as readonly unknown[]).includes(v)) issues.push(at(k, `${k} is ${values.join(' or ')}`));
+    return v as T;
+  };
+  let params: ActionParams;
+  if (action === 'pki') {
+    if (d.regenerate !== undefined && typeof d.regenerate !== 'boolean')
+      issues.push(at('regenerate', 'regenerate is true or false'));
+    params = {
+      action,
+      params: {
+        plan: oneOf('plan', ['classic-admin', 'per-role'], 'per-role'),
+        dir: text('dir', 'pki'),
+        regenerate: d.regenerate === true,
+      },
+    };
+  } else {
+    const server = text('server', 'https://127.0.0.1:6443');
+    if (!/^https:\/\/\S+$/.test(server)) issues.push(at('server', 'server is an https:// URL'));
+    params = {
+      action,
+      params: {
+        pki: text('pki', 'pki'),
+        dir: text('dir', 'kubeconfigs'),
+        server,
+        credentials: oneOf('credentials', ['per-role', 'classic'], 'per-role'),
+      },
+    };
+  }
+  return { params: issues.length ? undefined : params, issues };
+}

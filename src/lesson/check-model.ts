@@ -1,0 +1,37 @@
+// Verification blocks: what a ```yaml {check} fence declares.
+// Exactly one target (resource, api, etcd, node, command) plus modifiers.
+
+export interface ResourceRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace: string | undefined;
+  /** Get one object by name... */
+  readonly name: string | undefined;
+  /** ...or list objects, optionally by label selector. */
+  readonly selector: string | undefined;
+}
+
+/** How many objects must match; `undefined` for a get. */
+export type CountSpec = { readonly op: '==' | '>=' | '<='; readonly value: number };
+
+export type CheckTarget =
+  | { readonly kind: 'resource'; readonly resource: ResourceRef }
+  | { readonly kind: 'api'; readonly endpoint: 'readyz' | 'livez' }
+  | { readonly kind: 'etcd'; readonly endpoint: 'health' }
+  | { readonly kind: 'node'; readonly name: string | undefined }
+  | { readonly kind: 'command'; readonly command: string; readonly exitCode: number };
+
+export interface CheckSpec {
+  readonly target: CheckTarget;
+  /** Dotted field paths and the values they must have, e.g. `status.phase: Running`. */
+  readonly fields: Readonly<Record<string, string | number | boolean | null>>;
+  readonly count: CountSpec | undefined;
+  /** The condition must stay true this long (negative checks: "nothing happens yet"). */
+  readonly holdMs: number | undefined;
+  /** Shown while waiting, e.g. "waiting for 2 Pods to be Running". */
+  readonly waiting: string;
+  /** Added to the failure reason: what the learner can do. */
+  readonly onFail: string | undefined;
+  /** The component whose log tail explains a failure. */
+  readonly component: string | undefined;
+}

@@ -1,0 +1,196 @@
+// Parses a ```yaml {check} body into a CheckSpec. Exactly one target key:
+//
+//   resource: {apiVersion, kind, namespace?, name? | selector?}
+//   api: readyz | livez
+//   etcd: health
+//   node: <name> | any
+//   command: <shell command>       (with exit: <status>, default 0)
+//
+// Modifiers: fields, count, hold, waiting, fail, component.
+import { parseDuration } from './duration.js';
+import { issue, type LessonIssue } from './issues.js';
+import type { CheckSpec, CheckTarget, CountSpec, ResourceRef } from './check-model.js';
+import { isRecord, keyPosition, loadYamlBody } from './yaml-body.js';
+
+const TARGETS = ['resource', 'api', 'etcd', 'node', 'command'] as const;
+const MODIFIERS = ['exit', 'fields', 'count', 'hold', 'waiting', 'fail', 'component'] as const;
+const RESOURCE_KEYS = ['apiVersion', 'kind', 'namespace', 'name', 'selector'];
+
+export function parseCheck(
+  file: string,
+  bodyLine: number,
+  body: string,
+): { check: CheckSpec | undefined; issues: LessonIssue[] } {
+  const { docs, issues } = loadYamlBody(file, bodyLine, body);
+  if (issues.length) return { check: undefined, issues };
+  const doc = docs[0];
+  const at = (key: string, message: string): LessonIssue => {
+    const p = keyPosition(bodyLine, body, key);
+    return issue(file, p.line, p.column, message);
+  };
+  if (!isRecord(doc)) {
+    return {
+      check: undefined,
+      issues: [issue(file, bodyLine, 1, `a check is a YAML mapping with one of: ${TARGETS.join(', ')}`)],
+    };
+  }
+  for (const key of Object.keys(doc)) {
+    if (!(TARGETS as readonly string[]).includes(key) && !(MODIFIERS as readonly string[]).includes(key)) {
+      issues.push(
+        at(
+          key,
+          `unknown check key "${key}": a check has one of ${TARGETS.join(', ')} and may add ${MODIFIERS.join(', ')}`,
+        ),
+      );
+    }
+  }
+  const targets = TARGETS.filter((t) => t in doc);
+  if (targets.length !== 1) {
+    issues.push(
+      targets.length === 0
+        ? issue(
+            file,
+            bodyLine,
+            1,
+            `unknown verification kind: a check needs exactly one of ${TARGETS.join(', ')}`,
+          )
+        : at(
+            targets[1] ?? '',
+            `a check has one target, but this one has ${targets.join(' and ')}: split it in two`,
+          ),
+    );
+    return { check: undefined, issues };
+  }
+  const target = parseTarget(targets[0] ?? 'resource', doc, at, issues);
+  const fields: Record<string, string | number | boolean | null> = {};
+  if (doc.fields !== undefined) {
+    if (!isRecord(doc.fields))
+      issues.push(at('fields', 'fields maps dotted paths to values, e.g. status.phase: Running'));
+    else
+      for (const [k, v] of Object.entries(doc.fields)) {
+        if (v === null || ['string', 'number', 'boolean'].includes(typeof v))
+          fields[k] = v as string | number | boolean | null;
+        else
+          issues.push(
+            at(k, `the expected value of "${k}" must be a plain value (text, number, true/false, null)`),
+          );
+      }
+  }
+  const count = doc.count === undefined ? undefined : parseCount(doc.count);
+  if (doc.count !== undefined && !count)
+    issues.push(at('count', 'count is a number or a comparison such as ">=1" or "<=3"'));
+  if (count && target.kind === 'resource' && target.resource.name) {
+    issues.push(at('count', 'count applies to a list: drop name (or use selector) to count objects'));
+  }
+  const holdMs = doc.hold === undefined ? undefined : parseDuration(String(doc.hold));
+  if (doc.hold !== undefined && holdMs === undefined)
+    issues.push(at('hold', 'hold is a duration such as 10s or 1m'));
+  for (const key of ['waiting', 'fail', 'component'] as const) {
+    if (doc[key] !== undefined && typeof doc[key] !== 'string') issues.push(at(key, `${key} must be text`));
+  }
+  if (doc.exit !== undefined && target.kind !== 'command')
+    issues.push(at('exit', 'exit only applies to a command check'));
+  if (issues.length) return { check: undefined, issues };
+  return {
+    check: {
+      target,
+      fields,
+      count,
+      holdMs,
+      waiting: typeof doc.waiting === 'string' ? doc.waiting : defaultWaiting(target, count),
+      onFail: typeof doc.fail === 'string' ? doc.fail : undefined,
+      component: typeof doc.component === 'string' ? doc.component : undefined,
+    },
+    issues,
+  };
+}
+
+function parseTarget(
+  kind: (typeof TARGETS)[number],
+  doc: Record<string, unknown>,
+  at: (key: string, message: string) => LessonIssue,
+  issues: LessonIssue[],
+): CheckTarget {
+  const v = doc[kind];
+  switch (kind) {
+    case 'api':
+      if (v !== 'readyz' && v !== 'livez') issues.push(at('api', 'api is readyz or livez'));
+      return { kind: 'api', endpoint: v === 'livez' ? 'livez' : 'readyz' };
+    case 'etcd':
+      if (v !== 'health') issues.push(at('etcd', 'etcd is health (the only etcd check so far)'));
+      return { kind: 'etcd', endpoint: 'health' };
+    case 'node':
+      if (typeof v !== 'string' || v === '')
+        issues.push(at('node', 'node is a node name, or "any" for the first node'));
+      return { kind: 'node', name: v === 'any' || typeof v !== 'string' ? undefined : v };
+    case 'command': {
+      if (typeof v !== 'string' || v.trim() === '')
+        issues.push(at('command', 'command is the shell command to run'));
+      const exit = doc.exit ?? 0;
+      if (!Number.isInteger(exit) || (exit as number) < 0 || (exit as number) > 255) {
+        issues.push(at('exit', 'exit is the expected exit status, 0-255'));
+      }
+      return { kind: 'command', command: typeof v === 'string' ? v : '', exitCode: Number(exit) };
+    }
+    case 'resource':
+      return { kind: 'resource', resource: parseResource(v, at, issues) };
+  }
+}
+
+function parseResource(
+  v: unknown,
+  at: (key: string, message: string) => LessonIssue,
+  issues: LessonIssue[],
+): ResourceRef {
+  const empty = { apiVersion: 'v1', kind: 'Pod', namespace: undefined, name: undefined, selector: undefined };
+  if (!isRecord(v)) {
+    issues.push(at('resource', 'resource is a mapping: apiVersion, kind, and namespace, name or selector'));
+    return empty;
+  }
+  for (const key of Object.keys(v)) {
+    if (!RESOURCE_KEYS.includes(key))
+      issues.push(at(key, `unknown resource key "${key}": use ${RESOURCE_KEYS.join(', ')}`));
+  }
+  for (const key of RESOURCE_KEYS) {
+    if (v[key] !== undefined && typeof v[key] !== 'string')
+      issues.push(at(key, `resource ${key} must be text`));
+  }
+  if (typeof v.apiVersion !== 'string')
+    issues.push(at('resource', 'resource needs apiVersion, e.g. apps/v1'));
+  if (typeof v.kind !== 'string') issues.push(at('resource', 'resource needs kind, e.g. Deployment'));
+  if (v.name !== undefined && v.selector !== undefined)
+    issues.push(at('selector', 'give name or selector, not both'));
+  const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+  return {
+    apiVersion: str(v.apiVersion) ?? 'v1',
+    kind: str(v.kind) ?? 'Pod',
+    namespace: str(v.namespace),
+    name: str(v.name),
+    selector: str(v.selector),
+  };
+}
+
+function parseCount(v: unknown): CountSpec | undefined {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return { op: '==', value: v };
+  const m = typeof v === 'string' ? /^\s*(>=|<=|==)?\s*(\d+)\s*$/.exec(v) : null;
+  if (!m) return undefined;
+  return { op: (m[1] as CountSpec['op'] | undefined) ?? '==', value: Number(m[2]) };
+}
+
+function defaultWaiting(t: CheckTarget, count: CountSpec | undefined): string {
+  switch (t.kind) {
+    case 'api':
+      return `waiting for the API server's /${t.endpoint} to answer ok`;
+    case 'etcd':
+      return 'waiting for etcd to report healthy';
+    case 'node':
+      return `waiting for node ${t.name ?? '(any)'} to be Ready`;
+    case 'command':
+      return `waiting for \`${t.command}\` to exit with status ${t.exitCode}`;
+    case 'resource': {
+      const r = t.resource;
+      if (r.name) return `waiting for ${r.kind} ${r.name}`;
+      return `waiting for ${count ? `${count.op === '==' ? '' : count.op}${count.value} ` : ''}${r.kind} objects`;
+    }
+  }
+}

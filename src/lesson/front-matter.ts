@@ -1,0 +1,107 @@
+// A chapter's YAML front matter:
+//
+//   id: etcd                    required; lowercase letters, digits, "-"
+//   title: etcd, the cluster's memory
+//   summary: one sentence
+//   requires: [etcd]            components earlier chapters must leave running
+//   time: 15m                   estimated time for a learner
+//   root: true                  the chapter needs root (or sudo)
+//   internet: false             the chapter needs the internet
+//   vars: {NAME: value}         extra ${NAME} variables for this chapter's steps
+import { parseDuration } from './duration.js';
+import { issue, type LessonIssue } from './issues.js';
+import type { ChapterMeta } from './model.js';
+import { isRecord, keyPosition, loadYamlBody } from './yaml-body.js';
+
+const KEYS = ['id', 'title', 'summary', 'requires', 'time', 'root', 'internet', 'vars'];
+
+export function parseFrontMatter(
+  file: string,
+  fm: { text: string; line: number } | undefined,
+): { meta: ChapterMeta | undefined; issues: LessonIssue[] } {
+  if (!fm) {
+    return {
+      meta: undefined,
+      issues: [
+        issue(
+          file,
+          1,
+          1,
+          'a chapter starts with YAML front matter between --- lines, with at least id and title',
+        ),
+      ],
+    };
+  }
+  const { docs, issues } = loadYamlBody(file, fm.line, fm.text);
+  if (issues.length) return { meta: undefined, issues };
+  const doc = docs[0];
+  if (!isRecord(doc))
+    return {
+      meta: undefined,
+      issues: [issue(file, fm.line, 1, 'the front matter must be a YAML mapping (key: value lines)')],
+    };
+  const at = (key: string, message: string): LessonIssue => {
+    const p = keyPosition(fm.line, fm.text, key);
+    return issue(file, p.line, p.column, message);
+  };
+  for (const key of Object.keys(doc)) {
+    if (!KEYS.includes(key))
+      issues.push(at(key, `unknown front matter key "${key}": known keys are ${KEYS.join(', ')}`));
+  }
+  const id = doc.id;
+  if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(id)) {
+    issues.push(
+      id === undefined
+        ? issue(file, fm.line, 1, 'the front matter needs an id, e.g. id: etcd')
+        : at('id', 'id is lowercase letters, digits and "-", e.g. id: etcd'),
+    );
+  }
+  if (typeof doc.title !== 'string' || doc.title.trim() === '') {
+    issues.push(
+      doc.title === undefined
+        ? issue(file, fm.line, 1, 'the front matter needs a title')
+        : at('title', 'title must be text'),
+    );
+  }
+  if (doc.summary !== undefined && typeof doc.summary !== 'string')
+    issues.push(at('summary', 'summary must be text'));
+  const requires = doc.requires ?? [];
+  if (!Array.isArray(requires) || !requires.every((r) => typeof r === 'string')) {
+    issues.push(at('requires', 'requires is a list of pane names, e.g. requires: [etcd, kube-apiserver]'));
+  }
+  let minutes: number | undefined;
+  if (doc.time !== undefined) {
+    const ms = parseDuration(String(doc.time));
+    if (ms === undefined) issues.push(at('time', 'time is a duration such as 15m'));
+    else minutes = Math.round(ms / 60_000);
+  }
+  for (const key of ['root', 'internet'] as const) {
+    if (doc[key] !== undefined && typeof doc[key] !== 'boolean')
+      issues.push(at(key, `${key} is true or false`));
+  }
+  const vars: Record<string, string> = {};
+  if (doc.vars !== undefined) {
+    if (!isRecord(doc.vars)) issues.push(at('vars', 'vars maps NAMES to values'));
+    else
+      for (const [k, v] of Object.entries(doc.vars)) {
+        if (!/^[A-Z][A-Z0-9_]*$/.test(k)) issues.push(at(k, `variable names are UPPER_CASE: ${k}`));
+        else if (typeof v === 'object' && v !== null)
+          issues.push(at(k, `variable ${k} must be a plain value`));
+        else vars[k] = String(v);
+      }
+  }
+  if (issues.length) return { meta: undefined, issues };
+  return {
+    meta: {
+      id: id as string,
+      title: (doc.title as string).trim(),
+      summary: typeof doc.summary === 'string' ? doc.summary.trim() : '',
+      requires: requires as string[],
+      minutes,
+      needsRoot: doc.root === true,
+      needsInternet: doc.internet === true,
+      vars,
+    },
+    issues,
+  };
+}

@@ -1,0 +1,128 @@
+// The typed model of a workshop: what a lesson file means once parsed.
+// Pure data: no I/O, no terminal. Everything carries its source position so
+// the engine and the UI can point back into the Markdown.
+import type { ActionParams } from './action-schema.js';
+import type { CheckSpec } from './check-model.js';
+
+export interface SourcePos {
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based. */
+  readonly column: number;
+}
+
+export interface ChapterMeta {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  /** Components (pane names) that earlier chapters must have left running. */
+  readonly requires: readonly string[];
+  /** Estimated minutes for a learner. */
+  readonly minutes: number | undefined;
+  readonly needsRoot: boolean;
+  readonly needsInternet: boolean;
+  /** Extra variables the chapter defines for its steps (`${NAME}`). */
+  readonly vars: Readonly<Record<string, string>>;
+}
+
+export type ProbeSpec =
+  | { readonly kind: 'tcp'; readonly host: string; readonly port: number }
+  | {
+      readonly kind: 'https';
+      readonly url: string;
+      readonly ca?: string;
+      readonly cert?: string;
+      readonly key?: string;
+    }
+  | { readonly kind: 'log'; readonly pattern: string };
+
+interface StepBase {
+  /** Unique within the chapter; from `id=` or `<n>` in order. */
+  readonly id: string;
+  readonly pos: SourcePos;
+  /** The fence's language word, e.g. "sh" or "yaml". */
+  readonly lang: string;
+  /** The fence body exactly as written. */
+  readonly body: string;
+  /** Markdown between the previous step and this one: the step's explanation. */
+  readonly explanation: string;
+  readonly hints: readonly string[];
+  readonly notes: readonly string[];
+  /** Millisecond budget for the step (and its readiness or check). */
+  readonly timeoutMs: number | undefined;
+}
+
+/** A one-shot command typed into the learner's shell. */
+export interface ShellStep extends StepBase {
+  readonly kind: 'shell';
+  readonly expect: 'success' | 'fail';
+}
+
+/** A long-running component in its own pane. */
+export interface ComponentStep extends StepBase {
+  readonly kind: 'component';
+  readonly pane: string;
+  readonly sudo: boolean;
+  readonly ready: ProbeSpec | undefined;
+  /** 'fail': the component is started wrong on purpose and must exit non-zero (or print `ready`'s log line). */
+  readonly expect: 'ready' | 'fail';
+}
+
+/** Writes the body into the workspace. */
+export interface FileStep extends StepBase {
+  readonly kind: 'file';
+  /** Relative to the workspace. */
+  readonly path: string;
+  readonly mode: number;
+}
+
+/** Applies the body (one or more YAML documents) to the cluster. */
+export interface ApplyStep extends StepBase {
+  readonly kind: 'apply';
+}
+
+export type ActionName = 'pki' | 'kubeconfig';
+
+/** A built-in action where a library replaces a tool (cfssl, kubectl config). */
+export interface ActionStep extends StepBase {
+  readonly kind: 'action';
+  readonly action: ActionName;
+  readonly params: ActionParams;
+}
+
+/** A verification that gates progress. */
+export interface CheckStep extends StepBase {
+  readonly kind: 'check';
+  readonly check: CheckSpec;
+}
+
+/** Stops a running component (e.g. before starting it again with other flags). */
+export interface StopStep extends StepBase {
+  readonly kind: 'stop';
+  readonly pane: string;
+}
+
+export type Step = ShellStep | ComponentStep | FileStep | ApplyStep | ActionStep | CheckStep | StopStep;
+export type StepKind = Step['kind'];
+
+/** A chapter in reading order: prose and steps interleaved, for rendering. */
+export type Segment =
+  | { readonly kind: 'prose'; readonly markdown: string; readonly line: number }
+  | { readonly kind: 'step'; readonly step: Step };
+
+export interface Chapter {
+  readonly file: string;
+  readonly meta: ChapterMeta;
+  readonly segments: readonly Segment[];
+  readonly steps: readonly Step[];
+  /** Presenter notes after the last step. */
+  readonly closingNotes: readonly string[];
+  /** Components this chapter starts (pane names), in order. */
+  readonly starts: readonly string[];
+}
+
+export interface Workshop {
+  readonly dir: string;
+  readonly chapters: readonly Chapter[];
+}

@@ -1,0 +1,135 @@
+// One lesson file -> one Chapter (or the list of what is wrong with it).
+// Pure: text in, model or issues out.
+import { parseInfoString } from './attributes.js';
+import { parseFrontMatter } from './front-matter.js';
+import { issue, type LessonIssue } from './issues.js';
+import type { Chapter, Segment, Step } from './model.js';
+import { scanLesson } from './scan.js';
+import { fenceToStep, type Fence } from './step-schema.js';
+import { BUILTIN_VARIABLES, variableRefs } from './variables.js';
+
+export function parseChapter(
+  file: string,
+  source: string,
+): { chapter: Chapter | undefined; issues: LessonIssue[] } {
+  const scanned = scanLesson(file, source);
+  const issues: LessonIssue[] = [...scanned.issues];
+  const fm = parseFrontMatter(file, scanned.frontMatter);
+  issues.push(...fm.issues);
+
+  const segments: Segment[] = [];
+  const steps: Step[] = [];
+  let explanation: string[] = [];
+  let pendingNotes: string[] = [];
+  const ids = new Map<string, number>();
+
+  for (const block of scanned.blocks) {
+    switch (block.kind) {
+      case 'prose':
+        segments.push({ kind: 'prose', markdown: block.text, line: block.line });
+        explanation.push(block.text);
+        break;
+      case 'notes':
+        pendingNotes.push(block.text);
+        break;
+      case 'hint': {
+        const last = steps.at(-1);
+        if (!last)
+          issues.push(
+            issue(file, block.line, 1, 'a hint belongs after the step it helps with; move it below a step'),
+          );
+        else replaceLast({ ...last, hints: [...last.hints, block.text] });
+        break;
+      }
+      case 'fence': {
+        const parsed = parseInfoString(file, block.line, block.infoColumn, block.info);
+        issues.push(...parsed.issues);
+        // Duplicates still leave a usable attribute list (first one wins): keep validating it.
+        if (parsed.issues.length && parsed.info.attrs === undefined) break;
+        const res = fenceToStep(file, block, parsed.info.lang, parsed.info.attrs);
+        issues.push(...res.issues);
+        if (!res.step) {
+          if (!res.issues.length) {
+            const prose = fenceAsMarkdown(block, parsed.info.lang);
+            segments.push({ kind: 'prose', markdown: prose, line: block.line });
+            explanation.push(prose);
+          }
+          break;
+        }
+        const id = res.step.id ?? String(steps.length + 1);
+        const first = ids.get(id);
+        if (first !== undefined) {
+          issues.push(
+            issue(
+              file,
+              block.line,
+              block.column,
+              `step id "${id}" is already used by the step on line ${first}: ids are unique in a chapter`,
+            ),
+          );
+        }
+        ids.set(id, block.line);
+        checkVariables(file, block, res.step.kind, fm.meta?.vars ?? {}, issues);
+        const step = {
+          ...res.step,
+          id,
+          explanation: explanation.join('\n\n').trim(),
+          hints: [],
+          notes: pendingNotes,
+        } as Step;
+        steps.push(step);
+        segments.push({ kind: 'step', step });
+        explanation = [];
+        pendingNotes = [];
+        break;
+      }
+    }
+  }
+  if (issues.length || !fm.meta) return { chapter: undefined, issues: sortIssues(issues) };
+  const starts = [
+    ...new Set(steps.flatMap((s) => (s.kind === 'component' && s.expect === 'ready' ? [s.pane] : []))),
+  ];
+  return { chapter: { file, meta: fm.meta, segments, steps, closingNotes: pendingNotes, starts }, issues };
+
+  function replaceLast(step: Step): void {
+    steps[steps.length - 1] = step;
+    const n = segments.findLastIndex((s) => s.kind === 'step');
+    segments[n] = { kind: 'step', step };
+  }
+}
+
+/** Variables in bodies the engine substitutes must exist; shell bodies are bash's business. */
+function checkVariables(
+  file: string,
+  block: Fence,
+  kind: Step['kind'],
+  vars: Record<string, string>,
+  out: LessonIssue[],
+): void {
+  if (kind === 'shell' || kind === 'component' || kind === 'stop') return;
+  const known = new Set<string>([...BUILTIN_VARIABLES, ...Object.keys(vars)]);
+  const lines = block.body.split('\n');
+  lines.forEach((text, n) => {
+    for (const ref of variableRefs(text)) {
+      if (text[ref.index - 1] === '$') continue;
+      if (!known.has(ref.name)) {
+        out.push(
+          issue(
+            file,
+            block.bodyLine + n,
+            ref.index + 1,
+            `unknown variable \${${ref.name}}: define it under vars: in the front matter, or use one of ${BUILTIN_VARIABLES.join(', ')}`,
+          ),
+        );
+      }
+    }
+  });
+}
+
+function fenceAsMarkdown(block: Fence, lang: string): string {
+  return `\`\`\`${lang}\n${block.body}\n\`\`\``;
+}
+
+function sortIssues(list: LessonIssue[]): LessonIssue[] {
+  return list.sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column);
+}

@@ -1,0 +1,38 @@
+// YAML inside a fence body (checks, actions, manifests), with errors mapped
+// back to the lesson file's line and column.
+import yaml from 'js-yaml';
+import { issue, type LessonIssue } from './issues.js';
+
+export function loadYamlBody(
+  file: string,
+  bodyLine: number,
+  body: string,
+  multi = false,
+): { docs: unknown[]; issues: LessonIssue[] } {
+  try {
+    const docs = multi ? yaml.loadAll(body).filter((d) => d !== null && d !== undefined) : [yaml.load(body)];
+    return { docs, issues: [] };
+  } catch (e) {
+    if (e instanceof yaml.YAMLException) {
+      const line = bodyLine + (e.mark?.line ?? 0);
+      const column = (e.mark?.column ?? 0) + 1;
+      return { docs: [], issues: [issue(file, line, column, `invalid YAML: ${e.reason}`)] };
+    }
+    throw e;
+  }
+}
+
+/** Where `key:` is written in a YAML body, for errors about a key's value (js-yaml keeps no positions). */
+export function keyPosition(bodyLine: number, body: string, key: string): { line: number; column: number } {
+  const lines = body.split('\n');
+  const re = new RegExp(`^(\\s*(?:-\\s+)?)["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`);
+  for (let n = 0; n < lines.length; n++) {
+    const m = re.exec(lines[n] ?? '');
+    if (m) return { line: bodyLine + n, column: (m[1]?.length ?? 0) + 1 };
+  }
+  return { line: bodyLine, column: 1 };
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

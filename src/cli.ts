@@ -61,6 +61,9 @@ function program(setExit: (code: number) => void): Command {
       );
     }
     const r = flags();
+    // On a terminal (and not in CI) the workshop itself; otherwise the plain overview. Loaded lazily: Ink is heavy.
+    if (process.stdin.isTTY && process.stdout.isTTY && !process.env.CI)
+      return setExit(await (await import('./commands/ui.js')).uiCommand(r));
     await overviewCommand(await loadOrExplain(r.lessonsDir), r, write);
   });
   cmd

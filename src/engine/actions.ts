@@ -2,7 +2,8 @@
 // kubeconfigs (instead of `kubectl config set-*`). Each returns a readable
 // account of what it made, which the learner sees with the step.
 import path from 'node:path';
-import type { KubeconfigParams, PkiParams } from '../lesson/action-schema.js';
+import type { ImagesParams, KubeconfigParams, PkiParams } from '../lesson/action-schema.js';
+import { buildWorkshopImages, findBusybox } from '../cluster/images/workshop-images.js';
 import type { ActionContext, StepOutcome } from './run-step.js';
 import { kubeconfigPlan, writeKubeconfig } from '../cluster/kubeconfig.js';
 import { classicAdminPlan, describeCertificate, generatePki, perRolePlan } from '../cluster/pki/index.js';
@@ -69,5 +70,19 @@ export async function kubeconfigAction(params: unknown, ctx: ActionContext): Pro
         ? `a certificate is missing (${(e as NodeJS.ErrnoException).path}): run the pki step first`
         : (e as Error).message;
     return { ok: false, reason: `could not write the kubeconfigs: ${why}` };
+  }
+}
+
+export async function imagesAction(params: unknown, ctx: ActionContext): Promise<StepOutcome> {
+  const p = params as ImagesParams;
+  const busybox = await findBusybox();
+  if (!busybox) {
+    return { ok: false, reason: 'no static busybox found (looked in /bin, /usr/bin, /usr/local/bin): install it with `apt-get install busybox-static`' };
+  }
+  try {
+    const built = await buildWorkshopImages(path.join(ctx.workspace, p.dir), busybox);
+    return { ok: true, detail: built.map((b) => `${path.relative(ctx.workspace, b.file)}: ${b.name} (${b.digest.slice(0, 19)}…)`).join('\n') };
+  } catch (e) {
+    return { ok: false, reason: `could not build the images: ${(e as Error).message}` };
   }
 }

@@ -1,14 +1,33 @@
 // The cluster-facing parts of a session: checks against the API server and
-// etcd, manifest apply, and the built-in certificate and kubeconfig actions.
+// etcd, manifest apply, and the built-in certificate, kubeconfig and image
+// actions. The checks use the admin kubeconfig and the API server's etcd
+// client certificate, where the certificates chapter puts them.
+import path from 'node:path';
+import { applyManifest } from '../cluster/apply.js';
+import { observerFor } from '../verify/observers.js';
+import { imagesAction, kubeconfigAction, pkiAction } from './actions.js';
 import type { ClusterHooks } from './session.js';
 
 export function clusterHooks(): ClusterHooks {
   return {
-    observerFor: (spec) => ({
-      pollMs: 1000,
-      observe: () => Promise.resolve({ ok: false, reason: `${spec.target.kind} checks are not wired yet` }),
-    }),
-    apply: () => Promise.resolve({ ok: false, reason: 'apply is not wired yet' }),
-    actions: {},
+    observerFor: (spec, { vars, env, cwd }) => {
+      const pki = path.join(vars.WORKSPACE ?? cwd, 'pki');
+      return observerFor(spec, {
+        kubeconfigPath: vars.KUBECONFIG ?? path.join(cwd, 'kubeconfigs', 'admin.kubeconfig'),
+        etcd: {
+          endpoint: 'https://127.0.0.1:2379',
+          caFile: path.join(pki, 'ca.pem'),
+          certFile: path.join(pki, 'kube-apiserver-etcd-client.pem'),
+          keyFile: path.join(pki, 'kube-apiserver-etcd-client-key.pem'),
+        },
+        cwd,
+        env,
+      });
+    },
+    apply: async (manifest, vars) => {
+      const res = await applyManifest(vars.KUBECONFIG ?? '', manifest, { namespaceDefault: 'default' });
+      return res.ok ? { ok: true, detail: res.detail } : { ok: false, reason: res.reason };
+    },
+    actions: { pki: pkiAction, kubeconfig: kubeconfigAction, images: imagesAction },
   };
 }

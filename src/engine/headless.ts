@@ -69,7 +69,9 @@ function formatStepLine(
   paint: (c: number, s: string) => string,
 ): string {
   if (status?.kind === 'passed') {
-    return `  ${paint(32, '✓')} ${id.padEnd(14)} ${label}${paint(2, `  ${formatDuration(status.ms)}${status.detail ? ` — ${status.detail}` : ''}`)}`;
+    const [first, ...rest] = (status.detail ?? '').split('\n');
+    const more = rest.length ? `\n${paint(2, rest.map((l) => `      ${l}`).join('\n'))}` : '';
+    return `  ${paint(32, '✓')} ${id.padEnd(14)} ${label}${paint(2, `  ${formatDuration(status.ms)}${first ? ` — ${first}` : ''}`)}${more}`;
   }
   if (status?.kind === 'failed') {
     const reason = status.reason

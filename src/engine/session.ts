@@ -6,6 +6,7 @@ import path from 'node:path';
 import { resolveAll, shellEnvironment } from '../cluster/binaries/index.js';
 import type { Versions } from '../cluster/versions.js';
 import type { CheckSpec } from '../lesson/check-model.js';
+import type { ActionName } from '../lesson/model.js';
 import { createSupervisor, reapStale, type ReapReport } from '../terminal/index.js';
 import type { Supervisor } from '../terminal/types.js';
 import { commandObserver } from '../verify/command-check.js';
@@ -33,7 +34,7 @@ export interface ClusterHooks {
     deps: { vars: Record<string, string>; env: Record<string, string>; cwd: string },
   ) => Observer;
   readonly apply: (manifest: string, vars: Record<string, string>) => Promise<StepOutcome>;
-  readonly actions: Readonly<Partial<Record<'pki' | 'kubeconfig', ActionRunner>>>;
+  readonly actions: Readonly<Partial<Record<ActionName, ActionRunner>>>;
 }
 
 export interface Session {
@@ -86,12 +87,10 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     env,
     supervisor,
     shell,
-    observerFor: (spec) =>
-      spec.target.kind === 'command' || !cluster
-        ? spec.target.kind === 'command'
-          ? commandObserver(spec.target.command, spec.target.exitCode, opts.workspace, env)
-          : unavailable(spec)
-        : cluster.observerFor(spec, { vars, env, cwd: opts.workspace }),
+    observerFor: (spec) => {
+      if (cluster) return cluster.observerFor(spec, { vars, env, cwd: opts.workspace });
+      return spec.target.kind === 'command' ? commandObserver(spec.target.command, spec.target.exitCode, opts.workspace, env) : unavailable(spec);
+    },
     apply: (manifest) =>
       cluster
         ? cluster.apply(manifest, vars)

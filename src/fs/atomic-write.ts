@@ -1,7 +1,9 @@
 // Write a file so that a reader (or a crash) only ever sees the old content
 // or the new content, never a mix: write a temp file in the same folder,
 // fsync it, rename it over the target, then fsync the folder so the rename
-// itself survives a power cut.
+// itself survives a power cut. The temp file is created 0600 and gets its
+// final mode before it appears under the real name, so a key is never
+// readable by others, even briefly.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -20,7 +22,7 @@ export async function writeFileAtomic(
   await fs.mkdir(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const mode = opts.mode ?? 0o644;
-  const handle = await fs.open(tmp, 'wx', mode);
+  const handle = await fs.open(tmp, 'wx', 0o600);
   try {
     await handle.writeFile(data);
     await handle.chmod(mode); // the umask may have narrowed or the caller widened it
@@ -55,4 +57,22 @@ async function syncDir(dir: string): Promise<void> {
 /** Temp files a killed writer may have left next to `file` (safe to delete). */
 export function isAtomicTemp(name: string): boolean {
   return /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/.test(name);
+}
+
+/** Writes only when the content differs, so a rerun keeps the file and its mtime. */
+export async function writeFileAtomicIfChanged(
+  file: string,
+  data: string,
+  opts: AtomicWriteOptions = {},
+): Promise<'written' | 'unchanged'> {
+  try {
+    if ((await fs.readFile(file, 'utf8')) === data) {
+      await fs.chmod(file, opts.mode ?? 0o644);
+      return 'unchanged';
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  await writeFileAtomic(file, data, opts);
+  return 'written';
 }

@@ -5,6 +5,9 @@
 //   dir: pki                        dir: kubeconfigs
 //   regenerate: false               server: https://127.0.0.1:6443
 //                                   credentials: per-role
+//
+//   ```yaml {action=images}
+//   dir: images
 import { issue, type LessonIssue } from './issues.js';
 import type { ActionName } from './model.js';
 import { isRecord, keyPosition } from './yaml-body.js';
@@ -23,13 +26,20 @@ export interface KubeconfigParams {
   readonly credentials: 'per-role' | 'classic';
 }
 
+/** Builds the pause and web images from a static busybox, for machines with no registry. */
+export interface ImagesParams {
+  readonly dir: string;
+}
+
 export type ActionParams =
   | { readonly action: 'pki'; readonly params: PkiParams }
-  | { readonly action: 'kubeconfig'; readonly params: KubeconfigParams };
+  | { readonly action: 'kubeconfig'; readonly params: KubeconfigParams }
+  | { readonly action: 'images'; readonly params: ImagesParams };
 
 const KEYS: Record<ActionName, readonly string[]> = {
   pki: ['plan', 'dir', 'regenerate'],
   kubeconfig: ['pki', 'dir', 'server', 'credentials'],
+  images: ['dir'],
 };
 
 export function parseActionParams(
@@ -80,6 +90,8 @@ export function parseActionParams(
         regenerate: d.regenerate === true,
       },
     };
+  } else if (action === 'images') {
+    params = { action, params: { dir: text('dir', 'images') } };
   } else {
     const server = text('server', 'https://127.0.0.1:6443');
     if (!/^https:\/\/\S+$/.test(server)) issues.push(at('server', 'server is an https:// URL'));

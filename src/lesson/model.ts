@@ -82,7 +82,7 @@ export interface ApplyStep extends StepBase {
   readonly kind: 'apply';
 }
 
-export type ActionName = 'pki' | 'kubeconfig';
+export type ActionName = 'pki' | 'kubeconfig' | 'images';
 
 /** A built-in action where a library replaces a tool (cfssl, kubectl config). */
 export interface ActionStep extends StepBase {

@@ -11,7 +11,7 @@ import type { RawBlock } from './scan.js';
 import { isRecord, loadYamlBody } from './yaml-body.js';
 
 export const SHELL_LANGS = ['sh', 'bash', 'shell', 'console'];
-export const ACTIONS: readonly ActionName[] = ['pki', 'kubeconfig'];
+export const ACTIONS: readonly ActionName[] = ['pki', 'kubeconfig', 'images'];
 
 /** The attribute that decides a fence's kind; a fence has at most one. */
 const MARKERS: Record<string, StepKind> = {

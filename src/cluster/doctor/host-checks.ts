@@ -1,0 +1,164 @@
+// Checks of the host itself: can it run Kubernetes components at all, and
+// which of its settings the lessons' configs must account for. Each check is
+// a function from probes to one row; none throws.
+import type { DoctorRow } from './doctor-row.js';
+import type { HostProbes } from './probes.js';
+
+export const workshopPorts = [2379, 2380, 6443, 10250, 10257, 10259] as const;
+
+const releaseArch: Record<string, string> = { x64: 'amd64', arm64: 'arm64' };
+
+export function checkPlatform(probes: HostProbes): DoctorRow {
+  const arch = releaseArch[probes.arch];
+  if (probes.platform === 'linux' && arch) return { check: 'OS/arch', status: 'ok', detail: `linux ${arch}` };
+  return {
+    check: 'OS/arch',
+    status: 'fail',
+    detail: `${probes.platform} ${probes.arch}: Kubernetes components need Linux on amd64 or arm64`,
+    fix: 'run demystify inside a Linux VM or container host',
+  };
+}
+
+export async function checkPrivileges(probes: HostProbes): Promise<DoctorRow> {
+  const check = 'root/sudo';
+  if (probes.uid() === 0) return { check, status: 'ok', detail: 'running as root' };
+  // -n: fail instead of prompting, so the doctor never hangs on a password.
+  const sudo = await probes.exec('sudo', ['-n', 'true'], 3000);
+  if (sudo.ok) return { check, status: 'ok', detail: 'not root, but passwordless sudo works' };
+  const detail =
+    sudo.error === 'ENOENT'
+      ? 'not root, and sudo is not installed'
+      : 'not root, and sudo asks for a password';
+  return {
+    check,
+    status: 'fail',
+    detail: `${detail}; containerd, kubelet and kube-proxy need root`,
+    fix: 'run as root, or allow this user passwordless sudo',
+  };
+}
+
+export async function checkPorts(
+  probes: HostProbes,
+  ports: readonly number[] = workshopPorts,
+): Promise<DoctorRow> {
+  const results = await Promise.all(ports.map(async (port) => ({ port, busy: await probes.portBusy(port) })));
+  const inUse = results.filter((r) => r.busy === 'EADDRINUSE').map((r) => r.port);
+  const odd = results.filter((r) => r.busy !== undefined && r.busy !== 'EADDRINUSE');
+  if (inUse.length > 0) {
+    return {
+      check: 'ports',
+      status: 'fail',
+      detail: `in use on 127.0.0.1: ${inUse.join(', ')}`,
+      fix: `stop what listens there (see \`ss -ltnp\`); an earlier cluster may still be running`,
+    };
+  }
+  if (odd.length > 0) {
+    const list = odd.map((r) => `${r.port} (${r.busy})`).join(', ');
+    return { check: 'ports', status: 'warn', detail: `could not test ${list}` };
+  }
+  return { check: 'ports', status: 'ok', detail: `${ports.join(' ')} free` };
+}
+
+/** cgroup v1 or v2, from how /sys/fs/cgroup is mounted. */
+export async function checkCgroups(probes: HostProbes): Promise<DoctorRow> {
+  const [mounts, pid1] = await Promise.all([
+    probes.readText('/proc/self/mounts'),
+    probes.readText('/proc/1/comm'),
+  ]);
+  const fsType = mounts
+    ?.split('\n')
+    .map((line) => line.split(' '))
+    .find((fields) => fields[1] === '/sys/fs/cgroup')?.[2];
+  // systemd is the only cgroup driver besides cgroupfs, and needs to be PID 1.
+  const noSystemd = pid1 !== undefined && pid1.trim() !== 'systemd';
+  const driver = noSystemd ? '; systemd is not PID 1, so cgroupDriver: cgroupfs' : '';
+  if (fsType === 'cgroup2') return { check: 'cgroups', status: 'ok', detail: `v2 (unified)${driver}` };
+  if (fsType === 'tmpfs' || fsType === 'cgroup') {
+    return {
+      check: 'cgroups',
+      status: 'warn',
+      detail: 'v1: kubelet needs failCgroupV1: false and cgroupDriver: cgroupfs',
+      fix: 'the lessons set both; a cgroup v2 host avoids the deprecated path',
+    };
+  }
+  return {
+    check: 'cgroups',
+    status: 'fail',
+    detail: mounts === undefined ? 'cannot read /proc/self/mounts' : 'nothing is mounted on /sys/fs/cgroup',
+    fix: 'mount the cgroup2 filesystem on /sys/fs/cgroup',
+  };
+}
+
+export async function checkSwap(probes: HostProbes): Promise<DoctorRow> {
+  const swaps = await probes.readText('/proc/swaps');
+  if (swaps === undefined) return { check: 'swap', status: 'warn', detail: 'cannot read /proc/swaps' };
+  // The first line is a header.
+  const active = swaps
+    .split('\n')
+    .slice(1)
+    .filter((line) => line.trim() !== '').length;
+  if (active === 0) return { check: 'swap', status: 'ok', detail: 'off' };
+  return {
+    check: 'swap',
+    status: 'warn',
+    detail: `on (${active} device${active === 1 ? '' : 's'}): kubelet refuses to start unless failSwapOn: false`,
+    fix: '`swapoff -a`, or keep failSwapOn: false in the kubelet config',
+  };
+}
+
+export async function checkIptables(probes: HostProbes): Promise<DoctorRow> {
+  const result = await probes.exec('iptables', ['--version'], 3000);
+  if (result.notStarted && result.error !== 'ENOENT') {
+    return {
+      check: 'iptables',
+      status: 'warn',
+      detail: `cannot run iptables (${result.error ?? 'unknown error'})`,
+    };
+  }
+  if (result.notStarted) {
+    return {
+      check: 'iptables',
+      status: 'fail',
+      detail: 'iptables is not installed; kube-proxy and the portmap plugin need it',
+      fix: '`apt-get install iptables`',
+    };
+  }
+  const version = /v\d+(\.\d+)+/.exec(result.output)?.[0] ?? 'unknown version';
+  if (result.output.includes('nf_tables'))
+    return { check: 'iptables', status: 'ok', detail: `${version} (nf_tables)` };
+  if (result.output.includes('legacy')) {
+    return {
+      check: 'iptables',
+      status: 'warn',
+      detail: `${version} (legacy): rules mix badly with nf_tables users on the same host`,
+      fix: '`update-alternatives --set iptables /usr/sbin/iptables-nft`',
+    };
+  }
+  return {
+    check: 'iptables',
+    status: 'warn',
+    detail: `${version}, backend unknown: ${result.output.trim()}`,
+  };
+}
+
+export async function checkIpForward(probes: HostProbes): Promise<DoctorRow> {
+  const value = (await probes.readText('/proc/sys/net/ipv4/ip_forward'))?.trim();
+  if (value === '1') return { check: 'ip_forward', status: 'ok', detail: 'on' };
+  // Only a warning: the bridge CNI plugin switches it on for the first pod.
+  const detail =
+    value === '0' ? 'off; the bridge CNI plugin turns it on' : 'cannot read /proc/sys/net/ipv4/ip_forward';
+  return { check: 'ip_forward', status: 'warn', detail };
+}
+
+export async function checkInternet(probes: HostProbes, url: string): Promise<DoctorRow> {
+  const host = new URL(url).host;
+  const why = await probes.reach(url, 3000);
+  if (why === undefined) return { check: 'internet', status: 'ok', detail: `${host} answers` };
+  // Never a failure: with binaries in place the workshop runs offline.
+  return {
+    check: 'internet',
+    status: 'warn',
+    detail: `cannot reach ${host}: ${why}`,
+    fix: 'binaries then come from --bin-dir, --mirror or scripts/build-components.sh',
+  };
+}

@@ -1,0 +1,365 @@
+// The downloader against a fake release tree served on 127.0.0.1, laid out
+// like a classroom mirror (docs/binaries.md). Every case checks the outcome
+// and lists the cache: nothing half-written may ever sit under a final name.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import * as tar from 'tar';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fetchBinaries, type FetchResult } from '../../src/cluster/binaries/fetch-binaries.js';
+import { releaseArtifacts } from '../../src/cluster/binaries/release-urls.js';
+import { projectBinDir } from '../../src/cluster/cache-layout.js';
+import { binaryNames, binaryProject, defaultVersions, type Project } from '../../src/cluster/versions.js';
+
+const versions = { ...defaultVersions };
+const artifacts = releaseArtifacts(versions, 'amd64');
+const sha = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+const script = (name: string): Buffer => Buffer.from(`#!/bin/sh\necho "fake ${name}"\n`);
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+const tree = new Map<string, Buffer | Handler>();
+const requests: string[] = [];
+let server: http.Server;
+let base: string;
+let work: string;
+let cacheRoot: string;
+
+function pathOf(url: string): string {
+  return new URL(url).pathname;
+}
+
+interface RawEntry {
+  path: string;
+  type?: tar.types.EntryTypeName;
+  body?: Buffer;
+  linkpath?: string;
+}
+
+/** A gzip'd tarball with exactly these entries, malicious ones included. */
+function rawTarball(entries: RawEntry[]): Buffer {
+  const blocks = entries.flatMap(({ path: p, type = 'File', body = Buffer.alloc(0), linkpath }) => {
+    const header = new tar.Header({
+      path: p,
+      type,
+      size: body.length,
+      mode: 0o755,
+      mtime: new Date(0),
+      linkpath,
+    });
+    header.encode();
+    return [header.block as Buffer, body, Buffer.alloc((512 - (body.length % 512)) % 512)];
+  });
+  return zlib.gzipSync(Buffer.concat([...blocks, Buffer.alloc(1024)]));
+}
+
+/** A well-formed tarball built the ordinary way, from files on disk. */
+async function goodTarball(entries: string[]): Promise<Buffer> {
+  const src = await mkdtemp(path.join(work, 'src-'));
+  for (const entry of entries) {
+    await mkdir(path.join(src, path.dirname(entry)), { recursive: true });
+    await writeFile(path.join(src, entry), script(path.basename(entry)), { mode: 0o755 });
+  }
+  const file = path.join(work, `${path.basename(src)}.tgz`);
+  await tar.c({ gzip: true, cwd: src, file, portable: true }, entries);
+  return readFile(file);
+}
+
+/** Publish every artifact with its checksum file, in each project's own sum format. */
+async function publishGoodRelease(): Promise<void> {
+  tree.clear();
+  for (const a of artifacts) {
+    const data =
+      a.kind === 'binary'
+        ? script(a.installs[0]?.binary ?? '?')
+        : await goodTarball(a.installs.map((i) => i.entry ?? i.binary));
+    tree.set(pathOf(a.url), data);
+    const line = `${sha(data)}  ${a.fileName}\n`;
+    if (a.sumFormat === 'bare') tree.set(pathOf(a.sumUrl), Buffer.from(sha(data)));
+    else if (a.project === 'etcd' || a.project === 'runc') {
+      // Multi-asset lists: ours is not the first line.
+      tree.set(pathOf(a.sumUrl), Buffer.from(`${'0'.repeat(64)}  other-asset.zip\n${line}`));
+    } else tree.set(pathOf(a.sumUrl), Buffer.from(line));
+  }
+}
+
+function artifactOf(project: Project, binary?: string): (typeof artifacts)[number] {
+  const found = artifacts.find((a) => a.project === project && (!binary || a.installs[0]?.binary === binary));
+  if (!found) throw new Error(`no artifact for ${project}`);
+  return found;
+}
+
+/** Replace an artifact's bytes and publish a matching sum, so only the archive is at fault. */
+function republish(project: Project, data: Buffer): void {
+  const a = artifactOf(project);
+  tree.set(pathOf(a.url), data);
+  tree.set(pathOf(a.sumUrl), Buffer.from(`${sha(data)}  ${a.fileName}\n`));
+}
+
+/** Every file under the cache, relative, so a test can assert there is nothing extra. */
+async function listCache(): Promise<string[]> {
+  const entries = await readdir(cacheRoot, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => !e.isDirectory())
+    .map((e) => path.relative(cacheRoot, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+function expectedFiles(projects: readonly Project[]): string[] {
+  return binaryNames
+    .filter((b) => projects.includes(binaryProject[b]))
+    .map((b) =>
+      path.relative(
+        cacheRoot,
+        path.join(projectBinDir(cacheRoot, binaryProject[b], versions[binaryProject[b]]), b),
+      ),
+    )
+    .sort();
+}
+
+function fetchFrom(mirror: string, projects?: Project[]): Promise<FetchResult> {
+  return fetchBinaries({
+    versions,
+    cacheRoot,
+    mirror,
+    arch: 'x64',
+    env: {},
+    ...(projects ? { projects } : {}),
+  });
+}
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    const urlPath = new URL(req.url ?? '/', 'http://x').pathname;
+    requests.push(urlPath);
+    const key = urlPath.replace(/^\/classroom/, '');
+    const item = tree.get(key);
+    if (typeof item === 'function') return item(req, res);
+    if (!item) return res.writeHead(404).end('not here');
+    res
+      .writeHead(200, { 'content-length': item.length, 'content-type': 'application/octet-stream' })
+      .end(item);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'demystify-download-'));
+  cacheRoot = path.join(work, 'cache');
+  requests.length = 0;
+  await publishGoodRelease();
+});
+
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('fetchBinaries', () => {
+  it('installs a good release, verified, then serves it from the cache', async () => {
+    const progress: string[] = [];
+    const result = await fetchBinaries({
+      versions,
+      cacheRoot,
+      mirror: base,
+      arch: 'x64',
+      env: {},
+      onProgress: (p) => progress.push(`${p.file}:${p.phase}`),
+    });
+    expect(result.outcomes.filter((o) => o.status !== 'fetched')).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(await listCache()).toEqual(expectedFiles(['kubernetes', 'etcd', 'containerd', 'runc', 'cni']));
+    const etcd = path.join(projectBinDir(cacheRoot, 'etcd', versions.etcd), 'etcd');
+    expect(await readFile(etcd, 'utf8')).toContain('fake etcd');
+    expect((await stat(etcd)).mode & 0o777).toBe(0o755);
+    expect(progress).toContain('runc.amd64:done');
+
+    const before = requests.length;
+    const again = await fetchFrom(base);
+    expect(again.outcomes.every((o) => o.status === 'cached')).toBe(true);
+    expect(requests.length).toBe(before);
+  });
+
+  it('refuses a download whose checksum does not match', async () => {
+    const a = artifactOf('etcd');
+    tree.set(pathOf(a.sumUrl), Buffer.from(`${'ab'.repeat(32)}  ${a.fileName}\n`));
+    const result = await fetchFrom(base, ['etcd', 'runc']);
+    expect(result.ok).toBe(false);
+    const etcd = result.outcomes.find((o) => o.project === 'etcd');
+    expect(etcd?.failure?.kind).toBe('checksum');
+    expect(etcd?.failure?.message).toMatch(/published sum is abab/);
+    expect(await listCache()).toEqual(expectedFiles(['runc']));
+  });
+
+  it('refuses a download that closes before Content-Length bytes', async () => {
+    const a = artifactOf('kubernetes', 'kube-apiserver');
+    const full = tree.get(pathOf(a.url)) as Buffer;
+    const body = Buffer.concat([full, Buffer.alloc(256 * 1024, 7)]);
+    tree.set(pathOf(a.sumUrl), Buffer.from(sha(body)));
+    tree.set(pathOf(a.url), (_req, res) => {
+      res.writeHead(200, { 'content-length': body.length });
+      res.write(body.subarray(0, 100_000), () => res.destroy());
+    });
+    const result = await fetchFrom(base, ['kubernetes']);
+    const apiserver = result.outcomes.find((o) => o.file === 'kube-apiserver');
+    expect(apiserver?.failure?.kind).toBe('truncated');
+    expect(apiserver?.failure?.message).toMatch(new RegExp(`stopped after \\d+ of ${body.length} bytes`));
+    const expected = expectedFiles(['kubernetes']).filter((f) => !f.endsWith('/kube-apiserver'));
+    expect(await listCache()).toEqual(expected);
+  });
+
+  const hostile: [string, RawEntry[]][] = [
+    ['a "../" path', [{ path: 'bridge' }, { path: '../../../evil' }]],
+    ['an absolute path', [{ path: 'bridge' }, { path: '/tmp/demystify-evil' }]],
+    [
+      'a symlink to an absolute path',
+      [{ path: 'bridge' }, { path: 'ln', type: 'SymbolicLink', linkpath: '/etc' }],
+    ],
+    [
+      'a symlink climbing out',
+      [{ path: 'x/ln', type: 'SymbolicLink', linkpath: '../../..' }, { path: 'bridge' }],
+    ],
+    ['a wanted binary that is a symlink', [{ path: 'bridge', type: 'SymbolicLink', linkpath: 'loopback' }]],
+  ];
+  it.each(hostile)('refuses an archive with %s and writes nothing', async (_label, entries) => {
+    const withPlugins = [...entries, { path: 'host-local' }, { path: 'loopback' }, { path: 'portmap' }];
+    republish(
+      'cni',
+      rawTarball(withPlugins.map((e) => ({ ...e, body: e.type ? undefined : script(e.path) }))),
+    );
+    const result = await fetchFrom(base, ['cni']);
+    expect(result.outcomes[0]?.failure?.kind).toBe('unsafe-archive');
+    expect(result.outcomes[0]?.failure?.message).toMatch(/^refusing cni-plugins-linux-amd64-v1\.9\.1\.tgz: /);
+    expect(await listCache()).toEqual([]);
+    const around = await readdir(work);
+    expect(around.filter((name) => name.includes('evil'))).toEqual([]);
+  });
+
+  it('reports an archive that lacks a binary we need', async () => {
+    republish('containerd', await goodTarball(['bin/containerd', 'bin/ctr']));
+    const result = await fetchFrom(base, ['containerd']);
+    expect(result.outcomes[0]?.failure?.kind).toBe('missing-entry');
+    expect(result.outcomes[0]?.failure?.message).toMatch(/does not contain bin\/containerd-shim-runc-v2/);
+    expect(await listCache()).toEqual([]);
+  });
+
+  it('keeps the official paths under a mirror with a path prefix, read from DEMYSTIFY_MIRROR', async () => {
+    const result = await fetchBinaries({
+      versions,
+      cacheRoot,
+      arch: 'x64',
+      env: { DEMYSTIFY_MIRROR: `${base}/classroom/` },
+      projects: ['kubernetes', 'etcd', 'runc'],
+    });
+    expect(result.ok).toBe(true);
+    expect(requests).toContain(`/classroom/release/${versions.kubernetes}/bin/linux/amd64/kubelet.sha256`);
+    expect(requests).toContain(
+      `/classroom/etcd-io/etcd/releases/download/${versions.etcd}/etcd-${versions.etcd}-linux-amd64.tar.gz`,
+    );
+    expect(requests).toContain(
+      `/classroom/opencontainers/runc/releases/download/${versions.runc}/runc.sha256sum`,
+    );
+    expect(requests.every((r) => r.startsWith('/classroom/'))).toBe(true);
+    expect(await listCache()).toEqual(expectedFiles(['kubernetes', 'etcd', 'runc']));
+  });
+
+  it('follows redirects, as GitHub release downloads need', async () => {
+    const runc = artifactOf('runc');
+    tree.set('/objects/runc', tree.get(pathOf(runc.url)) as Buffer);
+    tree.set(pathOf(runc.url), (_req, res) => res.writeHead(302, { location: `${base}/objects/runc` }).end());
+    const result = await fetchFrom(base, ['runc']);
+    expect(result.ok).toBe(true);
+    expect(requests).toContain('/objects/runc');
+    expect(await listCache()).toEqual(expectedFiles(['runc']));
+  });
+
+  it('resumes after a failed attempt: stale temp files go, verified binaries stay', async () => {
+    const scheduler = artifactOf('kubernetes', 'kube-scheduler');
+    const good = tree.get(pathOf(scheduler.url)) as Buffer;
+    tree.set(pathOf(scheduler.url), (_req, res) => res.writeHead(503, 'Service Unavailable').end());
+    // A fetch that was killed mid-download leaves a temp file behind.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const k8sDir = projectBinDir(cacheRoot, 'kubernetes', versions.kubernetes);
+    await mkdir(k8sDir, { recursive: true });
+    await writeFile(path.join(k8sDir, `.tmp-${dead}-0badf00d-kube-scheduler`), 'half a binary');
+
+    const first = await fetchFrom(base, ['kubernetes']);
+    expect(first.ok).toBe(false);
+    expect(first.outcomes.find((o) => o.file === 'kube-scheduler')?.failure?.message).toMatch(/answered 503/);
+    const withoutScheduler = expectedFiles(['kubernetes']).filter((f) => !f.endsWith('/kube-scheduler'));
+    expect(await listCache()).toEqual(withoutScheduler);
+
+    tree.set(pathOf(scheduler.url), good);
+    requests.length = 0;
+    const second = await fetchFrom(base, ['kubernetes']);
+    expect(second.ok).toBe(true);
+    expect(second.outcomes.filter((o) => o.status === 'fetched').map((o) => o.file)).toEqual([
+      'kube-scheduler',
+    ]);
+    expect(requests.filter((r) => !r.includes('kube-scheduler'))).toEqual([]);
+    expect(await listCache()).toEqual(expectedFiles(['kubernetes']));
+  });
+
+  it('says which host it could not reach, as a sentence', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const result = await fetchFrom(`http://127.0.0.1:${port}`, ['runc']);
+    expect(result.outcomes[0]?.failure?.kind).toBe('unreachable');
+    expect(result.outcomes[0]?.failure?.message).toBe(
+      `could not reach the mirror 127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}; check --mirror or DEMYSTIFY_MIRROR`,
+    );
+    expect(await listCache()).toEqual([]);
+  });
+
+  it('reports a stalled server, a cancelled fetch and a missing checksum file', async () => {
+    const runc = artifactOf('runc');
+    tree.set(pathOf(runc.url), (_req, res) => {
+      res.writeHead(200, { 'content-length': 1000 });
+      res.write('x'); // then nothing, until the test closes the server's sockets
+    });
+    const stalled = await fetchBinaries({
+      versions,
+      cacheRoot,
+      mirror: base,
+      arch: 'x64',
+      env: {},
+      projects: ['runc'],
+      stallMs: 300,
+    });
+    expect(stalled.outcomes[0]?.failure?.kind).toBe('stalled');
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const cancelled = await fetchBinaries({
+      versions,
+      cacheRoot,
+      mirror: base,
+      arch: 'x64',
+      env: {},
+      projects: ['runc'],
+      signal: controller.signal,
+    });
+    expect(cancelled.outcomes[0]?.failure).toMatchObject({
+      kind: 'aborted',
+      message: 'the download was cancelled',
+    });
+    server.closeAllConnections();
+
+    tree.delete(pathOf(artifactOf('cni').sumUrl));
+    const unsummed = await fetchFrom(base, ['cni']);
+    expect(unsummed.outcomes[0]?.failure?.kind).toBe('http');
+    expect(unsummed.outcomes[0]?.failure?.message).toMatch(
+      /answered 404 Not Found .*does the mirror hold this path/,
+    );
+    expect(await listCache()).toEqual([]);
+  });
+});

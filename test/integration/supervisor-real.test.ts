@@ -1,0 +1,204 @@
+// The supervisor with the real etcd and kube-apiserver: TLS everywhere and
+// client-certificate auth, readiness by https probes, and no process left
+// behind, whether the supervisor stops them, its parent is terminated, or its
+// parent is SIGKILLed and the next start reaps the leftovers.
+//
+// Needs the binaries in the cache (scripts/build-components.sh or
+// `demystify fetch`); without them this fails, on purpose, instead of skipping.
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { projectBinDir } from '../../src/cluster/cache-layout.js';
+import { cacheDir } from '../../src/cluster/paths.js';
+import { defaultVersions } from '../../src/cluster/versions.js';
+import { createSupervisor } from '../../src/terminal/supervisor.js';
+import type { ComponentSpec } from '../../src/terminal/types.js';
+import { Parent, buildSupervisor } from '../fixtures/supervisor/parent-process.js';
+import { makePki, type TestPki } from '../fixtures/supervisor/pki.js';
+import { allGone, killQuietly, processesMentioning, waitUntil } from '../fixtures/supervisor/procs.js';
+import { tempDir } from '../fixtures/supervisor/specs.js';
+
+const ETCD = path.join(projectBinDir(cacheDir(), 'etcd', defaultVersions.etcd), 'etcd');
+const APISERVER = path.join(
+  projectBinDir(cacheDir(), 'kubernetes', defaultVersions.kubernetes),
+  'kube-apiserver',
+);
+/** The API server drains on SIGTERM; give it time to do so before SIGKILL. */
+const GRACE_MS = 15_000;
+
+let work: { path: string; remove: () => void };
+let pki: TestPki;
+let build: { dir: string; remove: () => void };
+
+beforeAll(() => {
+  const missing = [ETCD, APISERVER].filter((binary) => !existsSync(binary));
+  if (missing.length > 0) {
+    throw new Error(
+      `missing component binaries: ${missing.join(', ')}. ` +
+        'Build them with scripts/build-components.sh (or download with `demystify fetch`) and run again.',
+    );
+  }
+  work = tempDir('real');
+  pki = makePki(work.path);
+  build = buildSupervisor();
+});
+afterEach(() => {
+  // A failed case must not leave servers holding ports for the next one.
+  if (work) killQuietly(processesMentioning(work.path));
+});
+afterAll(() => {
+  build?.remove();
+  work?.remove();
+});
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** etcd and kube-apiserver specs on fresh ports, with their own data folder under the test's temp dir. */
+async function clusterSpecs(label: string, surviveHangup = false): Promise<ComponentSpec[]> {
+  const [client, peer, secure] = [await freePort(), await freePort(), await freePort()];
+  const f = pki.file;
+  // For the SIGKILL case: like a component whose terminal hangup does not end it, so only the reaper can.
+  const prefix = surviveHangup ? "trap '' HUP; " : '';
+  const etcd = [
+    ETCD,
+    `--name=${label}`,
+    `--data-dir=${path.join(work.path, `etcd-${label}`)}`,
+    `--listen-client-urls=https://127.0.0.1:${client}`,
+    `--advertise-client-urls=https://127.0.0.1:${client}`,
+    `--listen-peer-urls=http://127.0.0.1:${peer}`,
+    `--initial-advertise-peer-urls=http://127.0.0.1:${peer}`,
+    `--initial-cluster=${label}=http://127.0.0.1:${peer}`,
+    `--cert-file=${f('etcd.crt')}`,
+    `--key-file=${f('etcd.key')}`,
+    `--trusted-ca-file=${f('ca.crt')}`,
+    '--client-cert-auth',
+  ].join(' ');
+  const apiserver = [
+    APISERVER,
+    `--etcd-servers=https://127.0.0.1:${client}`,
+    `--etcd-cafile=${f('ca.crt')}`,
+    `--etcd-certfile=${f('apiserver-etcd-client.crt')}`,
+    `--etcd-keyfile=${f('apiserver-etcd-client.key')}`,
+    `--secure-port=${secure}`,
+    '--bind-address=127.0.0.1',
+    '--advertise-address=127.0.0.1',
+    // The endpoint reconciler refuses a loopback advertise address; nothing here needs the kubernetes Service's endpoints.
+    '--endpoint-reconciler-type=none',
+    `--tls-cert-file=${f('kube-apiserver.crt')}`,
+    `--tls-private-key-file=${f('kube-apiserver.key')}`,
+    `--client-ca-file=${f('ca.crt')}`,
+    '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+    `--service-account-key-file=${f('service-account.pub')}`,
+    `--service-account-signing-key-file=${f('service-account.key')}`,
+    '--service-cluster-ip-range=10.0.0.0/24',
+    '--authorization-mode=Node,RBAC',
+    `--cert-dir=${path.join(work.path, `cert-dir-${label}`)}`,
+  ].join(' ');
+  const clientCerts = { caFile: f('ca.crt'), certFile: f('admin.crt'), keyFile: f('admin.key') };
+  return [
+    {
+      name: 'etcd',
+      command: `${prefix}exec ${etcd}`,
+      cwd: work.path,
+      env: {},
+      ready: { kind: 'https', url: `https://127.0.0.1:${client}/health`, ...clientCerts },
+      readyTimeoutMs: 60_000,
+    },
+    {
+      name: 'kube-apiserver',
+      command: `${prefix}exec ${apiserver}`,
+      cwd: work.path,
+      env: {},
+      ready: { kind: 'https', url: `https://127.0.0.1:${secure}/readyz`, ...clientCerts },
+      readyTimeoutMs: 100_000,
+    },
+  ];
+}
+
+describe('real etcd and kube-apiserver', () => {
+  it('start, become ready over TLS with client certificates, and stop without leftovers', async () => {
+    const state = tempDir('real-state');
+    const supervisor = createSupervisor({ stateDir: state.path, graceMs: GRACE_MS });
+    try {
+      const [etcdSpec, apiSpec] = await clusterSpecs('direct');
+      const etcd = supervisor.start(etcdSpec as ComponentSpec);
+      const etcdReady = await etcd.waitReady();
+      expect(etcdReady, JSON.stringify(etcdReady)).toEqual({ ok: true });
+      expect(etcd.recentLines().some((line) => line.includes('serving client traffic'))).toBe(true);
+      const apiserver = supervisor.start(apiSpec as ComponentSpec);
+      const apiReady = await apiserver.waitReady();
+      expect(apiReady, JSON.stringify(apiReady)).toEqual({ ok: true });
+      expect(processesMentioning(work.path)).toEqual(expect.arrayContaining([etcd.pid, apiserver.pid]));
+
+      const started = Date.now();
+      await supervisor.stopAll();
+      // Both obey SIGTERM: no SIGKILL after the grace period was needed.
+      expect(Date.now() - started).toBeLessThan(GRACE_MS);
+      expect([etcd.state(), apiserver.state()]).toEqual([{ kind: 'stopped' }, { kind: 'stopped' }]);
+      expect(processesMentioning(work.path)).toEqual([]);
+    } finally {
+      await supervisor.stopAll(1_000);
+      state.remove();
+    }
+  });
+
+  it('SIGTERM to the parent: both stopped, nothing left', async () => {
+    const state = tempDir('real-state');
+    try {
+      const specs = await clusterSpecs('sigterm');
+      const parent = new Parent(build.dir, state.path, 0, {
+        COMPONENTS: JSON.stringify(specs),
+        GRACE_MS: String(GRACE_MS),
+      });
+      const ready = await parent.message('ready', 110_000);
+      expect(Object.keys(ready)).toEqual(['etcd', 'kube-apiserver']);
+      const started = Date.now();
+      parent.child.kill('SIGTERM');
+      expect((await parent.exited).code).toBe(143);
+      const took = Date.now() - started;
+      expect(processesMentioning(work.path)).toEqual([]);
+      console.log(`parent exited ${took} ms after SIGTERM`);
+    } finally {
+      state.remove();
+    }
+  });
+
+  it('SIGKILL to the parent: the next start reaps both, and can start them again', async () => {
+    const state = tempDir('real-state');
+    try {
+      const specs = await clusterSpecs('sigkill', true);
+      const env = { COMPONENTS: JSON.stringify(specs), GRACE_MS: String(GRACE_MS) };
+      const first = new Parent(build.dir, state.path, 0, env);
+      const ready = await first.message('ready', 110_000);
+      first.child.kill('SIGKILL');
+      await first.exited;
+      // They ignore the hangup, so they are still there, without a parent.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(processesMentioning(work.path)).toEqual(expect.arrayContaining(Object.values(ready)));
+
+      const second = new Parent(build.dir, state.path, 0, env);
+      const reaped = await second.message('reaped', 60_000);
+      // Newest first, and neither needed SIGKILL (the API server stops before its etcd does).
+      expect(reaped.map((r) => [r.name, r.outcome, r.killed])).toEqual([
+        ['kube-apiserver', 'stopped', false],
+        ['etcd', 'stopped', false],
+      ]);
+      await allGone(Object.values(ready), 1_000);
+      // Same ports, same data folder: the reaped ones released everything.
+      const again = await second.message('ready', 110_000);
+      expect(Object.keys(again)).toEqual(['etcd', 'kube-apiserver']);
+      second.child.kill('SIGTERM');
+      expect((await second.exited).code).toBe(143);
+      await waitUntil(() => processesMentioning(work.path).length === 0, 2_000, 'no process left');
+    } finally {
+      state.remove();
+    }
+  });
+});

@@ -63,7 +63,7 @@ function program(setExit: (code: number) => void): Command {
     const r = flags();
     // On a terminal (and not in CI) the workshop itself; otherwise the plain overview. Loaded lazily: Ink is heavy.
     if (process.stdin.isTTY && process.stdout.isTTY && !process.env.CI)
-      return setExit(await (await import('./commands/ui.js')).uiCommand(r));
+      return setExit(await (await loadUi()).uiCommand(r));
     await overviewCommand(await loadOrExplain(r.lessonsDir), r, write);
   });
   cmd
@@ -84,9 +84,10 @@ function program(setExit: (code: number) => void): Command {
     .command('test')
     .description('run chapters headless: every step and check, in order; exit 0 only if all pass')
     .argument('[chapters...]', 'chapter ids or numbers (default: all)')
-    .action(async (chapters: string[]) => {
+    .option('--prove-checks', 'before each chapter, show that each of its checks fails (no check passes by accident)')
+    .action(async (chapters: string[], o: { proveChecks?: boolean }) => {
       const r = flags();
-      setExit(await testCommand(await loadOrExplain(r.lessonsDir), r, chapters, write));
+      setExit(await testCommand(await loadOrExplain(r.lessonsDir), r, chapters, write, { proveChecks: o.proveChecks ?? false }));
     });
   cmd
     .command('reset')
@@ -110,6 +111,18 @@ function program(setExit: (code: number) => void): Command {
       setExit(await doctorCommand(flags(), write));
     });
   return cmd;
+}
+
+/** React picks its production build from NODE_ENV when first loaded (the development one is much slower). */
+async function loadUi(): Promise<typeof import('./commands/ui.js')> {
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV ??= 'production';
+  try {
+    return await import('./commands/ui.js');
+  } finally {
+    // Components started later inherit the environment: leave it as it was.
+    if (before === undefined) delete process.env.NODE_ENV;
+  }
 }
 
 async function main(argv: string[]): Promise<number> {

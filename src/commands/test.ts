@@ -18,6 +18,7 @@ export async function testCommand(
   r: Resolved,
   keys: readonly string[],
   write: (s: string) => void,
+  opts: { proveChecks?: boolean } = {},
 ): Promise<number> {
   const chapters = keys.length ? chaptersByKeys(workshop, keys) : [...workshop.chapters];
   const workspace = r.workspaceGiven
@@ -45,6 +46,7 @@ export async function testCommand(
       deps: session.deps,
       write,
       color: r.color,
+      proveChecks: opts.proveChecks ?? false,
       signal: abort.signal,
     });
     const ok = result.failed === 0 && result.notRun === 0;

@@ -3,6 +3,7 @@
 import type { Chapter } from '../lesson/model.js';
 import { formatDuration } from '../lesson/duration.js';
 import { runChapter } from './chapter-runner.js';
+import { proveChecksFailFirst } from './prove-checks.js';
 import type { StepDeps } from './run-step.js';
 import { stepLabel, type StepStatus } from './step-status.js';
 
@@ -18,6 +19,8 @@ export interface HeadlessOptions {
   readonly write: (line: string) => void;
   readonly color: boolean;
   readonly signal?: AbortSignal;
+  /** Before each chapter, every check of it must fail (see prove-checks.ts). */
+  readonly proveChecks?: boolean;
 }
 
 export async function runHeadless(
@@ -38,6 +41,22 @@ export async function runHeadless(
     }
     opts.write(paint(1, `${chapter.meta.id} — ${chapter.meta.title}`));
     const started = Date.now();
+    if (opts.proveChecks) {
+      const proven = await proveChecksFailFirst(chapter, opts.deps);
+      const wrong = proven.filter((p) => !p.failedFirst);
+      for (const p of proven) {
+        const line = `  ${p.failedFirst ? paint(32, '✓') : paint(31, '✗')} ${p.stepId.padEnd(14)} check fails before the chapter${p.failedFirst ? '' : ' — it does NOT'}: ${p.detail}`;
+        opts.write(p.failedFirst ? paint(2, line) : line);
+      }
+      passed += proven.length - wrong.length;
+      failed += wrong.length;
+      if (wrong.length) {
+        notRun += chapter.steps.length;
+        timings.push({ id: chapter.meta.id, ms: Date.now() - started, ok: false });
+        stopped = true;
+        continue;
+      }
+    }
     const state = await runChapter(chapter, {
       deps: opts.deps,
       signal: opts.signal,

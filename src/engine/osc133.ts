@@ -52,7 +52,7 @@ export function shellRc(extra = ''): string {
     "PS2=''",
     '__demystify_failed=0',
     "trap '__demystify_failed=1' ERR",
-    // Interactive bash ignores SIGTERM unless trapped; the supervisor stops panes with SIGTERM.
+    // Interactive bash ignores SIGTERM unless trapped; the exit paths signal every pane with SIGTERM.
     "trap 'exit 143' TERM",
     '__demystify_prompt() { local s=$?; printf \'\\e]133;D;%s;%s\\a\\e]133;A\\a\' "$s" "$__demystify_failed"; __demystify_failed=0; }',
     'PROMPT_COMMAND=__demystify_prompt',

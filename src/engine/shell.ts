@@ -51,6 +51,8 @@ export class LearnerShell {
       command: `bash --rcfile ${JSON.stringify(rc)} -i`,
       cwd: opts.cwd,
       env: opts.env,
+      // An interactive bash ignores SIGTERM; SIGHUP is what a closed terminal sends it.
+      stopSignal: 'SIGHUP',
       cols: opts.cols,
       rows: opts.rows,
     });

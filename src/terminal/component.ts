@@ -7,7 +7,7 @@ import { spawn, type IPty } from '@lydell/node-pty';
 import { Emitter } from './emitter.js';
 import { DEFAULT_HISTORY_LIMITS, OutputHistory, type HistoryLimits } from './output-history.js';
 import { MARKER_VAR, makePidRecord, removePidRecord, writePidRecord } from './pid-records.js';
-import { ProcessFamily, sleep, type Signal } from './process-family.js';
+import { ProcessFamily, type Signal } from './process-family.js';
 import { launchFor, needsSudo } from './launch.js';
 import { ReadinessTracker } from './readiness.js';
 import type { Component, ComponentSpec, ComponentState, ReadyResult } from './types.js';
@@ -63,7 +63,13 @@ export class PtyComponent implements Component {
     this.pid = this.pty.pid;
     const record = makePidRecord(spec.name, this.pid, spec.command, marker);
     this.family = new ProcessFamily(this.pid, record?.startTime);
-    if (record) writePidRecord(host.stateDir, record);
+    try {
+      if (record) writePidRecord(host.stateDir, record);
+    } catch (error) {
+      // Without a record a SIGKILLed demystify could not clean up after it: do not run it at all.
+      this.family.signal('SIGKILL');
+      throw new Error(`cannot start ${spec.name}: cannot write its pid record: ${(error as Error).message}`);
+    }
 
     this.readiness = new ReadinessTracker(spec, () => this.current, {
       ready: () => this.setState({ kind: 'ready' }),
@@ -133,7 +139,10 @@ export class PtyComponent implements Component {
     this.stopPromise = (async () => {
       await this.family.terminate({ signal: this.spec.stopSignal ?? 'SIGTERM', graceMs });
       // node-pty reports the exit shortly after the leader died (it waits for the pty to drain).
-      await Promise.race([this.leaderExited, sleep(3_000)]);
+      // The cap's timer is cleared so a finished stop never holds the process open for 3 s.
+      let cap: NodeJS.Timeout | undefined;
+      await Promise.race([this.leaderExited, new Promise<void>((resolve) => (cap = setTimeout(resolve, 3_000)))]);
+      clearTimeout(cap);
       removePidRecord(this.host.stateDir, this.name, this.pid);
       this.setState({ kind: 'stopped' });
     })();
@@ -149,16 +158,6 @@ export class PtyComponent implements Component {
   signalNow(signal: Signal): void {
     if (signal !== 'SIGCONT') this.stopping = true;
     this.family.signal(signal);
-  }
-
-  /** Whether any process of the component is still alive (synchronous). */
-  isGone(): boolean {
-    return this.family.isGone();
-  }
-
-  /** After the exit paths confirmed it gone: drop the record without the async stop. */
-  forgetRecord(): void {
-    removePidRecord(this.host.stateDir, this.name, this.pid);
   }
 
   private isRunning(): boolean {

@@ -51,25 +51,29 @@ export class ProcessFamily {
     readonly leader: number,
     private readonly leaderStartTime?: string,
   ) {
-    this.groups = new Set([leader]);
+    this.groups = new Set(leader === ownGroup() ? [] : [leader]);
   }
 
   /** Live members now. Also refreshes the set of groups to signal. */
   members(procs: readonly ProcStat[] = listProcesses()): ProcStat[] {
     if (this.finished) return [];
+    const self = readStat(process.pid);
+    // Our own session and group are never the family's, whatever a (forged) record says.
+    const session = this.leader === self?.sid ? -1 : this.leader;
     const found = new Map<number, ProcStat>();
     for (const p of procs) {
       if (p.pid === process.pid) continue;
       const isLeader = p.pid === this.leader && p.startTime === this.leaderStartTime;
-      if (isLeader || p.sid === this.leader || this.groups.has(p.pgid)) found.set(p.pid, p);
+      if (isLeader || p.sid === session || this.groups.has(p.pgid)) found.set(p.pid, p);
     }
-    for (const p of descendantsOf([this.leader, ...found.keys()], procs)) {
+    // Below members only: the leader's pid alone may by now name another process.
+    for (const p of descendantsOf([...found.keys()], procs)) {
       if (p.pid !== process.pid) found.set(p.pid, p);
     }
     // Keep only groups that still have members (an emptied group's number can be reused),
     // and never our own (a leader that has not called setsid yet is still in it).
-    const own = ownGroup();
-    const groups = new Set([this.leader]);
+    const own = self?.pgid ?? process.pid;
+    const groups = new Set(this.leader === own ? [] : [this.leader]);
     for (const p of found.values()) if (p.pgid !== own) groups.add(p.pgid);
     this.groups = groups;
     if (found.size === 0) this.finished = true;

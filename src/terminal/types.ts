@@ -20,6 +20,7 @@ export interface ComponentSpec {
   /** A bash command line; run as `bash -c 'exec <command>'`-like so signals reach the component. */
   readonly command: string;
   readonly cwd: string;
+  /** Added to (and overriding) demystify's own environment. */
   readonly env: Readonly<Record<string, string>>;
   /** Run through `sudo` when demystify is not root. */
   readonly sudo?: boolean;

@@ -14,7 +14,7 @@ describe('the shipped workshop', () => {
     const workspace = path.join(home, 'workspace');
     // The real cache (where scripts/build-components.sh put the binaries), a private state dir.
     const env = { XDG_STATE_HOME: path.join(home, 'state'), NO_COLOR: '1', DEMYSTIFY_WORKSPACE: workspace };
-    const run = execa('node', ['dist/cli.js', 'test'], { env, reject: false, all: true, timeout: 840_000 });
+    const run = execa('node', ['dist/cli.js', 'test', '--prove-checks'], { env, reject: false, all: true, timeout: 840_000 });
     run.all?.on('data', (d: Buffer) => process.stdout.write(d));
     const res = await run;
     const timings = [...res.all!.matchAll(/^ {2}(\S+): (\d+)\/(\d+) steps in (.+)$/gm)].map((m) => `${m[1]} ${m[4]}`);

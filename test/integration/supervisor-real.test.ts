@@ -164,7 +164,8 @@ describe('real etcd and kube-apiserver', () => {
       expect((await parent.exited).code).toBe(143);
       const took = Date.now() - started;
       expect(processesMentioning(work.path)).toEqual([]);
-      console.log(`parent exited ${took} ms after SIGTERM`);
+      // Clean shutdowns (about 0.1 s here), not SIGKILL after the grace period.
+      expect(took).toBeLessThan(GRACE_MS);
     } finally {
       state.remove();
     }

@@ -7,7 +7,7 @@
 //
 // Uses dist/ (the shipped code). The control-plane start-up is a minimal copy
 // of test/integration/helpers/control-plane.ts, which is TypeScript.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
@@ -15,6 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import { observerFor } from '../dist/verify/observers.js';
+import { generatePki, perRolePlan } from '../dist/cluster/pki/index.js';
+import { buildKubeconfig, writeKubeconfig } from '../dist/cluster/kubeconfig.js';
 import { runCheck } from '../dist/verify/run-check.js';
 import { cacheDir } from '../dist/cluster/paths.js';
 import { defaultVersions } from '../dist/cluster/versions.js';
@@ -36,55 +38,11 @@ for (const b of [ETCD, APISERVER]) {
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-bench-'));
 const p = (f) => path.join(dir, f);
-const openssl = (...args) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-const key = (f) => openssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', f);
-function issue(name, subj, eku) {
-  key(`${name}-key.pem`);
-  openssl('req', '-new', '-key', `${name}-key.pem`, '-subj', subj, '-out', `${name}.csr`);
-  fs.writeFileSync(
-    p(`${name}.ext`),
-    `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=${eku}\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n`,
-  );
-  openssl(
-    'x509',
-    '-req',
-    '-in',
-    `${name}.csr`,
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca-key.pem',
-    '-CAcreateserial',
-    '-days',
-    '1',
-    '-extfile',
-    `${name}.ext`,
-    '-out',
-    `${name}.pem`,
-  );
-}
-key('ca-key.pem');
-openssl(
-  'req',
-  '-x509',
-  '-new',
-  '-key',
-  'ca-key.pem',
-  '-subj',
-  '/CN=bench-ca',
-  '-days',
-  '1',
-  '-out',
-  'ca.pem',
-  '-addext',
-  'basicConstraints=critical,CA:TRUE',
-  '-addext',
-  'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
+// The product's own per-role PKI: this bench measures checks, not certificates.
+await generatePki(
+  dir,
+  perRolePlan({ hostname: 'localhost', nodeIp: '127.0.0.1', serviceCidr: '10.32.0.0/24' }),
 );
-issue('server', '/CN=kubernetes', 'serverAuth,clientAuth');
-issue('admin', '/O=system:masters/CN=admin', 'clientAuth');
-key('sa-key.pem');
-openssl('pkey', '-in', 'sa-key.pem', '-pubout', '-out', 'sa.pub');
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -150,8 +108,8 @@ launch(
     `--listen-peer-urls=${peer}`,
     `--initial-advertise-peer-urls=${peer}`,
     `--initial-cluster=b=${peer}`,
-    `--cert-file=${p('server.pem')}`,
-    `--key-file=${p('server-key.pem')}`,
+    `--cert-file=${p('etcd-server.pem')}`,
+    `--key-file=${p('etcd-server-key.pem')}`,
     `--trusted-ca-file=${p('ca.pem')}`,
     '--client-cert-auth',
   ],
@@ -164,29 +122,36 @@ launch(
   [
     `--etcd-servers=${etcdUrl}`,
     `--etcd-cafile=${p('ca.pem')}`,
-    `--etcd-certfile=${p('server.pem')}`,
-    `--etcd-keyfile=${p('server-key.pem')}`,
+    `--etcd-certfile=${p('kube-apiserver-etcd-client.pem')}`,
+    `--etcd-keyfile=${p('kube-apiserver-etcd-client-key.pem')}`,
     `--secure-port=${apiPort}`,
     '--bind-address=127.0.0.1',
     '--advertise-address=127.0.0.1',
     '--endpoint-reconciler-type=none', // 1.37 refuses a loopback advertise address otherwise
-    `--tls-cert-file=${p('server.pem')}`,
-    `--tls-private-key-file=${p('server-key.pem')}`,
+    `--tls-cert-file=${p('kube-apiserver.pem')}`,
+    `--tls-private-key-file=${p('kube-apiserver-key.pem')}`,
     `--client-ca-file=${p('ca.pem')}`,
     '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
     `--service-account-key-file=${p('sa.pub')}`,
-    `--service-account-signing-key-file=${p('sa-key.pem')}`,
+    `--service-account-signing-key-file=${p('sa.key')}`,
     '--service-cluster-ip-range=10.32.0.0/24',
     '--authorization-mode=Node,RBAC',
   ],
   'kube-apiserver.log',
 );
 await waitFor(`${server}/readyz`);
-const b64 = (f) => fs.readFileSync(p(f)).toString('base64');
 const kubeconfigPath = p('admin.kubeconfig');
-fs.writeFileSync(
+const read = (f) => fs.readFileSync(p(f), 'utf8');
+await writeKubeconfig(
   kubeconfigPath,
-  `apiVersion: v1\nkind: Config\nclusters:\n- name: b\n  cluster: {server: '${server}', certificate-authority-data: ${b64('ca.pem')}}\nusers:\n- name: admin\n  user: {client-certificate-data: ${b64('admin.pem')}, client-key-data: ${b64('admin-key.pem')}}\ncontexts:\n- name: b\n  context: {cluster: b, user: admin}\ncurrent-context: b\n`,
+  buildKubeconfig({
+    clusterName: 'bench',
+    server,
+    caPem: read('ca.pem'),
+    userName: 'admin',
+    certPem: read('admin.pem'),
+    keyPem: read('admin-key.pem'),
+  }),
 );
 
 const kc = new KubeConfig();
@@ -194,7 +159,12 @@ kc.loadFromFile(kubeconfigPath);
 const objects = KubernetesObjectApi.makeApiClient(kc);
 const deps = {
   kubeconfigPath,
-  etcd: { endpoint: etcdUrl, caFile: p('ca.pem'), certFile: p('admin.pem'), keyFile: p('admin-key.pem') },
+  etcd: {
+    endpoint: etcdUrl,
+    caFile: p('ca.pem'),
+    certFile: p('kube-apiserver-etcd-client.pem'),
+    keyFile: p('kube-apiserver-etcd-client-key.pem'),
+  },
   cwd: dir,
   env: {},
 };

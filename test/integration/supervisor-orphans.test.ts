@@ -4,13 +4,13 @@
 // process, and the children they started, is gone.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reapStale } from '../../src/terminal/pid-records.js';
 import { Parent, buildSupervisor } from '../fixtures/supervisor/parent-process.js';
 import { allGone, isGone, killQuietly, sessionMembers, startTime } from '../fixtures/supervisor/procs.js';
 import { tempDir } from '../fixtures/supervisor/specs.js';
+import { freePort } from '../helpers/ports.js';
 
 let build: { dir: string; remove: () => void };
 const leftovers: number[] = [];
@@ -20,13 +20,6 @@ beforeAll(() => {
 afterEach(() => killQuietly(leftovers.splice(0)));
 afterAll(() => build.remove());
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Starts a parent and returns it with every pid of its components (leaders, children, session members). */
 async function startParent(stateDir: string): Promise<{ parent: Parent; pids: number[] }> {

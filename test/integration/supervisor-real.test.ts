@@ -6,7 +6,6 @@
 // Needs the binaries in the cache (scripts/build-components.sh or
 // `demystify fetch`); without them this fails, on purpose, instead of skipping.
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectBinDir } from '../../src/cluster/cache-layout.js';
@@ -15,9 +14,11 @@ import { defaultVersions } from '../../src/cluster/versions.js';
 import { createSupervisor } from '../../src/terminal/supervisor.js';
 import type { ComponentSpec } from '../../src/terminal/types.js';
 import { Parent, buildSupervisor } from '../fixtures/supervisor/parent-process.js';
-import { makePki, type TestPki } from '../fixtures/supervisor/pki.js';
+import { makeTestPki, type TestPki } from '../helpers/test-pki.js';
 import { allGone, killQuietly, processesMentioning, waitUntil } from '../fixtures/supervisor/procs.js';
 import { tempDir } from '../fixtures/supervisor/specs.js';
+import { apiserverArgs, etcdArgs } from '../helpers/control-plane-args.js';
+import { freePort } from '../helpers/ports.js';
 
 const ETCD = path.join(projectBinDir(cacheDir(), 'etcd', defaultVersions.etcd), 'etcd');
 const APISERVER = path.join(
@@ -40,7 +41,7 @@ beforeAll(() => {
     );
   }
   work = tempDir('real');
-  pki = makePki(work.path);
+  pki = makeTestPki(path.join(work.path, 'pki'));
   build = buildSupervisor();
 });
 afterEach(() => {
@@ -52,56 +53,31 @@ afterAll(() => {
   work?.remove();
 });
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** etcd and kube-apiserver specs on fresh ports, with their own data folder under the test's temp dir. */
 async function clusterSpecs(label: string, surviveHangup = false): Promise<ComponentSpec[]> {
   const [client, peer, secure] = [await freePort(), await freePort(), await freePort()];
-  const f = pki.file;
   // For the SIGKILL case: like a component whose terminal hangup does not end it, so only the reaper can.
   const prefix = surviveHangup ? "trap '' HUP; " : '';
   const etcd = [
     ETCD,
-    `--name=${label}`,
-    `--data-dir=${path.join(work.path, `etcd-${label}`)}`,
-    `--listen-client-urls=https://127.0.0.1:${client}`,
-    `--advertise-client-urls=https://127.0.0.1:${client}`,
-    `--listen-peer-urls=http://127.0.0.1:${peer}`,
-    `--initial-advertise-peer-urls=http://127.0.0.1:${peer}`,
-    `--initial-cluster=${label}=http://127.0.0.1:${peer}`,
-    `--cert-file=${f('etcd.crt')}`,
-    `--key-file=${f('etcd.key')}`,
-    `--trusted-ca-file=${f('ca.crt')}`,
-    '--client-cert-auth',
+    ...etcdArgs({
+      name: label,
+      dataDir: path.join(work.path, `etcd-${label}`),
+      clientPort: client,
+      peerPort: peer,
+      pki,
+    }),
   ].join(' ');
   const apiserver = [
     APISERVER,
-    `--etcd-servers=https://127.0.0.1:${client}`,
-    `--etcd-cafile=${f('ca.crt')}`,
-    `--etcd-certfile=${f('apiserver-etcd-client.crt')}`,
-    `--etcd-keyfile=${f('apiserver-etcd-client.key')}`,
-    `--secure-port=${secure}`,
-    '--bind-address=127.0.0.1',
-    '--advertise-address=127.0.0.1',
-    // The endpoint reconciler refuses a loopback advertise address; nothing here needs the kubernetes Service's endpoints.
-    '--endpoint-reconciler-type=none',
-    `--tls-cert-file=${f('kube-apiserver.crt')}`,
-    `--tls-private-key-file=${f('kube-apiserver.key')}`,
-    `--client-ca-file=${f('ca.crt')}`,
-    '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-    `--service-account-key-file=${f('service-account.pub')}`,
-    `--service-account-signing-key-file=${f('service-account.key')}`,
-    '--service-cluster-ip-range=10.0.0.0/24',
-    '--authorization-mode=Node,RBAC',
-    `--cert-dir=${path.join(work.path, `cert-dir-${label}`)}`,
+    ...apiserverArgs({
+      etcdPort: client,
+      securePort: secure,
+      pki,
+      certDir: path.join(work.path, `cert-dir-${label}`),
+    }),
   ].join(' ');
-  const clientCerts = { caFile: f('ca.crt'), certFile: f('admin.crt'), keyFile: f('admin.key') };
+  const clientCerts = { caFile: pki.caCert, certFile: pki.adminCert, keyFile: pki.adminKey };
   return [
     {
       name: 'etcd',

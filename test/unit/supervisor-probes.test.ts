@@ -1,6 +1,5 @@
 // Readiness probes against real servers and real processes.
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
@@ -9,6 +8,8 @@ import { probeOnce } from '../../src/terminal/probes.js';
 import { createSupervisor } from '../../src/terminal/supervisor.js';
 import type { Supervisor } from '../../src/terminal/types.js';
 import { spec, tempDir } from '../fixtures/supervisor/specs.js';
+import { makeTestPki, type TestPki } from '../helpers/test-pki.js';
+import { freePort } from '../helpers/ports.js';
 
 const state = tempDir('probes');
 let supervisor: Supervisor;
@@ -26,13 +27,6 @@ function listen(server: net.Server): Promise<number> {
   );
 }
 
-/** A port nobody listens on: bind, note, close. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  const port = await listen(server);
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('tcp probe', () => {
   it('passes when something accepts, and says why when not', async () => {
@@ -70,65 +64,15 @@ describe('https probe', () => {
   let server: https.Server;
   let port: number;
 
+  let certs: TestPki;
+
   beforeAll(async () => {
-    const openssl = (...args: string[]): void => {
-      execFileSync('openssl', args, { cwd: pki.path, stdio: 'ignore' });
-    };
-    openssl(
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.crt',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=test-ca',
-    );
-    for (const [name, subject, ext] of [
-      ['server', '/CN=localhost', 'subjectAltName=IP:127.0.0.1'],
-      ['client', '/CN=admin/O=system:masters', 'extendedKeyUsage=clientAuth'],
-    ] as const) {
-      openssl(
-        'req',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        `${name}.key`,
-        '-out',
-        `${name}.csr`,
-        '-subj',
-        subject,
-      );
-      writeFileSync(file(`${name}.ext`), `${ext}\n`);
-      openssl(
-        'x509',
-        '-req',
-        '-in',
-        `${name}.csr`,
-        '-CA',
-        'ca.crt',
-        '-CAkey',
-        'ca.key',
-        '-CAcreateserial',
-        '-out',
-        `${name}.crt`,
-        '-days',
-        '1',
-        '-extfile',
-        `${name}.ext`,
-      );
-    }
+    certs = makeTestPki(pki.path);
     server = https.createServer(
       {
-        key: readFileSync(file('server.key')),
-        cert: readFileSync(file('server.crt')),
-        ca: readFileSync(file('ca.crt')),
+        key: readFileSync(certs.serverKey),
+        cert: readFileSync(certs.serverCert),
+        ca: readFileSync(certs.caCert),
         requestCert: true,
         rejectUnauthorized: true,
       },
@@ -151,9 +95,9 @@ describe('https probe', () => {
     ({
       kind: 'https',
       url,
-      caFile: file('ca.crt'),
-      certFile: file('client.crt'),
-      keyFile: file('client.key'),
+      caFile: certs.caCert,
+      certFile: certs.adminCert,
+      keyFile: certs.adminKey,
     }) as const;
 
   it('passes on a 2xx with client certificates', async () => {
@@ -169,7 +113,7 @@ describe('https probe', () => {
 
   it('fails without a client certificate, and on a missing file', async () => {
     const bare = await probeOnce(
-      { kind: 'https', url: `https://127.0.0.1:${port}/readyz`, caFile: file('ca.crt') },
+      { kind: 'https', url: `https://127.0.0.1:${port}/readyz`, caFile: certs.caCert },
       2_000,
     );
     expect(bare.ok).toBe(false);

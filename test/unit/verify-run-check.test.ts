@@ -35,6 +35,23 @@ function switchable(initial: Observation, pollMs = 10_000) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('runCheck', () => {
+  it('reports the sentence first, then live progress as it changes', async () => {
+    const sw = switchable({ ok: false, progress: '0 of 2 Pods Running' });
+    const seen: CheckStatus[] = [];
+    const done = runCheck(sw.observer, { waiting: 'waiting for 2 Pods', timeoutMs: 5000, onUpdate: (s) => seen.push(s) });
+    await sleep(20);
+    sw.set({ ok: false, progress: '1 of 2 Pods Running' });
+    await sleep(20);
+    sw.set({ ok: true, progress: '2 of 2 Pods Running' });
+    expect(await done).toEqual({ kind: 'passed', detail: '2 of 2 Pods Running' });
+    expect(seen.map((s) => (s.kind === 'pending' ? (s.progress ?? s.waiting) : s.kind))).toEqual([
+      'waiting for 2 Pods',
+      '0 of 2 Pods Running',
+      '1 of 2 Pods Running',
+      'passed',
+    ]);
+  });
+
   it('passes as soon as a wake shows the condition true', async () => {
     const s = switchable({ ok: false, progress: '0 of 1' });
     const updates: CheckStatus[] = [];

@@ -6,13 +6,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { projectBinDir } from '../../../src/cluster/cache-layout.js';
 import { cacheDir } from '../../../src/cluster/paths.js';
 import { defaultVersions } from '../../../src/cluster/versions.js';
-import { makeTestPki, writeAdminKubeconfig, type TestPki } from './test-pki.js';
+import { makeTestPki, writeAdminKubeconfig, type TestPki } from '../../helpers/test-pki.js';
+import { apiserverArgs, etcdArgs } from '../../helpers/control-plane-args.js';
+import { freePort } from '../../helpers/ports.js';
 
 export interface ControlPlane {
   readonly dir: string;
@@ -49,14 +50,6 @@ export function requireBinaries(): void {
         'or point DEMYSTIFY_TEST_BIN_DIR at a folder holding etcd and kube-apiserver.',
     );
   }
-}
-
-export async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
 }
 
 const groups = new Set<number>();
@@ -140,7 +133,6 @@ export async function startControlPlane(): Promise<ControlPlane> {
   const pki = makeTestPki(path.join(dir, 'pki'));
   const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
   const etcdUrl = `https://127.0.0.1:${etcdPort}`;
-  const peerUrl = `http://127.0.0.1:${peerPort}`;
   const logs = { etcd: path.join(dir, 'etcd.log'), 'kube-apiserver': path.join(dir, 'kube-apiserver.log') };
   const logTail = (c: keyof typeof logs, n = 20): string => {
     try {
@@ -159,19 +151,7 @@ export async function startControlPlane(): Promise<ControlPlane> {
   try {
     etcd = launch(
       binaryPath('etcd'),
-      [
-        '--name=test',
-        `--data-dir=${path.join(dir, 'etcd-data')}`,
-        `--listen-client-urls=${etcdUrl}`,
-        `--advertise-client-urls=${etcdUrl}`,
-        `--listen-peer-urls=${peerUrl}`,
-        `--initial-advertise-peer-urls=${peerUrl}`,
-        `--initial-cluster=test=${peerUrl}`,
-        `--cert-file=${pki.serverCert}`,
-        `--key-file=${pki.serverKey}`,
-        `--trusted-ca-file=${pki.caCert}`,
-        '--client-cert-auth',
-      ],
+      etcdArgs({ name: 'test', dataDir: path.join(dir, 'etcd-data'), clientPort: etcdPort, peerPort, pki }),
       logs.etcd,
     );
     await waitFor('etcd', `${etcdUrl}/health`, pki, pki.serverCert, pki.serverKey, etcd, () =>
@@ -181,26 +161,7 @@ export async function startControlPlane(): Promise<ControlPlane> {
     const startApiServer = async (): Promise<void> => {
       apiserver = launch(
         binaryPath('kube-apiserver'),
-        [
-          `--etcd-servers=${etcdUrl}`,
-          `--etcd-cafile=${pki.caCert}`,
-          `--etcd-certfile=${pki.serverCert}`,
-          `--etcd-keyfile=${pki.serverKey}`,
-          `--secure-port=${apiPort}`,
-          '--bind-address=127.0.0.1',
-          '--advertise-address=127.0.0.1',
-          // 1.37 refuses a loopback advertise address ("may not be in the
-          // loopback range") unless nothing reconciles the kubernetes Service's endpoints.
-          '--endpoint-reconciler-type=none',
-          `--tls-cert-file=${pki.serverCert}`,
-          `--tls-private-key-file=${pki.serverKey}`,
-          `--client-ca-file=${pki.caCert}`,
-          '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-          `--service-account-key-file=${pki.saPub}`,
-          `--service-account-signing-key-file=${pki.saKey}`,
-          '--service-cluster-ip-range=10.32.0.0/24',
-          '--authorization-mode=Node,RBAC',
-        ],
+        apiserverArgs({ etcdPort, securePort: apiPort, pki }),
         logs['kube-apiserver'],
       );
       await waitFor('kube-apiserver', `${server}/readyz`, pki, pki.adminCert, pki.adminKey, apiserver, () =>

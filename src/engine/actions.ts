@@ -77,11 +77,20 @@ export async function imagesAction(params: unknown, ctx: ActionContext): Promise
   const p = params as ImagesParams;
   const busybox = await findBusybox();
   if (!busybox) {
-    return { ok: false, reason: 'no static busybox found (looked in /bin, /usr/bin, /usr/local/bin): install it with `apt-get install busybox-static`' };
+    return {
+      ok: false,
+      reason:
+        'no static busybox found (looked in /bin, /usr/bin, /usr/local/bin): install it with `apt-get install busybox-static`',
+    };
   }
   try {
     const built = await buildWorkshopImages(path.join(ctx.workspace, p.dir), busybox);
-    return { ok: true, detail: built.map((b) => `${path.relative(ctx.workspace, b.file)}: ${b.name} (${b.digest.slice(0, 19)}…)`).join('\n') };
+    return {
+      ok: true,
+      detail: built
+        .map((b) => `${path.relative(ctx.workspace, b.file)}: ${b.name} (${b.digest.slice(0, 19)}…)`)
+        .join('\n'),
+    };
   } catch (e) {
     return { ok: false, reason: `could not build the images: ${(e as Error).message}` };
   }

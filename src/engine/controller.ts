@@ -109,7 +109,9 @@ export class WorkshopController {
       return k !== 'ready' && k !== 'starting';
     });
     if (missing.length) {
-      return this.refuse(`${target.meta.title} needs ${missing.join(', ')} running: do the earlier chapters first (or demystify replay ${target.meta.id})`);
+      return this.refuse(
+        `${target.meta.title} needs ${missing.join(', ')} running: do the earlier chapters first (or demystify replay ${target.meta.id})`,
+      );
     }
     this.stopChecks();
     const saved = (await this.progress.read()).chapters[chapterId];
@@ -142,7 +144,8 @@ export class WorkshopController {
 
   private autoCheck(): void {
     const step = this.state().current;
-    if (step?.kind === 'check' && this.run.steps[step.id]?.kind !== 'passed' && !this.busy) void this.execute(step);
+    if (step?.kind === 'check' && this.run.steps[step.id]?.kind !== 'passed' && !this.busy)
+      void this.execute(step);
     else this.emit();
   }
 
@@ -154,9 +157,13 @@ export class WorkshopController {
     this.apply({ type: 'started', stepId: step.id });
     const deps: StepDeps = {
       ...this.deps,
-      onWaiting: (waiting, progress) => this.apply({ type: 'waiting', stepId: step.id, waiting, ...(progress ? { progress } : {}) }),
+      onWaiting: (waiting, progress) =>
+        this.apply({ type: 'waiting', stepId: step.id, waiting, ...(progress ? { progress } : {}) }),
     };
-    const outcome = await runStep(step, deps, signal).catch((e: unknown) => ({ ok: false as const, reason: (e as Error).message }));
+    const outcome = await runStep(step, deps, signal).catch((e: unknown) => ({
+      ok: false as const,
+      reason: (e as Error).message,
+    }));
     this.busy = false;
     if (signal.aborted && !outcome.ok) {
       this.apply({ type: 'moved', cursor: this.run.cursor });
@@ -164,7 +171,12 @@ export class WorkshopController {
     }
     const ms = Date.now() - started;
     if (outcome.ok) {
-      this.apply({ type: 'passed', stepId: step.id, ms, ...(outcome.detail ? { detail: outcome.detail } : {}) });
+      this.apply({
+        type: 'passed',
+        stepId: step.id,
+        ms,
+        ...(outcome.detail ? { detail: outcome.detail } : {}),
+      });
       await this.progress.stepPassed(this.run.chapterId, step.id);
       if (chapterDone(this.run)) await this.progress.chapterCompleted(this.run.chapterId);
       this.hintsShown = 0;

@@ -89,7 +89,9 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     shell,
     observerFor: (spec) => {
       if (cluster) return cluster.observerFor(spec, { vars, env, cwd: opts.workspace });
-      return spec.target.kind === 'command' ? commandObserver(spec.target.command, spec.target.exitCode, opts.workspace, env) : unavailable(spec);
+      return spec.target.kind === 'command'
+        ? commandObserver(spec.target.command, spec.target.exitCode, opts.workspace, env)
+        : unavailable(spec);
     },
     apply: (manifest) =>
       cluster

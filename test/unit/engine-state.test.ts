@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MarkScanner } from '../../src/engine/osc133.js';
 import { chapterDone, initialState, reduce } from '../../src/engine/step-status.js';
-import { commandLine } from '../../src/engine/run-step.js';
+import { commandLine } from '../../src/engine/component-step.js';
 import { parseDuration } from '../../src/lesson/duration.js';
 import { parseChapter } from '../../src/lesson/parse-chapter.js';
 import { substitute } from '../../src/lesson/variables.js';

@@ -117,10 +117,21 @@ export function uiEnv(dir) {
 /** Starts demystify on the load workshop and presses r until every spammer runs. */
 export async function startUi(dir, rate, panes) {
   const { lessons, counts } = loadWorkshop(dir, rate, panes);
-  const ui = drainedPty(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ') ?? []), path.join(root, 'dist', 'cli.js'), '--lessons', lessons, '--workspace', path.join(dir, 'ws')], {
-    cwd: root,
-    env: uiEnv(dir),
-  });
+  const ui = drainedPty(
+    process.execPath,
+    [
+      ...(process.env.BENCH_NODE_ARGS?.split(' ') ?? []),
+      path.join(root, 'dist', 'cli.js'),
+      '--lessons',
+      lessons,
+      '--workspace',
+      path.join(dir, 'ws'),
+    ],
+    {
+      cwd: root,
+      env: uiEnv(dir),
+    },
+  );
   await waitFor(() => ui.state.text.includes('Step 1/'), 60_000, 'the UI to start');
   for (const count of counts) {
     // r runs the current step; pressed again while the previous one is still starting, it only says so.
@@ -166,11 +177,17 @@ async function window(pids, counts, state, statsFile) {
   const cpu = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
   const lines = counts.reduce((s, f) => s + readCount(f), 0) - n0;
   const s1 = statsFile && readStats(statsFile);
-  const frameMs = s0 && s1 && s1.frames > s0.frames ? (s1.busyMs - s0.busyMs) / (s1.frames - s0.frames) : undefined;
+  const frameMs =
+    s0 && s1 && s1.frames > s0.frames ? (s1.busyMs - s0.busyMs) / (s1.frames - s0.frames) : undefined;
   const inkFrames = s0 && s1 ? s1.chromeRenders - s0.chromeRenders : undefined;
   return {
     frameMs,
-    inkFrames, cpu: (100 * cpu) / secs, rate: lines / secs, fps: state ? (state.frames - f0) / secs : undefined, rss: rssMiB(pids[0]) };
+    inkFrames,
+    cpu: (100 * cpu) / secs,
+    rate: lines / secs,
+    fps: state ? (state.frames - f0) / secs : undefined,
+    rss: rssMiB(pids[0]),
+  };
 }
 
 async function measureUi(rate) {
@@ -186,7 +203,8 @@ async function measureUi(rate) {
 async function measureTmux(rate) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-bench-tmux-'));
   const sock = `demystify-bench-${process.pid}`;
-  const tmux = (...a) => execFileSync('tmux', ['-L', sock, '-f', '/dev/null', ...a], { encoding: 'utf8' }).trim();
+  const tmux = (...a) =>
+    execFileSync('tmux', ['-L', sock, '-f', '/dev/null', ...a], { encoding: 'utf8' }).trim();
   // Like the UI's layout: a column for the lesson, the spammers stacked on the right above a shell.
   tmux('new-session', '-d', '-x', String(COLS), '-y', String(ROWS), '-s', 'bench', 'sleep 100000');
   tmux('split-window', '-h', '-t', 'bench', '-l', '92', 'bash --norc');
@@ -199,7 +217,10 @@ async function measureTmux(rate) {
   // main-vertical: the first pane (the lesson's place) on the left, the others stacked on the right.
   tmux('set-window-option', '-t', 'bench', 'main-pane-width', '68');
   tmux('select-layout', '-t', 'bench', 'main-vertical');
-  const client = drainedPty('tmux', ['-L', sock, 'attach', '-t', 'bench'], { cwd: root, env: { ...process.env, TERM: 'xterm-256color' } });
+  const client = drainedPty('tmux', ['-L', sock, 'attach', '-t', 'bench'], {
+    cwd: root,
+    env: { ...process.env, TERM: 'xterm-256color' },
+  });
   const server = Number(tmux('display', '-p', '#{pid}'));
   await waitFor(() => counts.every((c) => fs.existsSync(c)), 30_000, 'the tmux spammers');
   await sleep(3000);
@@ -236,19 +257,27 @@ async function main() {
     { name: '1k lines/s', rate: Math.round(1000 / PANES), total: 1000 },
     { name: 'full speed', rate: 0, total: undefined },
   ].filter((l) => !ONLY || (ONLY === 'full') === (l.rate === 0));
-  console.log(`render bench: ${PANES} spamming panes + the shell, ${COLS}x${ROWS}, ${SECONDS} s windows, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}`);
+  console.log(
+    `render bench: ${PANES} spamming panes + the shell, ${COLS}x${ROWS}, ${SECONDS} s windows, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}`,
+  );
   for (const load of loads) {
     const ui = await measureUi(load.rate);
     const tm = await measureTmux(load.rate === 0 ? 0 : load.rate * PANES);
     const bare = load.rate === 0 ? await measureBare() : undefined;
     const reference = load.total ?? bare?.rate;
     console.log(`\n${load.name}`);
-    console.log(`  demystify: CPU ${fmt(ui.cpu)}%  frames/s ${fmt(ui.fps)}  lines/s ${fmt(ui.rate, 0)}  RSS ${fmt(ui.rss, 0)} MiB`);
-    console.log(`             ${fmt(ui.frameMs, 2)} ms a frame; ${ui.inkFrames ?? '—'} frames in the window needed Ink (the chrome)`);
+    console.log(
+      `  demystify: CPU ${fmt(ui.cpu)}%  frames/s ${fmt(ui.fps)}  lines/s ${fmt(ui.rate, 0)}  RSS ${fmt(ui.rss, 0)} MiB`,
+    );
+    console.log(
+      `             ${fmt(ui.frameMs, 2)} ms a frame; ${ui.inkFrames ?? '—'} frames in the window needed Ink (the chrome)`,
+    );
     console.log(`  tmux:      CPU ${fmt(tm.cpu)}%  lines/s ${fmt(tm.rate, 0)}`);
     if (bare) console.log(`  bare pty:  lines/s ${fmt(bare.rate, 0)} (nobody draws)`);
     console.log(`  CPU ratio demystify/tmux: ${fmt(ui.cpu / Math.max(tm.cpu, 0.05), 2)}x`);
-    console.log(`  output rate under demystify: ${fmt((100 * ui.rate) / reference)}% of ${load.total ? 'the target' : 'bare'}, ${fmt((100 * ui.rate) / tm.rate)}% of tmux's`);
+    console.log(
+      `  output rate under demystify: ${fmt((100 * ui.rate) / reference)}% of ${load.total ? 'the target' : 'bare'}, ${fmt((100 * ui.rate) / tm.rate)}% of tmux's`,
+    );
   }
 }
 

@@ -64,8 +64,9 @@ export class AnsiLineSplitter {
       case 'text':
         if (this.pendingCR) {
           this.pendingCR = false;
-          // CR not followed by LF: the line is redrawn from its start.
-          if (code !== 0x0a) this.line = '';
+          // CR not followed by LF: the line is redrawn from its start. CR CR LF (a
+          // program's CR LF after the pty's own CR translation) still ends the line.
+          if (code !== 0x0a && code !== 0x0d) this.line = '';
         }
         if (code === 0x0a) {
           done.push(this.line);

@@ -141,7 +141,10 @@ export class PtyComponent implements Component {
       // node-pty reports the exit shortly after the leader died (it waits for the pty to drain).
       // The cap's timer is cleared so a finished stop never holds the process open for 3 s.
       let cap: NodeJS.Timeout | undefined;
-      await Promise.race([this.leaderExited, new Promise<void>((resolve) => (cap = setTimeout(resolve, 3_000)))]);
+      await Promise.race([
+        this.leaderExited,
+        new Promise<void>((resolve) => (cap = setTimeout(resolve, 3_000))),
+      ]);
       clearTimeout(cap);
       removePidRecord(this.host.stateDir, this.name, this.pid);
       this.setState({ kind: 'stopped' });

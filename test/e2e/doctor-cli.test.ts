@@ -8,7 +8,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const doctor = (env: Record<string, string>) =>
-  execa('node', ['dist/cli.js', 'doctor'], { env: { NO_COLOR: '1', ...env }, reject: false, timeout: 60_000 });
+  execa('node', ['dist/cli.js', 'doctor'], {
+    env: { NO_COLOR: '1', ...env },
+    reject: false,
+    timeout: 60_000,
+  });
 
 describe('demystify doctor', () => {
   it('reports everything present on a prepared machine (exit 0)', async () => {
@@ -22,7 +26,9 @@ describe('demystify doctor', () => {
   it('names a missing binary and how to get it (exit 1)', async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-nocache-'));
     const res = await doctor({ XDG_CACHE_HOME: empty, PATH: '/usr/bin:/bin:/usr/sbin:/sbin' });
-    expect(res.stdout).toMatch(/^FAIL +etcd +not found: etcd, etcdctl\n +fix: run `demystify fetch` to download etcd\s+v3\.6\.\d+/m);
+    expect(res.stdout).toMatch(
+      /^FAIL +etcd +not found: etcd, etcdctl, etcdutl\n +fix: run `demystify fetch` to download etcd\s+v3\.6\.\d+/m,
+    );
     expect(res.exitCode).toBe(1);
   });
 });

@@ -48,7 +48,9 @@ describe('demystify test', () => {
   it('--prove-checks shows each check failing before its chapter, and flags one that passes by accident', async () => {
     const res = await demystify(['--lessons', 'test/fixtures/workshop-basic', 'test', '--prove-checks']);
     // shell-basics: its check needs the file the chapter writes, so it fails first, as it should.
-    expect(res.stdout).toMatch(/✓ 5 +check fails before the chapter: `grep -q "root = \$WORKSPACE" configs\/app\.ini`: it exited with status 2/);
+    expect(res.stdout).toMatch(
+      /✓ 5 +check fails before the chapter: `grep -q "root = \$WORKSPACE" configs\/app\.ini`: it exited with status 2/,
+    );
     // panes: its check only needs a file the previous chapter wrote: it passes before the chapter does anything.
     expect(res.stdout).toMatch(/✗ 2 +check fails before the chapter — it does NOT: /);
     expect(res.exitCode).toBe(1);

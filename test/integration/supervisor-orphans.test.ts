@@ -20,7 +20,6 @@ beforeAll(() => {
 afterEach(() => killQuietly(leftovers.splice(0)));
 afterAll(() => build.remove());
 
-
 /** Starts a parent and returns it with every pid of its components (leaders, children, session members). */
 async function startParent(stateDir: string): Promise<{ parent: Parent; pids: number[] }> {
   const parent = new Parent(build.dir, stateDir, await freePort());

@@ -4,7 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
 import { describe, expect, it } from 'vitest';
-import { buildWorkshopImages, findBusybox, PAUSE_IMAGE, WEB_IMAGE } from '../../src/cluster/images/workshop-images.js';
+import {
+  buildWorkshopImages,
+  findBusybox,
+  PAUSE_IMAGE,
+  WEB_IMAGE,
+} from '../../src/cluster/images/workshop-images.js';
 
 async function unpack(file: string): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();

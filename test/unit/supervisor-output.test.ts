@@ -21,6 +21,12 @@ describe('AnsiLineSplitter', () => {
     expect(splitter.push('10%\r50%\r100%\r\nab\bc\n')).toEqual(['100%', 'ac']);
   });
 
+  it('ends a line at CR CR LF (a program printing CR LF through a pty), even split across chunks', () => {
+    const splitter = new AnsiLineSplitter();
+    expect(splitter.push('serving client traffic\r\r\nnext\r')).toEqual(['serving client traffic']);
+    expect(splitter.push('\r\n')).toEqual(['next']);
+  });
+
   it('keeps the unfinished line as partial (a prompt)', () => {
     const splitter = new AnsiLineSplitter();
     splitter.push('line\r\n\x1b[01;34m$ \x1b[0m');

@@ -27,7 +27,6 @@ function listen(server: net.Server): Promise<number> {
   );
 }
 
-
 describe('tcp probe', () => {
   it('passes when something accepts, and says why when not', async () => {
     const server = net.createServer((socket) => socket.destroy());

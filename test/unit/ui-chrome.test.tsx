@@ -30,15 +30,54 @@ const panes: PaneInfo[] = [
 function controllerState(failReason?: string): ControllerState {
   const chapter = workshop.chapters[0]!;
   let run = initialState(chapter);
-  if (failReason) run = reduce(run, { type: 'failed', stepId: chapter.steps[0]!.id, reason: failReason, ms: 5 });
-  return { chapterIndex: 0, chapter, run, current: chapter.steps[run.cursor], busy: false, hintsShown: 0, notice: undefined };
+  if (failReason)
+    run = reduce(run, { type: 'failed', stepId: chapter.steps[0]!.id, reason: failReason, ms: 5 });
+  return {
+    chapterIndex: 0,
+    chapter,
+    run,
+    current: chapter.steps[run.cursor],
+    busy: false,
+    hintsShown: 0,
+    notice: undefined,
+  };
 }
 
 function model(ui: UiState, cols: number, rows: number, controller = controllerState()) {
-  const layout = computeLayout({ cols, rows, panes: panes.map((p) => p.name), focus: ui.focus, shown: ui.shown, zoom: ui.zoomed, overlay: ui.overlay.kind === 'help', chapterCount: workshop.chapters.length });
-  const lesson = composeLesson({ chapter: controller.chapter, chapterIndex: 0, run: controller.run, hintsShown: 0, width: layout.lesson?.w ?? cols, theme });
-  const chapters = workshop.chapters.map((c) => ({ id: c.meta.id, title: c.meta.title, mark: 'todo' as const }));
-  return buildChrome({ layout, theme, ui, controller, chapters, panes, lesson, seconds: undefined, scrolledBack: () => 0 });
+  const layout = computeLayout({
+    cols,
+    rows,
+    panes: panes.map((p) => p.name),
+    focus: ui.focus,
+    shown: ui.shown,
+    zoom: ui.zoomed,
+    overlay: ui.overlay.kind === 'help',
+    chapterCount: workshop.chapters.length,
+  });
+  const lesson = composeLesson({
+    chapter: controller.chapter,
+    chapterIndex: 0,
+    run: controller.run,
+    hintsShown: 0,
+    width: layout.lesson?.w ?? cols,
+    theme,
+  });
+  const chapters = workshop.chapters.map((c) => ({
+    id: c.meta.id,
+    title: c.meta.title,
+    mark: 'todo' as const,
+  }));
+  return buildChrome({
+    layout,
+    theme,
+    ui,
+    controller,
+    chapters,
+    panes,
+    lesson,
+    seconds: undefined,
+    scrolledBack: () => 0,
+  });
 }
 
 /** A router over a plain UiState, recording what it asks the app to do. */
@@ -50,13 +89,24 @@ function router(layoutCols = 160) {
     ui: () => ui,
     setUi: (next) => (ui = next),
     paneNames: () => panes.map((p) => p.name),
-    layout: () => computeLayout({ cols: layoutCols, rows: 45, panes: panes.map((p) => p.name), focus: ui.focus, shown: ui.shown, zoom: ui.zoomed, overlay: false, chapterCount: 2 }),
+    layout: () =>
+      computeLayout({
+        cols: layoutCols,
+        rows: 45,
+        panes: panes.map((p) => p.name),
+        focus: ui.focus,
+        shown: ui.shown,
+        zoom: ui.zoomed,
+        overlay: false,
+        chapterCount: 2,
+      }),
     history: () => undefined,
     writeToPane: (pane, data) => (written.push(`${pane}:${data}`), pane === 'shell'),
     pasteBracketed: () => false,
     runningComponents: () => ['ticker'],
     lessonScroll: () => ({ top: 0, height: 10, total: 40 }),
     chapterCount: () => 2,
+    helpScrollMax: () => 30,
     currentChapter: () => 0,
     effect: (e) => effects.push(e),
   };
@@ -77,7 +127,9 @@ describe('the chrome (Ink)', () => {
 
   it('lays out 160x45 with the chapter list and a titled pane per component', () => {
     const chrome = new ChromeRenderer(false);
-    const lines = chrome.render(model({ ...initialUi(), focus: 'ticker' }, 160, 45)).map((l) => stripVTControlCharacters(l));
+    const lines = chrome
+      .render(model({ ...initialUi(), focus: 'ticker' }, 160, 45))
+      .map((l) => stripVTControlCharacters(l));
     chrome.dispose();
     expect(lines).toHaveLength(45);
     expect(lines[0]).toContain('Chapters');
@@ -87,7 +139,16 @@ describe('the chrome (Ink)', () => {
   });
 
   it('shows why a step failed, in the status line and under the step', () => {
-    const { lastFrame } = render(<Chrome model={model(initialUi(), 100, 40, controllerState('the command exited with status 1\n  cat: x: No such file'))} />);
+    const { lastFrame } = render(
+      <Chrome
+        model={model(
+          initialUi(),
+          100,
+          40,
+          controllerState('the command exited with status 1\n  cat: x: No such file'),
+        )}
+      />,
+    );
     const text = stripVTControlCharacters(lastFrame() ?? '');
     expect(text).toContain('✗ Step 1/5 failed: the command exited with status 1');
     expect(text).toContain('cat: x: No such file');

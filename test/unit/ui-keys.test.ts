@@ -1,11 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { BINDINGS, footerHints, helpSections, lookup, lookupPrefixed, PREFIX } from '../../src/ui/key-bindings.js';
+import {
+  BINDINGS,
+  footerHints,
+  helpSections,
+  lookup,
+  lookupPrefixed,
+  PREFIX,
+} from '../../src/ui/key-bindings.js';
 import { controlByte, keyLabel, parseKeys } from '../../src/ui/keys.js';
 
 describe('parseKeys', () => {
   it('names keys and keeps their raw bytes', () => {
     const keys = parseKeys('a\x07\r\x1b[A\x1bOB\x1b[5~\x1b[1;5C\x1b[Z\x7f\x03 é');
-    expect(keys.map((k) => k.name)).toEqual(['a', 'C-g', 'enter', 'up', 'down', 'pageup', 'C-right', 'S-tab', 'backspace', 'C-c', 'space', 'é']);
+    expect(keys.map((k) => k.name)).toEqual([
+      'a',
+      'C-g',
+      'enter',
+      'up',
+      'down',
+      'pageup',
+      'C-right',
+      'S-tab',
+      'backspace',
+      'C-c',
+      'space',
+      'é',
+    ]);
     expect(keys.map((k) => k.raw).join('')).toBe('a\x07\r\x1b[A\x1bOB\x1b[5~\x1b[1;5C\x1b[Z\x7f\x03 é');
   });
 
@@ -43,7 +63,9 @@ describe('the key-binding table', () => {
     expect(lookupPrefixed('z')?.action).toBe('zoom');
     expect(lookupPrefixed(PREFIX)?.action).toBe('send-prefix');
     // Ctrl-b stays with an outer tmux.
-    expect(BINDINGS.some((b) => b.prefixKeys?.includes('C-b') || (b.context === 'main' && b.keys.includes('C-b')))).toBe(false);
+    expect(
+      BINDINGS.some((b) => b.prefixKeys?.includes('C-b') || (b.context === 'main' && b.keys.includes('C-b'))),
+    ).toBe(false);
   });
 
   it('generates the footer and the help from the same table', () => {
@@ -54,7 +76,9 @@ describe('the key-binding table', () => {
     ]);
     expect(footerHints('main', true).map((h) => h.keys)).toContain('o');
     const main = helpSections()[0];
-    expect(main?.rows.find((r) => r.help.startsWith('zoom'))).toEqual(expect.objectContaining({ keys: 'z', prefixed: 'Ctrl-g z' }));
+    expect(main?.rows.find((r) => r.help.startsWith('zoom'))).toEqual(
+      expect.objectContaining({ keys: 'z', prefixed: 'Ctrl-g z' }),
+    );
     const documented = helpSections().flatMap((s) => s.rows.map((r) => r.help));
     for (const b of BINDINGS.filter((x) => ['main', 'lesson', 'copy', 'chapters'].includes(x.context)))
       expect(documented).toContain(b.help);

@@ -13,8 +13,10 @@ const input = (over: Partial<LayoutInput> = {}): LayoutInput => ({
   ...over,
 });
 
-const inside = (r: Rect, cols: number, rows: number): boolean => r.x >= 0 && r.y >= 0 && r.x + r.w <= cols && r.y + r.h <= rows;
-const overlaps = (a: Rect, b: Rect): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+const inside = (r: Rect, cols: number, rows: number): boolean =>
+  r.x >= 0 && r.y >= 0 && r.x + r.w <= cols && r.y + r.h <= rows;
+const overlaps = (a: Rect, b: Rect): boolean =>
+  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 function regions(l: Layout): Rect[] {
   return [
@@ -53,7 +55,9 @@ describe('computeLayout', () => {
 
   it('zooms the focused pane over everything but the status and footer', () => {
     const l = computeLayout(input({ focus: 'etcd', zoom: true }));
-    expect(l.panes).toEqual([{ name: 'etcd', title: { x: 0, y: 0, w: 160, h: 1 }, body: { x: 0, y: 1, w: 160, h: 42 } }]);
+    expect(l.panes).toEqual([
+      { name: 'etcd', title: { x: 0, y: 0, w: 160, h: 1 }, body: { x: 0, y: 1, w: 160, h: 42 } },
+    ]);
     expect(l.lesson).toBeUndefined();
   });
 

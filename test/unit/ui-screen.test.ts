@@ -83,12 +83,27 @@ describe('Compositor', () => {
   it('draws everything once, then only what changed', () => {
     const c = new Compositor(3);
     const body = { x: 5, y: 1, w: 4, h: 2 };
-    const first = c.frame({ chrome: ['title', '', 'foot'], panes: [{ name: 'p', body, source: source(['ab', 'cd']) }], cursor: undefined, applicationCursorKeys: false });
+    const first = c.frame({
+      chrome: ['title', '', 'foot'],
+      panes: [{ name: 'p', body, source: source(['ab', 'cd']) }],
+      cursor: undefined,
+      applicationCursorKeys: false,
+    });
     expect(first).toContain('\x1b[2J');
     expect(first).toContain('\x1b[2;6Hab  ');
-    const same = c.frame({ chrome: ['title', '', 'foot'], panes: [{ name: 'p', body, source: source(['ab', 'cd']) }], cursor: undefined, applicationCursorKeys: false });
+    const same = c.frame({
+      chrome: ['title', '', 'foot'],
+      panes: [{ name: 'p', body, source: source(['ab', 'cd']) }],
+      cursor: undefined,
+      applicationCursorKeys: false,
+    });
     expect(same).toBe('');
-    const next = c.frame({ chrome: ['title', '', 'foot'], panes: [{ name: 'p', body, source: source(['ab', 'CD'], 2) }], cursor: { x: 6, y: 2 }, applicationCursorKeys: true });
+    const next = c.frame({
+      chrome: ['title', '', 'foot'],
+      panes: [{ name: 'p', body, source: source(['ab', 'CD'], 2) }],
+      cursor: { x: 6, y: 2 },
+      applicationCursorKeys: true,
+    });
     expect(next).not.toContain('ab');
     expect(next).toContain('\x1b[3;6HCD  ');
     expect(next).not.toContain('title');
@@ -101,7 +116,12 @@ describe('Compositor', () => {
     const body = { x: 2, y: 0, w: 2, h: 1 };
     const pane = { name: 'p', body, source: source(['xy']) };
     c.frame({ chrome: ['a', 'b'], panes: [pane], cursor: undefined, applicationCursorKeys: false });
-    const out = c.frame({ chrome: ['A', 'b'], panes: [pane], cursor: undefined, applicationCursorKeys: false });
+    const out = c.frame({
+      chrome: ['A', 'b'],
+      panes: [pane],
+      cursor: undefined,
+      applicationCursorKeys: false,
+    });
     expect(out).toContain('\x1b[1;1H\x1b[0m\x1b[2KA\x1b[1;3Hxy');
     expect(out).not.toContain('\x1b[2;1H');
   });

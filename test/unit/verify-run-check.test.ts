@@ -38,7 +38,11 @@ describe('runCheck', () => {
   it('reports the sentence first, then live progress as it changes', async () => {
     const sw = switchable({ ok: false, progress: '0 of 2 Pods Running' });
     const seen: CheckStatus[] = [];
-    const done = runCheck(sw.observer, { waiting: 'waiting for 2 Pods', timeoutMs: 5000, onUpdate: (s) => seen.push(s) });
+    const done = runCheck(sw.observer, {
+      waiting: 'waiting for 2 Pods',
+      timeoutMs: 5000,
+      onUpdate: (s) => seen.push(s),
+    });
     await sleep(20);
     sw.set({ ok: false, progress: '1 of 2 Pods Running' });
     await sleep(20);

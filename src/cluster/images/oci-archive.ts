@@ -33,13 +33,21 @@ function sha256(data: Buffer | string): string {
 
 async function tarBuffer(cwd: string, entries: string[]): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  const stream = tar.create({ cwd, portable: true, mtime: EPOCH, noDirRecurse: false, follow: false }, entries);
+  const stream = tar.create(
+    { cwd, portable: true, mtime: EPOCH, noDirRecurse: false, follow: false },
+    entries,
+  );
   for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks);
 }
 
 /** Writes `<out>` atomically; returns the manifest digest. */
-export async function writeOciArchive(rootfs: string, spec: ImageSpec, out: string, arch = goArch()): Promise<string> {
+export async function writeOciArchive(
+  rootfs: string,
+  spec: ImageSpec,
+  out: string,
+  arch = goArch(),
+): Promise<string> {
   const layerEntries = (await fs.readdir(rootfs)).sort();
   const layer = await tarBuffer(rootfs, layerEntries);
   const layerDigest = sha256(layer);
@@ -51,7 +59,9 @@ export async function writeOciArchive(rootfs: string, spec: ImageSpec, out: stri
       Entrypoint: spec.entrypoint,
       Env: spec.env ?? ['PATH=/bin'],
       WorkingDir: spec.workingDir ?? '/',
-      ...(spec.exposedPorts?.length ? { ExposedPorts: Object.fromEntries(spec.exposedPorts.map((p) => [`${p}/tcp`, {}])) } : {}),
+      ...(spec.exposedPorts?.length
+        ? { ExposedPorts: Object.fromEntries(spec.exposedPorts.map((p) => [`${p}/tcp`, {}])) }
+        : {}),
     },
     rootfs: { type: 'layers', diff_ids: [`sha256:${layerDigest}`] },
     history: [{ created: EPOCH.toISOString(), created_by: 'demystify (offline image builder)' }],
@@ -60,8 +70,18 @@ export async function writeOciArchive(rootfs: string, spec: ImageSpec, out: stri
   const manifest = JSON.stringify({
     schemaVersion: 2,
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${configDigest}`, size: Buffer.byteLength(config) },
-    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: `sha256:${layerDigest}`, size: layer.length }],
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: `sha256:${configDigest}`,
+      size: Buffer.byteLength(config),
+    },
+    layers: [
+      {
+        mediaType: 'application/vnd.oci.image.layer.v1.tar',
+        digest: `sha256:${layerDigest}`,
+        size: layer.length,
+      },
+    ],
   });
   const manifestDigest = sha256(manifest);
   const index = JSON.stringify({
@@ -73,7 +93,10 @@ export async function writeOciArchive(rootfs: string, spec: ImageSpec, out: stri
         digest: `sha256:${manifestDigest}`,
         size: Buffer.byteLength(manifest),
         platform: { architecture: arch, os: 'linux' },
-        annotations: { 'io.containerd.image.name': spec.name, 'org.opencontainers.image.ref.name': spec.name.split(':').pop() ?? 'latest' },
+        annotations: {
+          'io.containerd.image.name': spec.name,
+          'org.opencontainers.image.ref.name': spec.name.split(':').pop() ?? 'latest',
+        },
       },
     ],
   });
@@ -95,5 +118,9 @@ export async function writeOciArchive(rootfs: string, spec: ImageSpec, out: stri
 
 /** OCI names architectures the Go way. */
 export function goArch(nodeArch: string = process.arch): string {
-  return ({ x64: 'amd64', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x' } as Record<string, string>)[nodeArch] ?? nodeArch;
+  return (
+    (
+      { x64: 'amd64', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x' } as Record<string, string>
+    )[nodeArch] ?? nodeArch
+  );
 }

@@ -13,7 +13,21 @@ export const WEB_IMAGE = 'demystify.local/web:1';
 /** Where Debian's busybox-static (and most distributions' busybox) lives. */
 export const BUSYBOX_CANDIDATES = ['/bin/busybox', '/usr/bin/busybox', '/usr/local/bin/busybox'];
 
-const APPLETS = ['sh', 'sleep', 'httpd', 'hostname', 'echo', 'cat', 'ls', 'mkdir', 'wget', 'ip', 'ps', 'env', 'true'];
+const APPLETS = [
+  'sh',
+  'sleep',
+  'httpd',
+  'hostname',
+  'echo',
+  'cat',
+  'ls',
+  'mkdir',
+  'wget',
+  'ip',
+  'ps',
+  'env',
+  'true',
+];
 
 // As PID 1 a process gets no default signal handlers: trap TERM so pods stop
 // at once instead of waiting out their grace period.
@@ -39,9 +53,17 @@ export interface BuiltImage {
   readonly digest: string;
 }
 
-export async function findBusybox(candidates: readonly string[] = BUSYBOX_CANDIDATES): Promise<string | undefined> {
+export async function findBusybox(
+  candidates: readonly string[] = BUSYBOX_CANDIDATES,
+): Promise<string | undefined> {
   for (const c of candidates) {
-    if (await fs.access(c, fs.constants.X_OK).then(() => true, () => false)) return c;
+    if (
+      await fs.access(c, fs.constants.X_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return c;
   }
   return undefined;
 }

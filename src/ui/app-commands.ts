@@ -1,0 +1,111 @@
+// What the learner's keys make the app do: the router's view of the app, and
+// the effects it asks for (run a step, move on, jump, copy, quit), carried
+// out through the engine's controller. Refusals come back as sentences.
+import type { ControllerState, MoveResult, WorkshopController } from '../engine/controller.js';
+import type { Workshop } from '../lesson/model.js';
+import type { PaneRegistry } from '../terminal/pane-registry.js';
+import { lessonTop } from './chrome-model.js';
+import { helpLines } from './chrome-text.js';
+import { osc52 } from './copy-mode.js';
+import type { Effect, RouterHost } from './input-router.js';
+import type { Layout } from './layout.js';
+import type { LessonView } from './lesson-text.js';
+import type { TerminalIO } from './terminal-io.js';
+import type { Theme } from './theme.js';
+import type { UiState } from './ui-state.js';
+
+/** The parts of the running app that commands use. */
+export interface AppContext {
+  readonly workshop: Workshop;
+  readonly controller: WorkshopController;
+  readonly panes: PaneRegistry;
+  readonly terminal: TerminalIO;
+  readonly theme: Theme;
+  ui(): UiState;
+  setUi(ui: UiState): void;
+  controllerState(): ControllerState;
+  /** The layout of the last frame (one is drawn before any key is read). */
+  layout(): Layout;
+  lessonView(layout: Layout): LessonView;
+  /** Shows "stopping…" and ends the app's run. */
+  quit(): void;
+}
+
+const RUNNING = new Set(['ready', 'starting']);
+
+export function routerHost(app: AppContext): RouterHost {
+  const say = (message: string): void => app.setUi({ ...app.ui(), message });
+  return {
+    ui: () => app.ui(),
+    setUi: (ui) => app.setUi(ui),
+    paneNames: () => app.panes.list().map((p) => p.name),
+    layout: () => app.layout(),
+    history: (name) => app.panes.get(name)?.screen,
+    writeToPane: (name, data) => {
+      const pane = app.panes.get(name);
+      if (!pane || !RUNNING.has(pane.state().kind)) return false;
+      pane.write(data);
+      return true;
+    },
+    pasteBracketed: (name) => app.panes.get(name)?.screen.modes.bracketedPaste ?? false,
+    runningComponents: () =>
+      app.panes
+        .list()
+        .filter((p) => p.name !== 'shell' && RUNNING.has(p.state().kind))
+        .map((p) => p.name),
+    lessonScroll: () => {
+      const layout = app.layout();
+      const view = app.lessonView(layout);
+      const height = Math.max(1, (layout.lesson?.h ?? 2) - 1);
+      return { top: lessonTop(view, height, app.ui()), height, total: view.lines.length };
+    },
+    chapterCount: () => app.workshop.chapters.length,
+    helpScrollMax: () => {
+      const area = app.layout().overlay ?? { w: app.terminal.cols, h: app.terminal.rows - 2 };
+      return Math.max(0, helpLines(app.theme, area.w).length - area.h);
+    },
+    currentChapter: () => app.controllerState().chapterIndex,
+    effect: (e) => void perform(app, e).catch((err: unknown) => say(`error: ${(err as Error).message}`)),
+  };
+}
+
+async function perform(app: AppContext, e: Effect): Promise<void> {
+  const c = app.controller;
+  const s = app.controllerState();
+  const refuse = (r: MoveResult): void => {
+    if (!r.ok) app.setUi({ ...app.ui(), message: app.theme.warn(r.reason) });
+  };
+  switch (e.kind) {
+    case 'flow':
+      if (e.action === 'run') {
+        if (s.busy) app.setUi({ ...app.ui(), message: 'a step is under way: wait for it to finish' });
+        // At the end of a chapter, "run" and "next" go on to the next chapter.
+        else if (!s.current) await nextChapter(app);
+        else await c.runCurrent();
+      } else if (e.action === 'next') {
+        if (!s.current && !s.busy) await nextChapter(app);
+        else refuse(c.next());
+      } else if (e.action === 'back') refuse(c.back());
+      else if (e.action === 'hint') refuse(c.showHint());
+      else await c.resetChapter();
+      return;
+    case 'jump': {
+      const id = app.workshop.chapters[e.chapterIndex]?.meta.id;
+      if (id) refuse(await c.jumpTo(id));
+      return;
+    }
+    case 'clipboard':
+      app.terminal.write(osc52(e.text));
+      return;
+    case 'quit':
+      app.quit();
+      return;
+  }
+}
+
+async function nextChapter(app: AppContext): Promise<void> {
+  const next = app.workshop.chapters[app.controllerState().chapterIndex + 1];
+  if (!next) return app.setUi({ ...app.ui(), message: 'that was the last chapter' });
+  const r = await app.controller.jumpTo(next.meta.id);
+  if (!r.ok) app.setUi({ ...app.ui(), message: app.theme.warn(r.reason) });
+}

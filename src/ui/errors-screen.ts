@@ -1,0 +1,125 @@
+// Authoring errors in the app instead of a crash: every problem with its
+// file:line:col and what to change, and a key to read the files again, so an
+// author can fix the Markdown in another window and carry on.
+import type { LessonIssue } from '../lesson/issues.js';
+import type { Workshop } from '../lesson/model.js';
+import { ChromeRenderer } from './chrome-renderer.js';
+import { footerLine } from './chrome-text.js';
+import { Compositor } from './compositor.js';
+import { FrameClock } from './frame-clock.js';
+import { lookup } from './key-bindings.js';
+import { parseKeys } from './keys.js';
+import { computeLayout } from './layout.js';
+import { wrapWords } from './lesson-text.js';
+import type { TerminalIO } from './terminal-io.js';
+import { makeTheme, type Theme } from './theme.js';
+
+export type LoadAttempt =
+  | { readonly ok: true; readonly workshop: Workshop }
+  | {
+      readonly ok: false;
+      readonly dir: string;
+      readonly issues: readonly LessonIssue[];
+      readonly error?: string;
+    };
+
+export function errorLines(
+  attempt: Extract<LoadAttempt, { ok: false }>,
+  width: number,
+  theme: Theme,
+): string[] {
+  const n = attempt.issues.length;
+  const lines = [
+    theme.bad(
+      attempt.error
+        ? `The lessons in ${attempt.dir} cannot be read:`
+        : `The lessons in ${attempt.dir} have ${n} problem${n === 1 ? '' : 's'}:`,
+    ),
+    '',
+  ];
+  if (attempt.error) lines.push(...wrapWords(attempt.error, width - 2).map((l) => `  ${l}`), '');
+  for (const i of attempt.issues) {
+    lines.push(theme.bold(`${i.pos.file}:${i.pos.line}:${i.pos.column}`));
+    lines.push(...wrapWords(i.message, width - 4).map((l) => `    ${l}`), '');
+  }
+  lines.push(
+    theme.dim('Fix the files, then press r to read them again (demystify lint lists the same problems).'),
+  );
+  return lines;
+}
+
+/** Shows the problems until the lessons load (returns the workshop) or the learner quits (undefined). */
+export function errorsScreen(
+  terminal: TerminalIO,
+  color: boolean,
+  first: Extract<LoadAttempt, { ok: false }>,
+  reload: () => Promise<LoadAttempt>,
+): Promise<Workshop | undefined> {
+  const theme = makeTheme(color);
+  const chrome = new ChromeRenderer(color);
+  const compositor = new Compositor(terminal.rows);
+  let attempt = first;
+  let scroll = 0;
+  let status = '';
+  const draw = (): void => {
+    const layout = computeLayout({
+      cols: terminal.cols,
+      rows: terminal.rows,
+      panes: [],
+      focus: 'lesson',
+      shown: '',
+      zoom: false,
+      overlay: true,
+      chapterCount: 0,
+    });
+    const lines = errorLines(attempt, layout.cols, theme);
+    scroll = Math.max(0, Math.min(scroll, lines.length - (layout.overlay?.h ?? 1)));
+    const chromeLines = chrome.render({
+      layout,
+      chapterList: undefined,
+      lesson: [],
+      paneTitles: [],
+      tabs: undefined,
+      overlay: lines.slice(scroll),
+      status: ` ${status}`,
+      footer: ` ${footerLine('errors', layout.footer.w - 1, theme)}`,
+    });
+    terminal.write(
+      compositor.frame({ chrome: chromeLines, panes: [], cursor: undefined, applicationCursorKeys: false }),
+    );
+  };
+  const clock = new FrameClock(draw, 33);
+  return new Promise((resolve) => {
+    const offs = [
+      terminal.onResize(() => {
+        compositor.invalidate(terminal.rows);
+        clock.drawNow();
+      }),
+      terminal.onInput((chunk) => {
+        for (const key of parseKeys(chunk)) {
+          const action = lookup('errors', key.name)?.action;
+          if (action === 'quit') return end(undefined);
+          if (action === 'scroll-up') scroll -= 3;
+          if (action === 'scroll-down') scroll += 3;
+          if (action === 'reload') {
+            status = theme.dim('reading the lessons again…');
+            void reload().then((next) => {
+              if (next.ok) return end(next.workshop);
+              attempt = next;
+              status = theme.warn(`still ${next.issues.length || 1} problem(s)`);
+              clock.request();
+            });
+          }
+        }
+        clock.request();
+      }),
+    ];
+    const end = (workshop: Workshop | undefined): void => {
+      for (const off of offs) off();
+      clock.stop();
+      chrome.dispose();
+      resolve(workshop);
+    };
+    clock.drawNow();
+  });
+}

@@ -1,0 +1,292 @@
+// Routes every key: handlers in priority order, each returns true when it
+// used the key (overlays, search typing, the prefix, copy mode, the focused
+// pane, the lesson). Keys for a pane go through raw and in order, batched
+// into one write; everything else is looked up in the key-binding table.
+import { lookup, lookupPrefixed, PREFIX, type Action } from './key-bindings.js';
+import { controlByte, keyLabel, parseKeys, type Key } from './keys.js';
+import { copyKey, searchKey } from './copy-keys.js';
+import { enterCopy, type History } from './copy-mode.js';
+import { neighbour, type Layout } from './layout.js';
+import { cycleFocus, focusOn, NO_OVERLAY, type UiState } from './ui-state.js';
+
+export type FlowAction = 'run' | 'next' | 'back' | 'hint' | 'reset';
+
+export type Effect =
+  | { readonly kind: 'flow'; readonly action: FlowAction }
+  | { readonly kind: 'jump'; readonly chapterIndex: number }
+  | { readonly kind: 'quit' }
+  | { readonly kind: 'clipboard'; readonly text: string };
+
+/** What the router needs from the running app. */
+export interface RouterHost {
+  ui(): UiState;
+  setUi(ui: UiState): void;
+  /** Pane names, the shell first. */
+  paneNames(): readonly string[];
+  layout(): Layout;
+  history(pane: string): History | undefined;
+  /** Keys into a pane; false when its process is not running. */
+  writeToPane(pane: string, data: string): boolean;
+  /** The pane's program asked for bracketed paste. */
+  pasteBracketed(pane: string): boolean;
+  /** Components (not the shell) still running: quitting stops them, so it asks first. */
+  runningComponents(): readonly string[];
+  lessonScroll(): { readonly top: number; readonly height: number; readonly total: number };
+  chapterCount(): number;
+  /** How far the help can scroll before its last line reaches the bottom. */
+  helpScrollMax(): number;
+  /** The chapter on view: the picker opens on it. */
+  currentChapter(): number;
+  effect(e: Effect): void;
+}
+
+export class InputRouter {
+  private pending = { pane: '', data: '' };
+  private readonly handlers: readonly ((key: Key) => boolean)[] = [
+    (k) => this.whileQuitting(k),
+    (k) => this.overlay(k),
+    (k) => this.searchTyping(k),
+    (k) => this.prefixed(k),
+    (k) => this.prefixKey(k),
+    (k) => this.copyMode(k),
+    (k) => this.toPane(k),
+    (k) => this.lesson(k),
+  ];
+
+  constructor(private readonly host: RouterHost) {}
+
+  /** A chunk of raw terminal input. */
+  feed(chunk: string): void {
+    for (const key of parseKeys(chunk)) {
+      for (const handle of this.handlers) if (handle(key)) break;
+    }
+    this.flush();
+  }
+
+  private get ui(): UiState {
+    return this.host.ui();
+  }
+
+  private set(patch: Partial<UiState>): void {
+    this.flush();
+    this.host.setUi({ ...this.ui, ...patch });
+  }
+
+  private flush(): void {
+    if (!this.pending.data) return;
+    const { pane, data } = this.pending;
+    this.pending = { pane: '', data: '' };
+    if (!this.host.writeToPane(pane, data))
+      this.host.setUi({ ...this.ui, message: `${pane} is not running: keys typed there go nowhere` });
+  }
+
+  private whileQuitting(_key: Key): boolean {
+    return this.ui.quitting;
+  }
+
+  private overlay(key: Key): boolean {
+    const o = this.ui.overlay;
+    if (o.kind === 'none') return false;
+    const action = lookup(o.kind, key.name)?.action;
+    if (o.kind === 'confirm') {
+      if (action === 'yes') {
+        this.set({ overlay: NO_OVERLAY });
+        this.host.effect(o.action === 'quit' ? { kind: 'quit' } : { kind: 'flow', action: 'reset' });
+      } else if (action === 'no') this.set({ overlay: NO_OVERLAY, message: undefined });
+      return true;
+    }
+    if (o.kind === 'help') {
+      if (action === 'close') this.set({ overlay: NO_OVERLAY });
+      else if (action === 'scroll-up' || action === 'scroll-down')
+        this.set({
+          overlay: {
+            kind: 'help',
+            scroll: Math.max(
+              0,
+              Math.min(this.host.helpScrollMax(), o.scroll + (action === 'scroll-up' ? -3 : 3)),
+            ),
+          },
+        });
+      return true;
+    }
+    const count = this.host.chapterCount();
+    if (action === 'close') this.set({ overlay: NO_OVERLAY });
+    else if (action === 'scroll-up')
+      this.set({ overlay: { kind: 'chapters', selected: Math.max(0, o.selected - 1) } });
+    else if (action === 'scroll-down')
+      this.set({ overlay: { kind: 'chapters', selected: Math.min(count - 1, o.selected + 1) } });
+    else if (action === 'choose') {
+      this.set({ overlay: NO_OVERLAY, lessonTop: undefined });
+      this.host.effect({ kind: 'jump', chapterIndex: o.selected });
+    }
+    return true;
+  }
+
+  private searchTyping(key: Key): boolean {
+    const c = this.ui.copy;
+    if (!c?.search?.typing) return false;
+    this.set(searchKey(c, key, this.host.history(c.pane)).patch);
+    return true;
+  }
+
+  private prefixKey(key: Key): boolean {
+    if (key.name !== PREFIX) return false;
+    this.set({ prefix: true, message: undefined });
+    return true;
+  }
+
+  private prefixed(key: Key): boolean {
+    if (!this.ui.prefix) return false;
+    this.set({ prefix: false });
+    const binding = lookupPrefixed(key.name);
+    if (!binding)
+      this.set({
+        message: `${keyLabel(PREFIX)} ${keyLabel(key.name)} does nothing: ${keyLabel(PREFIX)} ? lists the keys`,
+      });
+    else this.perform(binding.action, key);
+    return true;
+  }
+
+  private copyMode(key: Key): boolean {
+    const c = this.ui.copy;
+    if (!c) return false;
+    const res = copyKey(c, key, this.host.history(c.pane));
+    this.set(res.patch);
+    if (res.clipboard !== undefined) this.host.effect({ kind: 'clipboard', text: res.clipboard });
+    return true;
+  }
+
+  private toPane(key: Key): boolean {
+    const pane = this.ui.focus;
+    if (pane === 'lesson') return false;
+    let data = key.raw;
+    if (key.name === 'paste' && !this.host.pasteBracketed(pane)) data = key.text ?? '';
+    if (this.pending.pane !== pane) this.flush();
+    this.pending = { pane, data: this.pending.data + data };
+    if (this.ui.message) this.host.setUi({ ...this.ui, message: undefined });
+    return true;
+  }
+
+  private lesson(key: Key): boolean {
+    const binding = lookup('main', key.name) ?? lookup('lesson', key.name);
+    if (binding) this.perform(binding.action, key);
+    return true;
+  }
+
+  private perform(action: Action, key: Key): void {
+    const ui = this.ui;
+    const panes = this.host.paneNames();
+    const order = ['lesson', ...panes];
+    switch (action) {
+      case 'run':
+      case 'next':
+      case 'back':
+      case 'hint':
+        this.set({ lessonTop: undefined, message: undefined });
+        this.host.effect({ kind: 'flow', action });
+        return;
+      case 'reset':
+        this.set({
+          overlay: {
+            kind: 'confirm',
+            question: 'Reset this chapter? Its progress is forgotten and it starts again.',
+            action: 'reset',
+          },
+        });
+        return;
+      case 'quit': {
+        const running = this.host.runningComponents();
+        // A Ctrl-C may be a reflex aimed at a command: it always asks.
+        if (running.length === 0 && key.name !== 'C-c') this.host.effect({ kind: 'quit' });
+        else {
+          const stops = running.length ? ` This stops ${running.join(', ')}.` : '';
+          const question = `Quit?${stops} (Your progress is kept.)`;
+          this.set({ overlay: { kind: 'confirm', question, action: 'quit' } });
+        }
+        return;
+      }
+      case 'help':
+        this.set({ overlay: { kind: 'help', scroll: 0 } });
+        return;
+      case 'chapters':
+        this.set({ overlay: { kind: 'chapters', selected: this.host.currentChapter() } });
+        return;
+      case 'focus-next':
+      case 'focus-prev':
+        this.flush();
+        this.host.setUi({ ...cycleFocus(ui, order, action === 'focus-next' ? 1 : -1), message: undefined });
+        return;
+      case 'focus-left':
+      case 'focus-right':
+      case 'focus-up':
+      case 'focus-down':
+        this.focusDirection(action.slice(6) as 'left' | 'right' | 'up' | 'down');
+        return;
+      case 'focus-index': {
+        const target = order[Number(key.name)];
+        if (target) this.setFocus(target);
+        else this.set({ message: `there is no pane ${key.name}` });
+        return;
+      }
+      case 'zoom':
+        this.set({ zoomed: !ui.zoomed });
+        return;
+      case 'copy-mode':
+        this.enterCopyMode();
+        return;
+      case 'send-prefix':
+        if (ui.focus !== 'lesson') this.toPane({ name: PREFIX, raw: controlByte(PREFIX) ?? '' });
+        return;
+      case 'scroll-up':
+      case 'scroll-down':
+      case 'page-up':
+      case 'page-down':
+        this.scrollLesson(action);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private setFocus(target: string): void {
+    this.flush();
+    this.host.setUi({ ...focusOn(this.ui, target), message: undefined });
+  }
+
+  private focusDirection(dir: 'left' | 'right' | 'up' | 'down'): void {
+    const layout = this.host.layout();
+    const ui = this.ui;
+    if (layout.mode === 'narrow' && !ui.zoomed) {
+      // One pane on view: left and right go through the panes like tabs, up is the lesson.
+      const panes = this.host.paneNames();
+      if (dir === 'up') return this.setFocus('lesson');
+      if (dir === 'down') return this.setFocus(ui.shown);
+      const i = panes.indexOf(ui.focus === 'lesson' ? ui.shown : ui.focus);
+      const next = panes[(i + (dir === 'right' ? 1 : -1) + panes.length) % panes.length];
+      if (next) this.setFocus(next);
+      return;
+    }
+    const target = neighbour(layout, ui.focus, dir);
+    if (target) this.setFocus(target);
+  }
+
+  private enterCopyMode(): void {
+    const pane = this.ui.focus === 'lesson' ? this.ui.shown : this.ui.focus;
+    const h = this.host.history(pane);
+    if (!h) return this.set({ message: 'there is no pane to scroll back' });
+    this.flush();
+    const ui = focusOn(this.ui, pane);
+    this.host.setUi({
+      ...ui,
+      copy: enterCopy(pane, h),
+      message: 'copy mode: ↑↓ PgUp PgDn move, / search, v select, y copy, q leave',
+    });
+  }
+
+  private scrollLesson(action: 'scroll-up' | 'scroll-down' | 'page-up' | 'page-down'): void {
+    const { top, height, total } = this.host.lessonScroll();
+    const page = Math.max(1, height - 2);
+    const delta = { 'scroll-up': -1, 'scroll-down': 1, 'page-up': -page, 'page-down': page }[action];
+    this.set({ lessonTop: Math.max(0, Math.min(top + delta, total - height)) });
+  }
+}

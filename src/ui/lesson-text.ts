@@ -1,0 +1,261 @@
+// A chapter as lines of terminal text: prose through marked-terminal, each
+// step as a block with its status, the current step and its explanation
+// marked with a bar in the gutter. The Markdown is rendered once per chapter
+// and width; only the steps' status lines change as the learner goes.
+import { Marked, type MarkedExtension } from 'marked';
+import { markedTerminal } from 'marked-terminal';
+import type { StepStatus, ChapterRunState } from '../engine/step-status.js';
+import type { Chapter, Step } from '../lesson/model.js';
+import { stripColour, type Theme } from './theme.js';
+
+interface ProseBlock {
+  readonly kind: 'prose';
+  readonly lines: readonly string[];
+  /** Index of the step this prose explains (the one after it), or -1 after the last step. */
+  readonly explains: number;
+}
+interface StepBlock {
+  readonly kind: 'step';
+  readonly step: Step;
+  readonly index: number;
+  readonly body: readonly string[];
+}
+type Block = ProseBlock | StepBlock;
+
+export interface LessonView {
+  readonly lines: readonly string[];
+  /** First and last line of the current step with its explanation. */
+  readonly focusStart: number;
+  readonly focusEnd: number;
+  /** The current step's first line (its title). */
+  readonly stepStart: number;
+}
+
+const GUTTER = 2;
+
+function markdownRenderer(width: number): Marked {
+  // @types/marked-terminal describes an older marked: its return type is not a MarkedExtension.
+  const ext = markedTerminal({ width, reflowText: true, tab: 2, showSectionPrefix: false, emoji: false });
+  return new Marked().use(ext as unknown as MarkedExtension);
+}
+
+/** Markdown to terminal lines, `width` columns at most (long words aside). */
+export function markdownLines(markdown: string, width: number, theme: Theme): string[] {
+  const text = (markdownRenderer(Math.max(20, width)).parse(markdown) as string).replace(/\s+$/, '');
+  const coloured = theme.color ? text : stripColour(text);
+  return coloured.split('\n').map((l) => l.replace(/\r/g, ''));
+}
+
+/** Plain text hard-wrapped at `width` (commands keep every character, spaces included). */
+export function wrapPlain(text: string, width: number): string[] {
+  const w = Math.max(8, width);
+  const out: string[] = [];
+  for (const line of text.replace(/\s+$/, '').split('\n')) {
+    const chars = [...line];
+    if (chars.length === 0) out.push('');
+    for (let i = 0; i < chars.length; i += w) out.push(chars.slice(i, i + w).join(''));
+  }
+  return out;
+}
+
+/** Sentences wrapped at spaces (a word longer than the width is cut); the line breaks in `text` are kept. */
+export function wrapWords(text: string, width: number): string[] {
+  const w = Math.max(8, width);
+  const out: string[] = [];
+  for (const para of text.replace(/\s+$/, '').split('\n')) {
+    const indent = /^\s*/.exec(para)?.[0] ?? '';
+    let line = '';
+    for (const word of para.trim().split(/\s+/)) {
+      const candidate = line ? `${line} ${word}` : indent + word;
+      if ([...candidate].length <= w) line = candidate;
+      else {
+        if (line) out.push(line);
+        line = indent + word;
+        while ([...line].length > w) {
+          out.push([...line].slice(0, w).join(''));
+          line = [...line].slice(w).join('');
+        }
+      }
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+const cache = new WeakMap<Chapter, Map<string, Block[]>>();
+
+function blocksFor(chapter: Chapter, width: number, theme: Theme): Block[] {
+  const key = `${width}|${theme.color}`;
+  let byWidth = cache.get(chapter);
+  if (!byWidth) cache.set(chapter, (byWidth = new Map()));
+  const hit = byWidth.get(key);
+  if (hit) return hit;
+  const blocks: Block[] = [];
+  let stepIndex = 0;
+  for (const seg of chapter.segments) {
+    if (seg.kind === 'prose') {
+      const explains = stepIndex < chapter.steps.length ? stepIndex : -1;
+      blocks.push({ kind: 'prose', lines: markdownLines(seg.markdown, width - GUTTER, theme), explains });
+    } else {
+      const body = stepBody(seg.step).flatMap((l) => wrapPlain(l, width - GUTTER - 2));
+      blocks.push({
+        kind: 'step',
+        step: seg.step,
+        index: stepIndex,
+        body: body.map((l) => `  ${theme.dim(l)}`),
+      });
+      stepIndex += 1;
+    }
+  }
+  byWidth.set(key, blocks);
+  return blocks;
+}
+
+function stepBody(step: Step): string[] {
+  switch (step.kind) {
+    case 'check':
+      return [step.check.waiting.replace(/^waiting for /, 'checks: ')];
+    case 'stop':
+      return [];
+    case 'shell':
+      return step.body
+        .replace(/\s+$/, '')
+        .split('\n')
+        .map((l, i) => (i === 0 ? `$ ${l}` : `  ${l}`));
+    default:
+      return step.body.replace(/\s+$/, '').split('\n');
+  }
+}
+
+export function stepTitle(step: Step): string {
+  switch (step.kind) {
+    case 'shell':
+      return step.expect === 'fail' ? 'run in the shell (meant to fail)' : 'run in the shell';
+    case 'component':
+      return `start ${step.pane} in its own pane${step.sudo ? ' (as root)' : ''}`;
+    case 'stop':
+      return `stop ${step.pane}`;
+    case 'file':
+      return `write ${step.path}`;
+    case 'apply':
+      return 'apply to the cluster';
+    case 'action':
+      return `${step.action} (built in)`;
+    case 'check':
+      return 'check';
+  }
+}
+
+export function statusIcon(status: StepStatus | undefined, current: boolean): string {
+  switch (status?.kind) {
+    case 'passed':
+      return '✓';
+    case 'failed':
+      return '✗';
+    case 'running':
+    case 'waiting':
+      return '◐';
+    default:
+      return current ? '▶' : '○';
+  }
+}
+
+function statusLines(status: StepStatus | undefined, width: number, theme: Theme): string[] {
+  switch (status?.kind) {
+    case 'waiting':
+      return wrapWords(`… ${status.waiting}${status.progress ? ` — ${status.progress}` : ''}`, width).map(
+        theme.warn,
+      );
+    case 'running':
+      return [theme.warn(`… running${status.detail ? `: ${status.detail}` : ''}`)];
+    case 'failed':
+      return wrapWords(`✗ ${status.reason}`, width).map(theme.bad);
+    case 'passed':
+      return status.detail ? wrapWords(`✓ ${status.detail}`, width).map(theme.ok) : [];
+    default:
+      return [];
+  }
+}
+
+export interface LessonInput {
+  readonly chapter: Chapter;
+  readonly chapterIndex: number;
+  readonly run: ChapterRunState;
+  readonly hintsShown: number;
+  readonly width: number;
+  readonly theme: Theme;
+}
+
+/** The whole chapter as lines, with the current step's status, failure reason and hints. */
+export function composeLesson(input: LessonInput): LessonView {
+  const { chapter, run, theme, width } = input;
+  const inner = width - GUTTER;
+  const lines: string[] = [];
+  let focusStart = -1;
+  let focusEnd = -1;
+  let stepStart = -1;
+  const push = (text: string, focused: boolean): void => {
+    if (focused && focusStart < 0) focusStart = lines.length;
+    if (focused) focusEnd = lines.length;
+    lines.push(`${focused ? theme.accent('▌') : ' '} ${text}`);
+  };
+  push(theme.bold(`Chapter ${input.chapterIndex} · ${chapter.meta.title}`), false);
+  if (chapter.meta.summary) for (const l of wrapWords(chapter.meta.summary, inner)) push(theme.dim(l), false);
+  push('', false);
+  for (const block of blocksFor(chapter, width, theme)) {
+    if (block.kind === 'prose') {
+      for (const l of block.lines) push(l, block.explains === run.cursor);
+      push('', false);
+      continue;
+    }
+    const current = block.index === run.cursor;
+    const status = run.steps[block.step.id];
+    const icon = statusIcon(status, current);
+    const head = `${icon} Step ${block.index + 1}/${chapter.steps.length} · ${stepTitle(block.step)}`;
+    const styled =
+      status?.kind === 'passed'
+        ? theme.ok(head)
+        : status?.kind === 'failed'
+          ? theme.bad(head)
+          : current
+            ? theme.accent(head)
+            : theme.bold(head);
+    if (current) stepStart = lines.length;
+    push(styled, current);
+    for (const l of block.body) push(l, current);
+    for (const l of statusLines(status, inner - 2, theme)) push(`  ${l}`, current);
+    if (current) {
+      block.step.hints.slice(0, input.hintsShown).forEach((hint, n) => {
+        push(theme.warn(`  Hint ${n + 1}:`), true);
+        for (const l of markdownLines(hint, inner - 2, theme)) push(`  ${l}`, true);
+      });
+    }
+    push('', false);
+  }
+  if (run.cursor >= chapter.steps.length) {
+    push(theme.ok('✓ End of the chapter: every step is done.'), true);
+    push(theme.dim('  n goes on to the next chapter; c picks any chapter.'), true);
+  }
+  const start = Math.max(0, focusStart);
+  return {
+    lines,
+    focusStart: start,
+    focusEnd: Math.max(0, focusEnd),
+    stepStart: stepStart < 0 ? start : stepStart,
+  };
+}
+
+/** The first line to show in a view of `height` lines: the current step (and as much of its explanation as fits). */
+export function autoScrollTop(view: LessonView, height: number): number {
+  const start = Math.max(0, view.focusStart - 1);
+  let top: number;
+  if (view.focusEnd - start + 1 <= height) top = start;
+  // Not all of it fits: the whole step (and what fits of its explanation), or else the step from its title.
+  else if (view.focusEnd - view.stepStart + 2 <= height) top = view.focusEnd - height + 2;
+  else top = view.stepStart;
+  return clampTop(top, view.lines.length, height);
+}
+
+export function clampTop(top: number, total: number, height: number): number {
+  return Math.max(0, Math.min(top, total - height));
+}

@@ -1,0 +1,283 @@
+// The running UI: the engine's controller, the panes, the learner's keys and
+// the one frame clock. A frame lays out the screen, sizes the panes (pty and
+// emulator together), asks Ink for the chrome only when it changed, and lets
+// the compositor write what differs. The UI never starts processes itself:
+// it sends the controller commands and renders its state.
+import { format } from 'node:util';
+import type { ControllerState, WorkshopController } from '../engine/controller.js';
+import type { ProgressStore } from '../engine/progress.js';
+import type { Workshop } from '../lesson/model.js';
+import { PaneRegistry } from '../terminal/pane-registry.js';
+import type { Supervisor } from '../terminal/types.js';
+import { ChromeRenderer } from './chrome-renderer.js';
+import { buildChrome } from './chrome-model.js';
+import { chapterRows, type ChapterRow, type PaneInfo } from './chrome-text.js';
+import { Compositor } from './compositor.js';
+import { focusedPane, paneCursor, paneViews, sizePanes } from './pane-views.js';
+import { routerHost, type AppContext } from './app-commands.js';
+import { FrameClock } from './frame-clock.js';
+import { InputRouter } from './input-router.js';
+import { computeLayout, type Layout } from './layout.js';
+import { composeLesson, type LessonView } from './lesson-text.js';
+import type { TerminalIO } from './terminal-io.js';
+import { makeTheme, type Theme } from './theme.js';
+import { initialUi, NO_OVERLAY, withPanes, type UiState } from './ui-state.js';
+
+export interface WorkshopAppOptions {
+  readonly workshop: Workshop;
+  readonly controller: WorkshopController;
+  readonly supervisor: Supervisor;
+  readonly progress: ProgressStore;
+  readonly terminal: TerminalIO;
+  readonly color: boolean;
+  /** Shortest time between frames; 33 ms is ~30 frames a second. */
+  readonly frameMs?: number;
+  /** A sentence for the status line at start (e.g. what an earlier run left behind). */
+  readonly notice?: string;
+}
+
+export class WorkshopApp implements AppContext {
+  readonly workshop: Workshop;
+  readonly controller: WorkshopController;
+  readonly terminal: TerminalIO;
+  private uiState: UiState = initialUi();
+  private ctrl: ControllerState;
+  readonly panes: PaneRegistry;
+  private readonly chrome: ChromeRenderer;
+  private readonly compositor: Compositor;
+  readonly clock: FrameClock;
+  private readonly router: InputRouter;
+  readonly theme: Theme;
+  private lastLayout: Layout | undefined;
+  private layoutKey = '';
+  private chromeLines: string[] = [];
+  private chromeDirty = true;
+  private chromeRenders = 0;
+  private lesson: LessonView | undefined;
+  private chapterRows: ChapterRow[] = [];
+  private stepSince: number | undefined;
+  private ticker: NodeJS.Timeout | undefined;
+  private blocked = false;
+  private readonly watched = new Set<string>();
+  private readonly offs: (() => void)[] = [];
+  private finish: () => void = () => undefined;
+  readonly done: Promise<void>;
+
+  constructor(private readonly opts: WorkshopAppOptions) {
+    this.workshop = opts.workshop;
+    this.controller = opts.controller;
+    this.terminal = opts.terminal;
+    this.theme = makeTheme(opts.color);
+    this.ctrl = opts.controller.state();
+    this.panes = new PaneRegistry(opts.supervisor, { cols: 80, rows: 24 });
+    this.chrome = new ChromeRenderer(opts.color);
+    this.compositor = new Compositor(opts.terminal.rows);
+    this.clock = new FrameClock(() => this.draw(), opts.frameMs ?? 33);
+    this.router = new InputRouter(routerHost(this));
+    this.done = new Promise((resolve) => (this.finish = resolve));
+    if (opts.notice) this.uiState = { ...this.uiState, message: opts.notice };
+  }
+
+  /** Starts drawing and listening; `done` resolves when the learner quits. */
+  start(): Promise<void> {
+    const { terminal, controller } = this;
+    this.offs.push(
+      controller.subscribe((s) => this.onController(s)),
+      this.panes.onChange(() => this.invalidate()),
+      terminal.onInput((chunk) => {
+        if (this.uiState.message && !this.uiState.quitting)
+          this.uiState = { ...this.uiState, message: undefined };
+        this.router.feed(chunk);
+        this.invalidate();
+      }),
+      terminal.onResize(() => {
+        this.compositor.invalidate(terminal.rows);
+        this.chromeDirty = true;
+        this.clock.drawNow();
+      }),
+    );
+    this.offs.push(this.captureConsole());
+    void this.refreshProgress();
+    this.onController(controller.state());
+    this.clock.drawNow();
+    return this.done;
+  }
+
+  stop(): void {
+    this.clock.stop();
+    if (this.ticker) clearInterval(this.ticker);
+    for (const off of this.offs.splice(0)) off();
+    this.chrome.dispose();
+    this.panes.dispose();
+  }
+
+  /** For the bench: frames drawn, time spent, and how many of them needed Ink. */
+  stats(): ReturnType<FrameClock['stats']> & { readonly chromeRenders: number } {
+    return { ...this.clock.stats(), chromeRenders: this.chromeRenders };
+  }
+
+  /** Something printing with console.* would scribble over the screen: show its first line in the status instead. */
+  private captureConsole(): () => void {
+    const names = ['log', 'info', 'warn', 'error', 'debug'] as const;
+    const saved = names.map((n) => console[n]);
+    for (const n of names)
+      console[n] = (...args: unknown[]) =>
+        this.setUi({ ...this.uiState, message: format(...args).split('\n')[0] });
+    return () => names.forEach((n, i) => (console[n] = saved[i] as (typeof console)[typeof n]));
+  }
+
+  private invalidate(): void {
+    this.chromeDirty = true;
+    this.clock.request();
+  }
+
+  ui(): UiState {
+    return this.uiState;
+  }
+
+  setUi(ui: UiState): void {
+    this.uiState = ui;
+    this.invalidate();
+  }
+
+  controllerState(): ControllerState {
+    return this.ctrl;
+  }
+
+  layout(): Layout {
+    // A frame is drawn at start, before any key is read.
+    return this.lastLayout ?? this.computeLayout();
+  }
+
+  quit(): void {
+    this.setUi({ ...this.uiState, quitting: true, overlay: NO_OVERLAY });
+    this.clock.drawNow();
+    this.finish();
+  }
+
+  private onController(s: ControllerState): void {
+    const prev = this.ctrl;
+    this.ctrl = s;
+    const status = s.current ? s.run.steps[s.current.id] : undefined;
+    const active = status?.kind === 'running' || status?.kind === 'waiting';
+    if (active && this.stepSince === undefined) this.stepSince = Date.now();
+    if (!active) this.stepSince = undefined;
+    // Elapsed seconds in the status line: one chrome frame a second while a step is under way.
+    if (active && !this.ticker) this.ticker = setInterval(() => this.invalidate(), 1000);
+    if (!active && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+    const moved = prev.chapterIndex !== s.chapterIndex || prev.run.cursor !== s.run.cursor;
+    let ui = this.uiState;
+    if (moved) ui = { ...ui, lessonTop: undefined };
+    // With one pane on view, show the one the step is about (unless the learner is in a pane).
+    if (status?.kind === 'running' && ui.focus === 'lesson' && s.current) {
+      if (s.current.kind === 'component') ui = { ...ui, shown: s.current.pane };
+      if (s.current.kind === 'shell') ui = { ...ui, shown: 'shell' };
+    }
+    this.uiState = ui;
+    const passed = (r: ControllerState): number =>
+      Object.values(r.run.steps).filter((x) => x.kind === 'passed').length;
+    if (prev.chapterIndex !== s.chapterIndex || passed(prev) !== passed(s)) void this.refreshProgress();
+    this.lesson = undefined;
+    this.invalidate();
+  }
+
+  private async refreshProgress(): Promise<void> {
+    const p = await this.opts.progress.read().catch(() => undefined);
+    this.chapterRows = chapterRows(this.workshop, p);
+    this.invalidate();
+  }
+
+  private computeLayout(): Layout {
+    return computeLayout({
+      cols: this.terminal.cols,
+      rows: this.terminal.rows,
+      panes: this.panes.list().map((p) => p.name),
+      focus: this.uiState.focus,
+      shown: this.uiState.shown,
+      zoom: this.uiState.zoomed,
+      overlay: this.uiState.overlay.kind === 'help',
+      chapterCount: this.workshop.chapters.length,
+    });
+  }
+
+  private paneInfos(): PaneInfo[] {
+    return this.panes
+      .list()
+      .map((p, i) => ({ name: p.name, number: i + 1, state: p.state(), pid: p.component().pid }));
+  }
+
+  private draw(): void {
+    if (this.blocked) return;
+    const { terminal } = this;
+    this.watchScreens();
+    this.uiState = withPanes(
+      this.uiState,
+      this.panes.list().map((p) => p.name),
+    );
+    const layout = this.computeLayout();
+    const key = JSON.stringify(layout);
+    if (key !== this.layoutKey) {
+      this.layoutKey = key;
+      this.chromeDirty = true;
+      this.lesson = undefined;
+    }
+    this.lastLayout = layout;
+    sizePanes(layout, this.panes, this.uiState);
+    if (this.chromeDirty) {
+      this.chromeDirty = false;
+      this.chromeRenders += 1;
+      this.chromeLines = this.chrome.render(
+        buildChrome({
+          layout,
+          theme: this.theme,
+          ui: this.uiState,
+          controller: this.ctrl,
+          chapters: this.chapterRows,
+          panes: this.paneInfos(),
+          lesson: this.lessonView(layout),
+          seconds: this.stepSince === undefined ? undefined : (Date.now() - this.stepSince) / 1000,
+          scrolledBack: (name) => this.panes.get(name)?.screen.scrolledBack ?? 0,
+        }),
+      );
+    }
+    const out = this.compositor.frame({
+      chrome: this.chromeLines,
+      panes: paneViews(layout, this.panes, this.uiState),
+      cursor: paneCursor(layout, this.panes, this.uiState),
+      applicationCursorKeys:
+        focusedPane(this.panes, this.uiState)?.screen.modes.applicationCursorKeys ?? false,
+    });
+    if (out && !terminal.write(out)) {
+      // The terminal is behind: skip frames until it drains (never buffer without bound).
+      this.blocked = true;
+      terminal.onDrain(() => {
+        this.blocked = false;
+        this.clock.request();
+      });
+    }
+  }
+
+  lessonView(layout: Layout): LessonView {
+    const width = layout.lesson?.w ?? 80;
+    this.lesson ??= composeLesson({
+      chapter: this.ctrl.chapter,
+      chapterIndex: this.ctrl.chapterIndex,
+      run: this.ctrl.run,
+      hintsShown: this.ctrl.hintsShown,
+      width,
+      theme: this.theme,
+    });
+    return this.lesson;
+  }
+
+  private watchScreens(): void {
+    for (const p of this.panes.list()) {
+      if (this.watched.has(p.name)) continue;
+      this.watched.add(p.name);
+      this.offs.push(p.screen.onChange(() => this.clock.request()));
+    }
+  }
+}

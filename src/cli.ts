@@ -11,6 +11,8 @@ import { lintCommand } from './commands/lint.js';
 import { listCommand, overviewCommand } from './commands/list.js';
 import { loadOrExplain } from './commands/load-lessons.js';
 import { packageRoot, resolveFlags, type GlobalFlags } from './commands/options.js';
+import { playCommand } from './commands/play.js';
+import { replayCommand } from './commands/replay.js';
 import { resetCommand } from './commands/reset.js';
 import { testCommand } from './commands/test.js';
 import { LoadError } from './lesson/load.js';
@@ -85,9 +87,37 @@ function program(setExit: (code: number) => void): Command {
     .description('run chapters headless: every step and check, in order; exit 0 only if all pass')
     .argument('[chapters...]', 'chapter ids or numbers (default: all)')
     .option('--prove-checks', 'before each chapter, show that each of its checks fails (no check passes by accident)')
-    .action(async (chapters: string[], o: { proveChecks?: boolean }) => {
+    .option('--checkpoints', 'save a checkpoint at the start of each chapter (demystify replay restores them)')
+    .option('--record <dir>', 'record each chapter as asciicast files in <dir>/<chapter>/ (demystify play reads them)')
+    .action(async (chapters: string[], o: { proveChecks?: boolean; checkpoints?: boolean; record?: string }) => {
       const r = flags();
-      setExit(await testCommand(await loadOrExplain(r.lessonsDir), r, chapters, write, { proveChecks: o.proveChecks ?? false }));
+      setExit(
+        await testCommand(await loadOrExplain(r.lessonsDir), r, chapters, write, {
+          proveChecks: o.proveChecks ?? false,
+          checkpoints: o.checkpoints ?? false,
+          record: o.record,
+        }),
+      );
+    });
+  cmd
+    .command('replay')
+    .description('bring the cluster to the start of a chapter (its checkpoint, or the chapters before it), then play it step by step')
+    .argument('<chapter>', 'chapter id or number')
+    .option('--auto', 'run the steps straight through, without waiting for Enter')
+    .option('--fast-forward', 'ignore checkpoints: run the earlier chapters from an empty workspace')
+    .option('--record <dir>', 'record the chapter as asciicast files in <dir>/<chapter>/')
+    .action(async (chapter: string, o: { auto?: boolean; fastForward?: boolean; record?: string }) => {
+      const r = flags();
+      setExit(await replayCommand(await loadOrExplain(r.lessonsDir), r, chapter, write, o));
+    });
+  cmd
+    .command('play')
+    .description('play a recorded chapter (demystify test --record); --print shows its steps and panes as text')
+    .argument('<recording>', 'a recording folder, or a folder of them')
+    .option('--print', 'print the steps and the last screen of each pane instead of playing')
+    .option('--lines <n>', 'with --print: lines of each pane (default: its height)', positiveInt)
+    .action(async (dir: string, o: { print?: boolean; lines?: number }) => {
+      setExit(await playCommand(dir, write, o));
     });
   cmd
     .command('reset')
@@ -113,8 +143,14 @@ function program(setExit: (code: number) => void): Command {
   return cmd;
 }
 
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`--lines wants a whole number of lines, 1 or more, not "${v}"`);
+  return n;
+}
+
 /** React picks its production build from NODE_ENV when first loaded (the development one is much slower). */
-async function loadUi(): Promise<typeof import('./commands/ui.js')> {
+async function loadUi(): Promise<{ uiCommand: (r: ReturnType<typeof resolveFlags>) => Promise<number> }> {
   const before = process.env.NODE_ENV;
   process.env.NODE_ENV ??= 'production';
   try {

@@ -16,6 +16,8 @@ export type Versions = Record<Project, string>;
 export const binaryProject = {
   etcd: 'etcd',
   etcdctl: 'etcd',
+  // Offline tools: `etcdutl snapshot restore` (etcdctl's restore was removed in 3.6) for checkpoints.
+  etcdutl: 'etcd',
   'kube-apiserver': 'kubernetes',
   'kube-controller-manager': 'kubernetes',
   'kube-scheduler': 'kubernetes',

@@ -3,7 +3,7 @@
 // supervisor), resumes the saved progress, and runs until the learner quits;
 // every component stops on the way out, however it ends.
 import fs from 'node:fs';
-import { clusterHooks } from '../engine/cluster-hooks.js';
+import { sessionOptions } from './command-session.js';
 import { WorkshopController } from '../engine/controller.js';
 import { ProgressStore } from '../engine/progress.js';
 import { openSession, type Session } from '../engine/session.js';
@@ -57,16 +57,7 @@ export async function uiCommand(r: Resolved): Promise<number> {
       : await errorsScreen(terminal, r.color, first, () => load(r.lessonsDir));
     if (!workshop) return EXIT.ok;
     terminal.write('\x1b[H\x1b[2J\r\n  Starting your shell…');
-    session = await openSession({
-      workspace: r.workspace,
-      lessonsDir: r.lessonsDir,
-      assetsDir: r.assetsDir,
-      stateDir: r.stateDir,
-      versions: r.versions,
-      binDir: r.binDir,
-      cacheRoot: r.cacheRoot,
-      cluster: clusterHooks(),
-    });
+    session = await openSession(sessionOptions(r, r.workspace));
     // Ctrl-C cannot reach us in raw mode, but SIGTERM, SIGHUP (the terminal closed) and crashes can.
     cleanup = installCleanup(session.supervisor, { beforeExit: () => terminal.leave() });
     const progress = await ProgressStore.open(r.stateDir, r.lessonsDir);

@@ -11,6 +11,8 @@ export interface ChapterRunOptions {
   /** Step ids already passed (resume); they are not run again. */
   readonly skip?: readonly string[];
   readonly onEvent?: (event: EngineEvent, state: ChapterRunState, step: Step) => void;
+  /** Awaited before each step starts: replay pauses here for Enter, presenter mode for the presenter. */
+  readonly beforeStep?: (step: Step) => Promise<void>;
   readonly now?: () => number;
 }
 
@@ -40,6 +42,8 @@ export async function runChapter(chapter: Chapter, opts: ChapterRunOptions): Pro
   }
   for (const step of chapter.steps) {
     if (opts.skip?.includes(step.id)) continue;
+    if (opts.signal?.aborted) break;
+    await opts.beforeStep?.(step);
     if (opts.signal?.aborted) break;
     const started = now();
     fire({ type: 'started', stepId: step.id }, step);

@@ -6,20 +6,25 @@ import path from 'node:path';
 import { applyManifest } from '../cluster/apply.js';
 import { observerFor } from '../verify/observers.js';
 import { imagesAction, kubeconfigAction, pkiAction } from './actions.js';
+import type { EtcdClientFiles } from './checkpoint/etcd-snapshot.js';
 import type { ClusterHooks } from './session.js';
+
+/** The API server's etcd client certificate, where the certificates chapter puts it: checks and checkpoints use it. */
+export function etcdClientFiles(workspace: string): EtcdClientFiles {
+  const pki = path.join(workspace, 'pki');
+  return {
+    caFile: path.join(pki, 'ca.pem'),
+    certFile: path.join(pki, 'kube-apiserver-etcd-client.pem'),
+    keyFile: path.join(pki, 'kube-apiserver-etcd-client-key.pem'),
+  };
+}
 
 export function clusterHooks(): ClusterHooks {
   return {
     observerFor: (spec, { vars, env, cwd }) => {
-      const pki = path.join(vars.WORKSPACE ?? cwd, 'pki');
       return observerFor(spec, {
         kubeconfigPath: vars.KUBECONFIG ?? path.join(cwd, 'kubeconfigs', 'admin.kubeconfig'),
-        etcd: {
-          endpoint: 'https://127.0.0.1:2379',
-          caFile: path.join(pki, 'ca.pem'),
-          certFile: path.join(pki, 'kube-apiserver-etcd-client.pem'),
-          keyFile: path.join(pki, 'kube-apiserver-etcd-client-key.pem'),
-        },
+        etcd: { endpoint: 'https://127.0.0.1:2379', ...etcdClientFiles(vars.WORKSPACE ?? cwd) },
         cwd,
         env,
       });

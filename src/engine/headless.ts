@@ -1,11 +1,11 @@
 // `demystify test`: every step and check of the chosen chapters, in order,
 // without a UI, one line per step with pass/fail and the reason.
-import type { Chapter } from '../lesson/model.js';
+import type { Chapter, Step } from '../lesson/model.js';
 import { formatDuration } from '../lesson/duration.js';
 import { runChapter } from './chapter-runner.js';
 import { proveChecksFailFirst } from './prove-checks.js';
 import type { StepDeps } from './run-step.js';
-import { stepLabel, type StepStatus } from './step-status.js';
+import { stepLabel, type ChapterRunState, type StepStatus } from './step-status.js';
 
 export interface HeadlessResult {
   readonly passed: number;
@@ -21,6 +21,16 @@ export interface HeadlessOptions {
   readonly signal?: AbortSignal;
   /** Before each chapter, every check of it must fail (see prove-checks.ts). */
   readonly proveChecks?: boolean;
+  /** Around each chapter run: checkpoints and recordings hook in here. */
+  readonly hooks?: ChapterHooks;
+}
+
+export interface ChapterHooks {
+  /** Before the chapter's first step (after --prove-checks looked). */
+  beforeChapter?(chapter: Chapter): Promise<void>;
+  onStepStart?(chapter: Chapter, step: Step): void;
+  /** After the chapter ran, whether it passed or not (also when it was interrupted). */
+  afterChapter?(chapter: Chapter, state: ChapterRunState | undefined): Promise<void>;
 }
 
 export async function runHeadless(
@@ -57,14 +67,21 @@ export async function runHeadless(
         continue;
       }
     }
-    const state = await runChapter(chapter, {
-      deps: opts.deps,
-      signal: opts.signal,
-      onEvent: (event, st, step) => {
-        if (event.type !== 'passed' && event.type !== 'failed') return;
-        opts.write(formatStepLine(step.id, stepLabel(step), st.steps[step.id], paint));
-      },
-    });
+    await opts.hooks?.beforeChapter?.(chapter);
+    let state: ChapterRunState | undefined;
+    try {
+      state = await runChapter(chapter, {
+        deps: opts.deps,
+        signal: opts.signal,
+        onEvent: (event, st, step) => {
+          if (event.type === 'started') opts.hooks?.onStepStart?.(chapter, step);
+          if (event.type !== 'passed' && event.type !== 'failed') return;
+          opts.write(formatStepLine(step.id, stepLabel(step), st.steps[step.id], paint));
+        },
+      });
+    } finally {
+      await opts.hooks?.afterChapter?.(chapter, state);
+    }
     const ms = Date.now() - started;
     const statuses = chapter.steps.map((s) => state.steps[s.id]?.kind);
     const p = statuses.filter((k) => k === 'passed').length;
@@ -81,7 +98,8 @@ export async function runHeadless(
   return { passed, failed, notRun, chapters: timings };
 }
 
-function formatStepLine(
+/** One step's result the way `demystify test` prints it (replay's fast-forward too). */
+export function formatStepLine(
   id: string,
   label: string,
   status: StepStatus | undefined,

@@ -2,6 +2,7 @@
 // iTerm2, VS Code and kitty understand). Our bash prints
 //   ESC ] 133 ; D ; <status> ; <errors> BEL   when a command line finished
 //   ESC ] 133 ; A BEL                          when the prompt starts
+//   ESC ] 133 ; C BEL                          when a command's output starts
 // so the engine knows when a step ended and with which exit status, whether
 // the step was typed by the engine or by the learner.
 
@@ -42,21 +43,33 @@ export class MarkScanner {
 /**
  * The bash rc file of the learner's shell. The ERR trap records whether any
  * command of a multi-command step failed (like `set -e` would see), without
- * closing the shell; PROMPT_COMMAND reports both before each prompt.
+ * closing the shell; PROMPT_COMMAND reports both before each prompt. With
+ * `envFile`, each prompt first writes the shell's exported variables there
+ * (NUL-separated, `env -0`), so a checkpoint knows what the learner exported
+ * without typing anything into their shell; written before the marker, so
+ * the file is complete once the engine sees the step end.
  */
-export function shellRc(extra = ''): string {
+export function shellRc(extra = '', envFile?: string): string {
+  const dump = envFile ? `command env -0 2>/dev/null >${singleQuoted(envFile)}; ` : '';
   return [
     "# demystify: the learner's shell. Loaded instead of ~/.bashrc so every machine behaves the same.",
     'set +o history',
     "PS1='\\[\\e[1;36m\\]demystify\\[\\e[0m\\]:\\[\\e[1;34m\\]\\W\\[\\e[0m\\]\\$ '",
     "PS2=''",
+    // OSC 133 C: the command's output starts here, after the echo of what was typed or pasted.
+    "PS0='\\e]133;C\\a'",
     '__demystify_failed=0',
     "trap '__demystify_failed=1' ERR",
     // Interactive bash ignores SIGTERM unless trapped; the exit paths signal every pane with SIGTERM.
     "trap 'exit 143' TERM",
-    '__demystify_prompt() { local s=$?; printf \'\\e]133;D;%s;%s\\a\\e]133;A\\a\' "$s" "$__demystify_failed"; __demystify_failed=0; }',
+    `__demystify_prompt() { local s=$?; ${dump}printf '\\e]133;D;%s;%s\\a\\e]133;A\\a' "$s" "$__demystify_failed"; __demystify_failed=0; }`,
     'PROMPT_COMMAND=__demystify_prompt',
     extra,
     '',
   ].join('\n');
+}
+
+/** A bash single-quoted word: safe for any path. */
+export function singleQuoted(s: string): string {
+  return `'${s.replaceAll("'", "'\\''")}'`;
 }

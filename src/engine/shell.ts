@@ -3,6 +3,7 @@
 // The engine "types" a step with bracketed paste (the whole step arrives as
 // one edit, multi-line scripts and heredocs included) and learns its exit
 // status from the OSC 133 markers our rc file prints before each prompt.
+import fs from 'node:fs/promises';
 import { stripVTControlCharacters } from 'node:util';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
@@ -37,7 +38,11 @@ export class LearnerShell {
   private readonly markListeners = new Set<(m: ShellMark) => void>();
   private busy = false;
 
-  private constructor(readonly component: Component) {
+  private constructor(
+    readonly component: Component,
+    /** Where each prompt writes the shell's exported variables (see shellRc). */
+    private readonly envFile: string,
+  ) {
     component.onData((chunk) => {
       for (const m of this.scanner.push(chunk)) for (const l of this.markListeners) l(m);
     });
@@ -45,7 +50,9 @@ export class LearnerShell {
 
   static async start(opts: ShellOptions): Promise<LearnerShell> {
     const rc = path.join(opts.rcDir, 'shellrc.bash');
-    await writeFileAtomic(rc, shellRc());
+    const envFile = path.join(opts.rcDir, 'shell-env');
+    await fs.rm(envFile, { force: true });
+    await writeFileAtomic(rc, shellRc('', envFile));
     const component = opts.supervisor.start({
       name: 'shell',
       command: `bash --rcfile ${JSON.stringify(rc)} -i`,
@@ -56,7 +63,7 @@ export class LearnerShell {
       cols: opts.cols,
       rows: opts.rows,
     });
-    const shell = new LearnerShell(component);
+    const shell = new LearnerShell(component, envFile);
     const first = await shell.nextMark('prompt', 15_000);
     if (first !== 'ok') {
       throw new Error(
@@ -145,6 +152,25 @@ export class LearnerShell {
         }
       });
     });
+  }
+
+  /**
+   * The variables the shell exported as of its last prompt (what the learner
+   * `export`ed, `cd` as PWD); undefined before the first prompt wrote them.
+   */
+  async exportedEnv(): Promise<Record<string, string> | undefined> {
+    let text: string;
+    try {
+      text = await fs.readFile(this.envFile, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const env: Record<string, string> = {};
+    for (const entry of text.split('\0')) {
+      const eq = entry.indexOf('=');
+      if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1);
+    }
+    return env;
   }
 
   stop(): Promise<void> {

@@ -63,6 +63,7 @@ describe('releaseArtifacts', () => {
     expect(byProject.etcd).toEqual([
       { binary: 'etcd', entry: 'etcd-v3.6.16-linux-arm64/etcd' },
       { binary: 'etcdctl', entry: 'etcd-v3.6.16-linux-arm64/etcdctl' },
+      { binary: 'etcdutl', entry: 'etcd-v3.6.16-linux-arm64/etcdutl' },
     ]);
     expect(byProject.containerd?.map((i) => i.entry)).toEqual([
       'bin/containerd',

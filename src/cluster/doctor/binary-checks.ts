@@ -12,6 +12,7 @@ import type { HostProbes } from './probes.js';
 const versionArgs: Partial<Record<BinaryName, readonly string[]>> = {
   kubectl: ['version', '--client'],
   etcdctl: ['version'],
+  etcdutl: ['version'],
   'containerd-shim-runc-v2': ['-v'],
 };
 

@@ -1,0 +1,73 @@
+// The session a headless command runs chapters in (`test`, `replay`): the
+// workshop's shell and supervisor in a workspace, what an earlier demystify
+// left running reported, and every component stopped however the command
+// ends (Ctrl-C, SIGTERM, a closed terminal, a crash).
+import { CheckpointStore } from '../engine/checkpoint/checkpoint-store.js';
+import { Checkpoints } from '../engine/checkpoint/checkpoints.js';
+import { clusterHooks, etcdClientFiles } from '../engine/cluster-hooks.js';
+import { openSession, type Session, type SessionOptions } from '../engine/session.js';
+import type { Workshop } from '../lesson/model.js';
+import { installCleanup } from '../terminal/index.js';
+import type { Resolved } from './options.js';
+
+export interface CommandSession {
+  readonly session: Session;
+  /** Aborted when the user interrupts: pass it to whatever runs steps. */
+  readonly signal: AbortSignal;
+  /** Stops every component and removes the signal handlers. */
+  close(): Promise<void>;
+}
+
+/** The same session for every command (and the UI): where things are, and the real cluster hooks. */
+export function sessionOptions(r: Resolved, workspace: string): SessionOptions {
+  return {
+    workspace,
+    lessonsDir: r.lessonsDir,
+    assetsDir: r.assetsDir,
+    stateDir: r.stateDir,
+    versions: r.versions,
+    binDir: r.binDir,
+    cacheRoot: r.cacheRoot,
+    cluster: clusterHooks(),
+  };
+}
+
+export async function openCommandSession(
+  r: Resolved,
+  workspace: string,
+  write: (s: string) => void,
+): Promise<CommandSession> {
+  const session = await openSession(sessionOptions(r, workspace));
+  for (const rep of session.reaped)
+    write(`stopped ${rep.name} (pid ${rep.pid}) left running by an earlier demystify`);
+  for (const w of session.warnings) write(`warning: ${w}`);
+  const abort = new AbortController();
+  const cleanup = installCleanup(session.supervisor, { beforeExit: () => abort.abort() });
+  return {
+    session,
+    signal: abort.signal,
+    close: async () => {
+      try {
+        await session.close();
+      } finally {
+        cleanup.uninstall();
+      }
+    },
+  };
+}
+
+/** The checkpoints of this workshop in this workspace, bound to the session. */
+export async function checkpointsFor(
+  r: Resolved,
+  workshop: Workshop,
+  session: Session,
+): Promise<Checkpoints> {
+  const store = await CheckpointStore.open(r.stateDir, r.lessonsDir, session.ctx.workspace);
+  return new Checkpoints({
+    store,
+    workshop,
+    deps: session.deps,
+    stateDir: r.stateDir,
+    etcdClient: etcdClientFiles,
+  });
+}

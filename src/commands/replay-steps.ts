@@ -1,0 +1,148 @@
+// The headless half of `demystify replay`, until the UI plays chapters: each
+// step printed (its explanation and its body), then run, with what the shell
+// printed and the step's result. On a terminal it waits for Enter before
+// every step (checks included); with --auto, or when stdin is not a
+// terminal, it goes straight through.
+import readline from 'node:readline';
+import { runChapter } from '../engine/chapter-runner.js';
+import { formatStepLine } from '../engine/headless.js';
+import type { Paint } from '../engine/reach-report.js';
+import type { StepDeps } from '../engine/run-step.js';
+import { chapterDone, stepLabel, type ChapterRunState } from '../engine/step-status.js';
+import type { Chapter, Step } from '../lesson/model.js';
+import { AnsiLineSplitter } from '../terminal/ansi-lines.js';
+
+export interface PlayStepsOptions {
+  readonly deps: StepDeps;
+  readonly write: (line: string) => void;
+  readonly paint: Paint;
+  /** Wait for Enter before each step. */
+  readonly pause: boolean;
+  readonly signal?: AbortSignal;
+  readonly onStepStart?: (step: Step) => void;
+}
+
+export async function playSteps(chapter: Chapter, opts: PlayStepsOptions): Promise<ChapterRunState> {
+  const { write, paint } = opts;
+  const enter = opts.pause ? lineReader() : undefined;
+  let offShell: (() => void) | undefined;
+  let straight = false;
+  try {
+    write(paint(1, `${chapter.meta.id} — ${chapter.meta.title}`));
+    const total = chapter.steps.length;
+    return await runChapter(chapter, {
+      deps: opts.deps,
+      signal: opts.signal,
+      beforeStep: async (step) => {
+        const n = chapter.steps.indexOf(step) + 1;
+        write('');
+        write(paint(36, `── step ${n}/${total} · ${step.id} · ${stepLabel(step)}`));
+        for (const line of explanation(step.explanation)) write(paint(2, `  ${line}`));
+        for (const line of step.body.trimEnd().split('\n')) write(`  ${paint(33, '│')} ${line}`);
+        if (enter && !straight) {
+          straight = !(await enter(
+            paint(2, `  press Enter to ${step.kind === 'check' ? 'check' : 'run'} it (Ctrl-C stops)`),
+          ));
+          if (straight) write(paint(2, '  (no more input: running the rest straight through)'));
+        }
+      },
+      onEvent: (event, st, step) => {
+        if (event.type === 'started') {
+          opts.onStepStart?.(step);
+          if (step.kind === 'shell') offShell = echoShell(opts.deps, write, paint);
+        }
+        if (event.type === 'passed' || event.type === 'failed') {
+          offShell?.();
+          offShell = undefined;
+          write(formatStepLine(step.id, stepLabel(step), st.steps[step.id], paint));
+        }
+      },
+    }).then((state) => {
+      write('');
+      write(
+        chapterDone(state)
+          ? `${chapter.meta.id}: every step passed`
+          : `${chapter.meta.id}: stopped at a failing step`,
+      );
+      return state;
+    });
+  } finally {
+    offShell?.();
+    enter?.close();
+  }
+}
+
+/**
+ * What a shell step prints, one indented line at a time: the text between
+ * the OSC 133 "output starts" and "command done" markers (see osc133.ts), so
+ * the echo of the pasted command (already shown above) is left out.
+ */
+function echoShell(deps: StepDeps, write: (l: string) => void, paint: Paint): () => void {
+  const split = new AnsiLineSplitter();
+  let pending = '';
+  let state: 'echo' | 'output' | 'done' = 'echo';
+  const emit = (text: string): void => {
+    for (const line of split.push(text)) write(paint(2, `  ▏ ${line}`));
+  };
+  const off = deps.shell.component.onData((chunk) => {
+    if (state === 'done') return;
+    pending += chunk;
+    if (state === 'echo') {
+      const at = pending.indexOf(OUTPUT_STARTS);
+      if (at < 0) return void (pending = pending.slice(-OUTPUT_STARTS.length));
+      pending = pending.slice(at + OUTPUT_STARTS.length);
+      state = 'output';
+    }
+    const end = pending.indexOf(COMMAND_DONE);
+    // Hold back a possible half marker at the end of the chunk.
+    const upTo = end >= 0 ? end : Math.max(0, pending.length - COMMAND_DONE.length);
+    emit(pending.slice(0, upTo));
+    pending = pending.slice(upTo);
+    if (end >= 0) state = 'done';
+  });
+  return () => {
+    off();
+    const rest = split.partial();
+    if (rest.trim()) write(paint(2, `  ▏ ${rest}`));
+  };
+}
+
+const OUTPUT_STARTS = '\x1b]133;C\x07';
+const COMMAND_DONE = '\x1b]133;D;';
+
+/** The paragraph(s) before a step, as plain text lines, without blank runs; long prose keeps its end. */
+function explanation(markdown: string): string[] {
+  const lines = markdown
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l, i, a) => l !== '' || (i > 0 && a[i - 1] !== ''))
+    .filter((l) => !/^<!--|^#+\s*$/.test(l.trim()));
+  while (lines[0] === '') lines.shift();
+  while (lines.at(-1) === '') lines.pop();
+  if (lines.length <= 12) return lines;
+  const tail = lines.slice(-11);
+  while (tail[0] === '') tail.shift();
+  return ['…', ...tail];
+}
+
+type Asker = ((prompt: string) => Promise<boolean>) & { close(): void };
+
+/** Reads whole lines from stdin in cooked mode, so Ctrl-C stays a signal the clean-up handles. */
+function lineReader(): Asker {
+  const rl = readline.createInterface({ input: process.stdin, terminal: false });
+  const lines: string[] = [];
+  const waiting: ((ok: boolean) => void)[] = [];
+  let ended = false;
+  rl.on('line', (l) => (waiting.length ? waiting.shift()!(true) : lines.push(l)));
+  rl.on('close', () => {
+    ended = true;
+    for (const w of waiting.splice(0)) w(false);
+  });
+  const ask = (prompt: string): Promise<boolean> => {
+    if (ended) return Promise.resolve(false);
+    process.stdout.write(`${prompt} `);
+    if (lines.shift() !== undefined) return Promise.resolve(true);
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  return Object.assign(ask, { close: () => rl.close() });
+}

@@ -6,6 +6,7 @@ import { CheckpointStore } from '../engine/checkpoint/checkpoint-store.js';
 import { Checkpoints } from '../engine/checkpoint/checkpoints.js';
 import { clusterHooks, etcdClientFiles } from '../engine/cluster-hooks.js';
 import { openSession, type Session, type SessionOptions } from '../engine/session.js';
+import { teardownPlans } from '../engine/teardown.js';
 import type { Workshop } from '../lesson/model.js';
 import { installCleanup } from '../terminal/index.js';
 import type { Resolved } from './options.js';
@@ -19,7 +20,7 @@ export interface CommandSession {
 }
 
 /** The same session for every command (and the UI): where things are, and the real cluster hooks. */
-export function sessionOptions(r: Resolved, workspace: string): SessionOptions {
+export function sessionOptions(r: Resolved, workspace: string, workshop: Workshop): SessionOptions {
   return {
     workspace,
     lessonsDir: r.lessonsDir,
@@ -29,20 +30,25 @@ export function sessionOptions(r: Resolved, workspace: string): SessionOptions {
     binDir: r.binDir,
     cacheRoot: r.cacheRoot,
     cluster: clusterHooks(),
+    teardowns: teardownPlans(workshop, r.assetsDir),
   };
 }
 
 export async function openCommandSession(
   r: Resolved,
+  workshop: Workshop,
   workspace: string,
   write: (s: string) => void,
 ): Promise<CommandSession> {
-  const session = await openSession(sessionOptions(r, workspace));
+  const session = await openSession(sessionOptions(r, workspace, workshop));
   for (const rep of session.reaped)
     write(`stopped ${rep.name} (pid ${rep.pid}) left running by an earlier demystify`);
   for (const w of session.warnings) write(`warning: ${w}`);
   const abort = new AbortController();
-  const cleanup = installCleanup(session.supervisor, { beforeExit: () => abort.abort() });
+  const cleanup = installCleanup(session.supervisor, {
+    beforeExit: () => abort.abort(),
+    afterStop: () => session.tearDown(),
+  });
   return {
     session,
     signal: abort.signal,

@@ -34,7 +34,7 @@ export async function replayCommand(
   const [chapter] = chaptersByKeys(workshop, [key]);
   const paint = painter(r.color);
   write(`workspace: ${r.workspace}`);
-  const run = await openCommandSession(r, r.workspace, write);
+  const run = await openCommandSession(r, workshop, r.workspace, write);
   const { session } = run;
   let recorder: ChapterRecorder | undefined;
   try {

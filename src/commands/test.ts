@@ -42,7 +42,7 @@ export async function testCommand(
     write(
       'note: --checkpoints without --workspace saves checkpoints of a temporary workspace; replay needs the same --workspace',
     );
-  const run = await openCommandSession(r, workspace, write);
+  const run = await openCommandSession(r, workshop, workspace, write);
   const { session } = run;
   try {
     const checkpoints = opts.checkpoints ? await checkpointsFor(r, workshop, session) : undefined;

@@ -3,7 +3,10 @@
 // on — checks gate either way: a check step starts by itself when the cursor
 // reaches it and the learner moves past it only once it passed.
 import type { Chapter, Step, Workshop } from '../lesson/model.js';
+import type { Checkpoints } from './checkpoint/checkpoints.js';
 import type { ProgressStore } from './progress.js';
+import { reachChapterStart } from './reach-chapter.js';
+import { formatReachEvent, painter } from './reach-report.js';
 import { runStep, type StepDeps } from './run-step.js';
 import { chapterDone, initialState, reduce, type ChapterRunState, type EngineEvent } from './step-status.js';
 
@@ -18,6 +21,16 @@ export interface ControllerState {
   readonly hintsShown: number;
   /** A sentence for the status line (e.g. why a jump was refused). */
   readonly notice: string | undefined;
+  /** A jump under way that brings the cluster to a chapter's start (restore or fast-forward). */
+  readonly reaching: Reaching | undefined;
+}
+
+export interface Reaching {
+  readonly target: string;
+  /** One line per restore phase, chapter and step, as `demystify replay` prints them. */
+  readonly lines: readonly string[];
+  /** Set when the chapter could not be reached; the view stays until the next move. */
+  readonly failed: string | undefined;
 }
 
 export type MoveResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
@@ -28,6 +41,7 @@ export class WorkshopController {
   private busy = false;
   private hintsShown = 0;
   private notice: string | undefined;
+  private reaching: Reaching | undefined;
   private abort = new AbortController();
   private readonly listeners = new Set<(s: ControllerState) => void>();
 
@@ -36,6 +50,8 @@ export class WorkshopController {
     private readonly deps: StepDeps,
     private readonly progress: ProgressStore,
     startAt: { chapterId?: string; passed?: readonly string[] } = {},
+    /** With checkpoints, a jump to a chapter whose components are not running reaches its start instead of refusing. */
+    private readonly checkpoints?: Checkpoints,
   ) {
     const i = workshop.chapters.findIndex((c) => c.meta.id === startAt.chapterId);
     this.chapterIndex = Math.max(0, i);
@@ -53,6 +69,7 @@ export class WorkshopController {
       busy: this.busy,
       hintsShown: this.hintsShown,
       notice: this.notice,
+      reaching: this.reaching,
     };
   }
 
@@ -99,16 +116,24 @@ export class WorkshopController {
     return { ok: true };
   }
 
-  /** Another chapter; refused (with the reason) when the components it needs are not running. */
-  async jumpTo(chapterId: string): Promise<MoveResult> {
+  /**
+   * Another chapter. When the components it needs are not running, its start
+   * is reached first (a checkpoint restored, or the chapters before it run
+   * headless); without checkpoints the jump is refused with the reason.
+   */
+  async jumpTo(chapterId: string, opts: { reach?: boolean } = {}): Promise<MoveResult> {
     const i = this.workshop.chapters.findIndex((c) => c.meta.id === chapterId);
     const target = this.workshop.chapters[i];
     if (!target) return this.refuse(`there is no chapter ${chapterId}`);
+    if (this.busy) return this.refuse('wait for the current step to finish');
     const missing = target.meta.requires.filter((n) => {
       const k = this.deps.supervisor.get(n)?.state().kind;
       return k !== 'ready' && k !== 'starting';
     });
-    if (missing.length) {
+    if ((missing.length || opts.reach) && this.checkpoints) {
+      const reached = await this.reach(target);
+      if (!reached.ok) return reached;
+    } else if (missing.length) {
       return this.refuse(
         `${target.meta.title} needs ${missing.join(', ')} running: do the earlier chapters first (or demystify replay ${target.meta.id})`,
       );
@@ -119,11 +144,63 @@ export class WorkshopController {
     this.run = initialState(target, saved?.passed ?? []);
     this.hintsShown = 0;
     this.notice = undefined;
+    this.reaching = undefined;
+    await this.checkpointOnEntry(i, saved?.passed.length ?? 0);
     this.autoCheck();
     return { ok: true };
   }
 
+  private async reach(target: Chapter): Promise<MoveResult> {
+    this.stopChecks();
+    this.busy = true;
+    const plain = painter(false);
+    const lines: string[] = [];
+    this.reaching = { target: target.meta.id, lines, failed: undefined };
+    this.emit();
+    // A fast-forward is not a demo: no typing out, whatever presenter mode set.
+    const typing = this.deps.shell.typingMs;
+    this.deps.shell.typingMs = 0;
+    const result = await reachChapterStart({
+      workshop: this.workshop,
+      chapterId: target.meta.id,
+      deps: this.deps,
+      checkpoints: this.checkpoints!,
+      signal: this.abort.signal,
+      onEvent: (e) => {
+        const line = formatReachEvent(e, plain);
+        if (line === undefined) return;
+        lines.push(...line.split('\n'));
+        this.reaching = { target: target.meta.id, lines: [...lines], failed: undefined };
+        this.emit();
+      },
+    })
+      .catch((e: unknown) => ({ ok: false as const, reason: (e as Error).message, ms: 0 }))
+      .finally(() => (this.deps.shell.typingMs = typing));
+    this.busy = false;
+    if (result.ok) return { ok: true };
+    this.reaching = { target: target.meta.id, lines: [...lines], failed: result.reason };
+    return this.refuse(`could not reach the start of ${target.meta.id}: ${result.reason}`);
+  }
+
+  /**
+   * A chapter entered before any of its steps ran, with every chapter before
+   * it completed in this workspace, is a true chapter start: save it, so a
+   * later jump back here is a restore rather than a fast-forward.
+   */
+  private async checkpointOnEntry(index: number, passedHere: number): Promise<void> {
+    if (!this.checkpoints || passedHere > 0) return;
+    const id = this.workshop.chapters[index]!.meta.id;
+    const p = await this.progress.read();
+    const before = this.workshop.chapters.slice(0, index);
+    if (!before.every((c) => p.chapters[c.meta.id]?.completed)) return;
+    if (await this.checkpoints.find(id)) return;
+    await this.checkpoints.save(id).catch((e: unknown) => {
+      this.notice = `could not save a checkpoint of ${id}: ${(e as Error).message}`;
+    });
+  }
+
   async resetChapter(): Promise<void> {
+    if (this.busy) return;
     this.stopChecks();
     await this.progress.reset(this.chapter().meta.id);
     this.apply({ type: 'reset' });

@@ -2,7 +2,7 @@
 // looked at once and must NOT pass yet. A check that is already true before
 // the steps meant to make it true cannot catch a learner who skipped them.
 import type { Chapter } from '../lesson/model.js';
-import type { StepDeps } from './run-step.js';
+import { substituteDeep, type StepDeps } from './run-step.js';
 
 export interface ProvenCheck {
   readonly stepId: string;
@@ -22,7 +22,7 @@ export async function proveChecksFailFirst(chapter: Chapter, deps: StepDeps): Pr
     let ok: boolean;
     let detail: string;
     try {
-      const seen = await deps.observerFor(step.check).observe(signal);
+      const seen = await deps.observerFor(substituteDeep(step.check, deps.vars)).observe(signal);
       ok = seen.ok;
       detail = (seen.ok ? seen.progress : seen.reason) ?? (seen.ok ? 'it passed' : 'not true');
     } catch (e) {

@@ -106,7 +106,8 @@ export async function runStep(step: Step, deps: StepDeps, signal?: AbortSignal):
       });
     }
     case 'check': {
-      const spec = step.check;
+      // A check names nodes, namespaces or files through ${VARIABLES} too.
+      const spec = substituteDeep(step.check, deps.vars);
       const status = await runCheck(deps.observerFor(spec), {
         waiting: spec.waiting,
         timeoutMs: step.timeoutMs ?? DEFAULT_TIMEOUT_MS.check,
@@ -144,7 +145,9 @@ function lastLines(output: string, n: number): string {
     : '';
 }
 
-function substituteDeep(v: unknown, vars: Readonly<Record<string, string>>): unknown {
+/** ${NAME} replaced in every string of a parsed body (action parameters, check specs). */
+export function substituteDeep<T>(v: T, vars: Readonly<Record<string, string>>): T;
+export function substituteDeep(v: unknown, vars: Readonly<Record<string, string>>): unknown {
   if (typeof v === 'string') return substitute(v, vars).text;
   if (Array.isArray(v)) return v.map((x) => substituteDeep(x, vars));
   if (v && typeof v === 'object')

@@ -14,6 +14,7 @@ import type { Observer } from '../verify/types.js';
 import { defaultNetwork, environmentFor, variablesFor, type RunContext } from './context.js';
 import type { ActionRunner, StepDeps, StepOutcome } from './run-step.js';
 import { LearnerShell } from './shell.js';
+import { Teardowns, type TeardownPlan } from './teardown.js';
 
 export interface SessionOptions {
   readonly workspace: string;
@@ -25,6 +26,8 @@ export interface SessionOptions {
   readonly cacheRoot?: string;
   /** Cluster-facing parts; tests of the pure engine may leave them out. */
   readonly cluster?: ClusterHooks;
+  /** Scripts that undo host state the components leave (see teardown.ts). */
+  readonly teardowns?: readonly TeardownPlan[];
 }
 
 /** What the engine needs from the cluster layers (verify, cluster), injected. */
@@ -46,7 +49,10 @@ export interface Session {
   readonly reaped: readonly ReapReport[];
   /** Sentences about the setup (e.g. missing binaries) worth showing once. */
   readonly warnings: readonly string[];
+  /** Stops every component, then runs the teardown scripts the session made necessary. */
   close(): Promise<void>;
+  /** Only the teardown scripts (for exit paths that stopped the components already). */
+  tearDown(): Promise<void>;
 }
 
 export async function openSession(opts: SessionOptions): Promise<Session> {
@@ -73,6 +79,11 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   const vars = variablesFor(ctx);
   const env = environmentFor(vars, { ...process.env, PATH: shellEnv.PATH });
   const supervisor = createSupervisor({ stateDir: opts.stateDir });
+  const teardowns = new Teardowns(opts.teardowns ?? [], supervisor);
+  const tearDown = async (): Promise<void> => {
+    const problems = await teardowns.run(env, opts.workspace, path.join(opts.stateDir, 'teardown.log'));
+    for (const p of problems) process.stderr.write(`demystify: ${p}\n`);
+  };
   let shell: LearnerShell;
   try {
     shell = await LearnerShell.start({ supervisor, cwd: opts.workspace, env, rcDir: opts.stateDir });
@@ -106,7 +117,11 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     deps,
     reaped,
     warnings: shellEnv.problems,
-    close: () => supervisor.stopAll(),
+    close: async () => {
+      await supervisor.stopAll();
+      await tearDown();
+    },
+    tearDown,
   };
 }
 

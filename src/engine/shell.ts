@@ -73,6 +73,9 @@ export class LearnerShell {
     return shell;
   }
 
+  /** Milliseconds per character when a step is typed out (presenter mode); 0 pastes it at once. */
+  typingMs = 0;
+
   /** Every marker, including those of commands the learner types. */
   onMark(listener: (m: ShellMark) => void): () => void {
     this.markListeners.add(listener);
@@ -97,7 +100,8 @@ export class LearnerShell {
     try {
       const done = this.nextDone(timeoutMs, signal);
       const text = command.replace(/\s+$/, '').replaceAll(PASTE_END, '');
-      this.component.write(`${PASTE_START}${text}${PASTE_END}\r`);
+      if (this.typingMs > 0 && !text.includes('\n')) await this.typeOut(text, signal);
+      else this.component.write(`${PASTE_START}${text}${PASTE_END}\r`);
       const res = await done;
       if (res === 'exited') return { kind: 'shell-exited', output: output() };
       if (res === 'timeout' || res === 'aborted') {
@@ -112,6 +116,20 @@ export class LearnerShell {
       off();
       this.busy = false;
     }
+  }
+
+  /**
+   * Presenter mode: a one-line command typed a character at a time, so the
+   * audience sees it being typed. (A multi-line command is still pasted:
+   * typed out, each newline would run a line on its own.)
+   */
+  private async typeOut(text: string, signal?: AbortSignal): Promise<void> {
+    for (const ch of text.replaceAll('\t', ' ')) {
+      if (signal?.aborted) break;
+      this.component.write(ch);
+      await new Promise((r) => setTimeout(r, this.typingMs));
+    }
+    this.component.write('\r');
   }
 
   private nextDone(

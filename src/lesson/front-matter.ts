@@ -8,12 +8,15 @@
 //   root: true                  the chapter needs root (or sudo)
 //   internet: false             the chapter needs the internet
 //   vars: {NAME: value}         extra ${NAME} variables for this chapter's steps
+//   teardown: teardown-node.sh  a script in the assets folder that undoes what this
+//                               chapter's components leave on the host; run when a
+//                               session that started them closes (it must be idempotent)
 import { parseDuration } from './duration.js';
 import { issue, type LessonIssue } from './issues.js';
 import type { ChapterMeta } from './model.js';
 import { isRecord, keyPosition, loadYamlBody } from './yaml-body.js';
 
-const KEYS = ['id', 'title', 'summary', 'requires', 'time', 'root', 'internet', 'vars'];
+const KEYS = ['id', 'title', 'summary', 'requires', 'time', 'root', 'internet', 'vars', 'teardown'];
 
 export function parseFrontMatter(
   file: string,
@@ -90,6 +93,18 @@ export function parseFrontMatter(
         else vars[k] = String(v);
       }
   }
+  const teardown = doc.teardown;
+  if (
+    teardown !== undefined &&
+    (typeof teardown !== 'string' ||
+      teardown === '' ||
+      teardown.startsWith('/') ||
+      teardown.split('/').includes('..'))
+  ) {
+    issues.push(
+      at('teardown', 'teardown names a script in the assets folder, e.g. teardown: teardown-node.sh'),
+    );
+  }
   if (issues.length) return { meta: undefined, issues };
   return {
     meta: {
@@ -101,6 +116,7 @@ export function parseFrontMatter(
       needsRoot: doc.root === true,
       needsInternet: doc.internet === true,
       vars,
+      teardown: typeof teardown === 'string' ? teardown : undefined,
     },
     issues,
   };

@@ -24,6 +24,8 @@ export interface ChapterMeta {
   readonly needsInternet: boolean;
   /** Extra variables the chapter defines for its steps (`${NAME}`). */
   readonly vars: Readonly<Record<string, string>>;
+  /** A script in the assets folder that undoes what this chapter's components leave on the host. */
+  readonly teardown?: string | undefined;
 }
 
 export type ProbeSpec =

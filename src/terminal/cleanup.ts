@@ -24,6 +24,8 @@ export interface CleanupOptions {
   readonly beforeExit?: (reason: ExitReason) => void;
   /** How an uncaught error is reported; default: its stack on stderr. */
   readonly report?: (error: unknown) => void;
+  /** Runs after every component stopped, before exiting (e.g. tearing down host state they left). Bounded by the same cap. */
+  readonly afterStop?: () => Promise<void>;
   /** Replaces process.exit (tests). */
   readonly exit?: (code: number) => void;
 }
@@ -55,6 +57,8 @@ export function installCleanup(supervisor: Supervisor, options: CleanupOptions =
     // stop() is bounded, but if anything hangs, leave anyway: 'exit' SIGKILLs what it can.
     const cap = setTimeout(() => exit(code), (grace ?? 5_000) + 10_000);
     return stopping
+      .catch((error: unknown) => safely(() => report(error)))
+      .then(() => options.afterStop?.())
       .catch((error: unknown) => safely(() => report(error)))
       .then(() => {
         clearTimeout(cap);

@@ -23,10 +23,11 @@ export interface Launch {
 export function launchFor(command: string, useSudo: boolean): Launch {
   if (!useSudo) return { file: 'bash', args: ['-c', `${CLOSE_INHERITED_FDS}\n${command}`] };
   // sudo stays alive as the command's parent; it must not hold the masters either.
+  // sudo's secure_path would replace PATH, and with it the workshop's binaries: pass it on.
   // The command goes as "$1", so it needs no quoting. -E keeps the lesson's environment.
   return {
     file: 'bash',
-    args: ['-c', `${CLOSE_INHERITED_FDS}\nexec sudo -E -- bash -c "$1"`, 'demystify', command],
+    args: ['-c', `${CLOSE_INHERITED_FDS}\nexec sudo -E -- env "PATH=$PATH" bash -c "$1"`, 'demystify', command],
   };
 }
 

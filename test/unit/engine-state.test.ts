@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MarkScanner } from '../../src/engine/osc133.js';
 import { chapterDone, initialState, reduce } from '../../src/engine/step-status.js';
 import { commandLine } from '../../src/engine/component-step.js';
+import { substituteDeep } from '../../src/engine/run-step.js';
 import { parseDuration } from '../../src/lesson/duration.js';
 import { parseChapter } from '../../src/lesson/parse-chapter.js';
 import { substitute } from '../../src/lesson/variables.js';
@@ -53,6 +54,19 @@ describe('small pieces', () => {
     expect(substitute('a=${A} b=$${A} c=${C}', { A: '1' })).toEqual({
       text: 'a=1 b=${A} c=${C}',
       unknown: ['C'],
+    });
+  });
+
+  it('puts variables into every string of a check spec, leaving other values alone', () => {
+    const spec = {
+      target: { kind: 'node', name: '${HOSTNAME}' },
+      fields: { 'status.x': 2 },
+      count: undefined,
+    };
+    expect(substituteDeep(spec, { HOSTNAME: 'vm' })).toEqual({
+      target: { kind: 'node', name: 'vm' },
+      fields: { 'status.x': 2 },
+      count: undefined,
     });
   });
 

@@ -41,7 +41,8 @@ const images: Record<'pause' | 'web', ImageSpec> = {
     entrypoint: [
       '/bin/sh',
       '-c',
-      'mkdir -p /www && echo "hello from $(hostname)" > /www/index.html && trap "exit 0" TERM INT && httpd -f -p 8080 -h /www & wait $!',
+      // The trap must be set in PID 1 itself, not in the backgrounded list.
+      'trap "exit 0" TERM INT; mkdir -p /www && echo "hello from $(hostname)" > /www/index.html && httpd -f -p 8080 -h /www & wait $!',
     ],
     exposedPorts: [8080],
   },

@@ -9,7 +9,9 @@ import { doctorCommand } from './commands/doctor.js';
 import { fetchCommand } from './commands/fetch.js';
 import { lintCommand } from './commands/lint.js';
 import { listCommand, overviewCommand } from './commands/list.js';
-import { loadOrExplain } from './commands/load-lessons.js';
+import { chaptersByKeys, loadOrExplain } from './commands/load-lessons.js';
+// Types only: the UI module itself is loaded lazily (Ink is heavy).
+import type { uiCommand } from './commands/ui.js';
 import { packageRoot, resolveFlags, type GlobalFlags } from './commands/options.js';
 import { playCommand } from './commands/play.js';
 import { replayCommand } from './commands/replay.js';
@@ -86,37 +88,97 @@ function program(setExit: (code: number) => void): Command {
     .command('test')
     .description('run chapters headless: every step and check, in order; exit 0 only if all pass')
     .argument('[chapters...]', 'chapter ids or numbers (default: all)')
-    .option('--prove-checks', 'before each chapter, show that each of its checks fails (no check passes by accident)')
-    .option('--checkpoints', 'save a checkpoint at the start of each chapter (demystify replay restores them)')
-    .option('--record <dir>', 'record each chapter as asciicast files in <dir>/<chapter>/ (demystify play reads them)')
-    .action(async (chapters: string[], o: { proveChecks?: boolean; checkpoints?: boolean; record?: string }) => {
-      const r = flags();
-      setExit(
-        await testCommand(await loadOrExplain(r.lessonsDir), r, chapters, write, {
-          proveChecks: o.proveChecks ?? false,
-          checkpoints: o.checkpoints ?? false,
-          record: o.record,
-        }),
-      );
-    });
+    .option(
+      '--prove-checks',
+      'before each chapter, show that each of its checks fails (no check passes by accident)',
+    )
+    .option(
+      '--checkpoints',
+      'save a checkpoint at the start of each chapter (demystify replay restores them)',
+    )
+    .option(
+      '--record <dir>',
+      'record each chapter as asciicast files in <dir>/<chapter>/ (demystify play reads them)',
+    )
+    .action(
+      async (chapters: string[], o: { proveChecks?: boolean; checkpoints?: boolean; record?: string }) => {
+        const r = flags();
+        setExit(
+          await testCommand(await loadOrExplain(r.lessonsDir), r, chapters, write, {
+            proveChecks: o.proveChecks ?? false,
+            checkpoints: o.checkpoints ?? false,
+            record: o.record,
+          }),
+        );
+      },
+    );
   cmd
     .command('replay')
-    .description('bring the cluster to the start of a chapter (its checkpoint, or the chapters before it), then play it step by step')
+    .description(
+      'bring the cluster to the start of a chapter (its checkpoint, or the chapters before it), then play it step by step',
+    )
     .argument('<chapter>', 'chapter id or number')
     .option('--auto', 'run the steps straight through, without waiting for Enter')
     .option('--fast-forward', 'ignore checkpoints: run the earlier chapters from an empty workspace')
     .option('--record <dir>', 'record the chapter as asciicast files in <dir>/<chapter>/')
     .action(async (chapter: string, o: { auto?: boolean; fastForward?: boolean; record?: string }) => {
       const r = flags();
-      setExit(await replayCommand(await loadOrExplain(r.lessonsDir), r, chapter, write, o));
+      const workshop = await loadOrExplain(r.lessonsDir);
+      // On a terminal the chapter opens in the workshop UI once its start is reached; --auto, --record and pipes stay headless.
+      if (interactive() && !o.auto && !o.record) {
+        const [found] = chaptersByKeys(workshop, [chapter]);
+        return setExit(
+          await (await loadUi()).uiCommand(r, { chapter: found!.meta.id, fastForward: o.fastForward }),
+        );
+      }
+      setExit(await replayCommand(workshop, r, chapter, write, o));
+    });
+  cmd
+    .command('present')
+    .description(
+      'presenter mode: a big, calm screen; commands typed out and run for real; notes in a second terminal (--notes)',
+    )
+    .argument('[chapter]', 'chapter id or number to start at (its start is reached first)')
+    .option('--notes', 'the presenter notes of the running presentation, for a second terminal')
+    .option('--typing <ms>', 'milliseconds per typed character (default 30; + and - change it)', positiveInt)
+    .action(async (chapter: string | undefined, o: { notes?: boolean; typing?: number }) => {
+      const r = flags();
+      if (o.notes) {
+        const { runNotesClient } = await import('./present/notes-client.js');
+        const { socketPath } = await import('./present/protocol.js');
+        await runNotesClient({
+          socket: socketPath(r.stateDir),
+          color: r.color,
+          input: process.stdin,
+          output: process.stdout,
+        });
+        return;
+      }
+      if (!interactive()) throw new CliError('present needs a terminal (stdin and stdout a TTY, CI unset)');
+      const workshop = await loadOrExplain(r.lessonsDir);
+      const [found] = chapter === undefined ? [] : chaptersByKeys(workshop, [chapter]);
+      setExit(
+        await (
+          await loadUi()
+        ).uiCommand(r, {
+          ...(found ? { chapter: found.meta.id } : {}),
+          presenter: { typingMs: o.typing ?? 30 },
+        }),
+      );
     });
   cmd
     .command('play')
-    .description('play a recorded chapter (demystify test --record); --print shows its steps and panes as text')
+    .description(
+      'play a recorded chapter (demystify test --record) in the UI; --print shows its steps and panes as text',
+    )
     .argument('<recording>', 'a recording folder, or a folder of them')
     .option('--print', 'print the steps and the last screen of each pane instead of playing')
     .option('--lines <n>', 'with --print: lines of each pane (default: its height)', positiveInt)
     .action(async (dir: string, o: { print?: boolean; lines?: number }) => {
+      if (!o.print && interactive()) {
+        const { playUiCommand } = await withProductionReact(() => import('./commands/play-ui.js'));
+        return setExit(await playUiCommand(dir, flags()));
+      }
       setExit(await playCommand(dir, write, o));
     });
   cmd
@@ -145,16 +207,24 @@ function program(setExit: (code: number) => void): Command {
 
 function positiveInt(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`--lines wants a whole number of lines, 1 or more, not "${v}"`);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`wants a whole number, 1 or more, not "${v}"`);
   return n;
 }
 
+function interactive(): boolean {
+  return Boolean(process.stdin.isTTY && process.stdout.isTTY && !process.env.CI);
+}
+
 /** React picks its production build from NODE_ENV when first loaded (the development one is much slower). */
-async function loadUi(): Promise<{ uiCommand: (r: ReturnType<typeof resolveFlags>) => Promise<number> }> {
+function loadUi(): Promise<{ uiCommand: typeof uiCommand }> {
+  return withProductionReact(() => import('./commands/ui.js'));
+}
+
+async function withProductionReact<T>(load: () => Promise<T>): Promise<T> {
   const before = process.env.NODE_ENV;
   process.env.NODE_ENV ??= 'production';
   try {
-    return await import('./commands/ui.js');
+    return await load();
   } finally {
     // Components started later inherit the environment: leave it as it was.
     if (before === undefined) delete process.env.NODE_ENV;

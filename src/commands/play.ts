@@ -1,7 +1,7 @@
-// `demystify play <recording>`: a recorded chapter. Playing it in panes
-// belongs to the workshop UI; until then `--print` plays it headless through
-// the same reader and cursor the UI will drive: the steps in order, with
-// their times, then the last screenful of each pane as plain text.
+// `demystify play <recording> --print`: a recorded chapter without the UI
+// (play-ui.ts plays it in panes), through the same reader and cursor: the
+// steps in order, with their times, then the last screenful of each pane as
+// plain text.
 import { formatDuration } from '../lesson/duration.js';
 import { PlaybackCursor, playbackEvents } from '../recording/playback.js';
 import {
@@ -26,7 +26,7 @@ export async function playCommand(
 ): Promise<number> {
   if (!opts.print)
     throw new CliError(
-      'playing a recording in panes comes with the workshop UI; for now print it: demystify play DIR --print',
+      'playing a recording in panes needs a terminal (stdin and stdout a TTY, CI unset); elsewhere print it: demystify play DIR --print',
     );
   const dirs = await findRecordings(dir);
   if (!dirs.length)

@@ -3,7 +3,10 @@
 // supervisor), resumes the saved progress, and runs until the learner quits;
 // every component stops on the way out, however it ends.
 import fs from 'node:fs';
-import { sessionOptions } from './command-session.js';
+import { checkpointsFor, sessionOptions } from './command-session.js';
+import { notesState } from '../present/notes-state.js';
+import { NotesServer, NotesServerError } from '../present/notes-server.js';
+import { socketPath } from '../present/protocol.js';
 import { WorkshopController } from '../engine/controller.js';
 import { ProgressStore } from '../engine/progress.js';
 import { openSession, type Session } from '../engine/session.js';
@@ -13,7 +16,7 @@ import { installCleanup, type Cleanup } from '../terminal/index.js';
 import { errorsScreen, type LoadAttempt } from '../ui/errors-screen.js';
 import { processTerminal } from '../ui/terminal-io.js';
 import { WorkshopApp } from '../ui/workshop-app.js';
-import { EXIT } from './cli-error.js';
+import { CliError, EXIT } from './cli-error.js';
 import type { Resolved } from './options.js';
 
 async function load(dir: string): Promise<LoadAttempt> {
@@ -39,16 +42,26 @@ function startNotice(
   const missing = chapter?.meta.requires.filter((n) => !session.supervisor.get(n)) ?? [];
   if (missing.length)
     notes.push(
-      `welcome back: this chapter needs ${missing.join(', ')} running, which stopped when demystify quit; start it again from the chapter that starts it (c)`,
+      `welcome back: this chapter needs ${missing.join(', ')} running, which stopped when demystify quit; pick this chapter again (c) to bring the cluster back to its start`,
     );
   return notes.length ? notes.join(' · ') : undefined;
 }
 
-export async function uiCommand(r: Resolved): Promise<number> {
+export interface UiOptions {
+  /** Open this chapter (id) after bringing the cluster to its start: `replay` and `present <chapter>`. */
+  readonly chapter?: string;
+  /** With `chapter`: ignore checkpoints, fast-forward from an empty workspace. */
+  readonly fastForward?: boolean;
+  /** Presenter mode: commands typed out at this many ms a character, and the notes socket. */
+  readonly presenter?: { readonly typingMs: number };
+}
+
+export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<number> {
   const terminal = processTerminal();
   let session: Session | undefined;
   let cleanup: Cleanup | undefined;
   let app: WorkshopApp | undefined;
+  let notes: NotesServer | undefined;
   terminal.enter();
   try {
     const first = await load(r.lessonsDir);
@@ -57,16 +70,28 @@ export async function uiCommand(r: Resolved): Promise<number> {
       : await errorsScreen(terminal, r.color, first, () => load(r.lessonsDir));
     if (!workshop) return EXIT.ok;
     terminal.write('\x1b[H\x1b[2J\r\n  Starting your shell…');
-    session = await openSession(sessionOptions(r, r.workspace));
+    session = await openSession(sessionOptions(r, r.workspace, workshop));
     // Ctrl-C cannot reach us in raw mode, but SIGTERM, SIGHUP (the terminal closed) and crashes can.
-    cleanup = installCleanup(session.supervisor, { beforeExit: () => terminal.leave() });
+    const running = session;
+    cleanup = installCleanup(session.supervisor, {
+      beforeExit: () => terminal.leave(),
+      afterStop: () => running.tearDown(),
+    });
     const progress = await ProgressStore.open(r.stateDir, r.lessonsDir);
     const saved = await progress.read();
     const start = workshop.chapters.find((c) => c.meta.id === saved.current);
-    const controller = new WorkshopController(workshop, session.deps, progress, {
-      chapterId: start?.meta.id,
-      passed: start ? (saved.chapters[start.meta.id]?.passed ?? []) : [],
-    });
+    const checkpoints = await checkpointsFor(r, workshop, session);
+    const controller = new WorkshopController(
+      workshop,
+      session.deps,
+      progress,
+      {
+        chapterId: opts.chapter ? undefined : start?.meta.id,
+        passed: start && !opts.chapter ? (saved.chapters[start.meta.id]?.passed ?? []) : [],
+      },
+      checkpoints,
+    );
+    if (opts.presenter) session.shell.typingMs = opts.presenter.typingMs;
     app = new WorkshopApp({
       workshop,
       controller,
@@ -74,21 +99,51 @@ export async function uiCommand(r: Resolved): Promise<number> {
       progress,
       terminal,
       color: r.color,
-      notice: startNotice(workshop, session, start?.meta.id),
+      notice: opts.chapter ? undefined : startNotice(workshop, session, start?.meta.id),
+      ...(opts.presenter ? { presenter: { typing: session.shell } } : {}),
     });
     const stats = statsWriter(app);
-    await app.start();
+    // Before the screen changes: a second presenter in the same state folder is refused with a sentence.
+    if (opts.presenter) notes = await listenForNotes(r, app, session);
+    const done = app.start();
+    // A chapter named on the command line: its start is reached (restore or fast-forward) while the UI shows how far it got.
+    if (opts.chapter)
+      void app.controller.jumpTo(opts.chapter, { reach: true, fastForward: opts.fastForward ?? false });
+    await done;
+    await notes?.close();
+    notes = undefined;
     clearInterval(stats);
     controller.stopChecks();
     await session.close();
     session = undefined;
     return EXIT.ok;
   } finally {
+    await notes?.close();
     app?.stop();
     await session?.close();
     terminal.leave();
     cleanup?.uninstall();
   }
+}
+
+/** The notes terminal's socket: state on every change of the controller or a component, commands as keys. */
+async function listenForNotes(r: Resolved, app: WorkshopApp, session: Session): Promise<NotesServer> {
+  const current = (): ReturnType<typeof notesState> =>
+    notesState(
+      app.workshop,
+      app.controller.state(),
+      session.supervisor.list().map((c) => ({ name: c.name, state: c.state() })),
+      session.shell.typingMs,
+    );
+  const server = await NotesServer.listen(socketPath(r.stateDir), current, (c) => {
+    if (c.action === 'jump') app.command({ kind: 'jump', chapterIndex: c.chapter });
+    else app.command({ kind: 'flow', action: c.action });
+  }).catch((e: unknown) => {
+    if (e instanceof NotesServerError) throw new CliError(e.message);
+    throw e;
+  });
+  app.controller.subscribe(() => server.update());
+  return server;
 }
 
 /** DEMYSTIFY_UI_STATS=<file>: the frame clock's counts and the heap, each second, for bench/render*.mjs. */

@@ -121,17 +121,18 @@ export class WorkshopController {
    * is reached first (a checkpoint restored, or the chapters before it run
    * headless); without checkpoints the jump is refused with the reason.
    */
-  async jumpTo(chapterId: string, opts: { reach?: boolean } = {}): Promise<MoveResult> {
+  async jumpTo(
+    chapterId: string,
+    /** reach: even when what it needs runs; fastForward: ignore checkpoints while reaching. */
+    opts: { reach?: boolean; fastForward?: boolean } = {},
+  ): Promise<MoveResult> {
     const i = this.workshop.chapters.findIndex((c) => c.meta.id === chapterId);
     const target = this.workshop.chapters[i];
     if (!target) return this.refuse(`there is no chapter ${chapterId}`);
     if (this.busy) return this.refuse('wait for the current step to finish');
-    const missing = target.meta.requires.filter((n) => {
-      const k = this.deps.supervisor.get(n)?.state().kind;
-      return k !== 'ready' && k !== 'starting';
-    });
+    const missing = this.missingFor(chapterId);
     if ((missing.length || opts.reach) && this.checkpoints) {
-      const reached = await this.reach(target);
+      const reached = await this.reach(target, opts.fastForward ?? false);
       if (!reached.ok) return reached;
     } else if (missing.length) {
       return this.refuse(
@@ -150,7 +151,16 @@ export class WorkshopController {
     return { ok: true };
   }
 
-  private async reach(target: Chapter): Promise<MoveResult> {
+  /** Components a chapter needs that are not running now (a jump there must rebuild the cluster first). */
+  missingFor(chapterId: string): string[] {
+    const target = this.workshop.chapters.find((c) => c.meta.id === chapterId);
+    return (target?.meta.requires ?? []).filter((n) => {
+      const k = this.deps.supervisor.get(n)?.state().kind;
+      return k !== 'ready' && k !== 'starting';
+    });
+  }
+
+  private async reach(target: Chapter, fastForward: boolean): Promise<MoveResult> {
     this.stopChecks();
     this.busy = true;
     const plain = painter(false);
@@ -165,6 +175,7 @@ export class WorkshopController {
       chapterId: target.meta.id,
       deps: this.deps,
       checkpoints: this.checkpoints!,
+      useCheckpoints: !fastForward,
       signal: this.abort.signal,
       onEvent: (e) => {
         const line = formatReachEvent(e, plain);
@@ -194,9 +205,18 @@ export class WorkshopController {
     const before = this.workshop.chapters.slice(0, index);
     if (!before.every((c) => p.chapters[c.meta.id]?.completed)) return;
     if (await this.checkpoints.find(id)) return;
-    await this.checkpoints.save(id).catch((e: unknown) => {
+    // Busy while saving: a step run now would change the cluster under the snapshot.
+    this.busy = true;
+    this.notice = `saving a checkpoint of the start of ${id}…`;
+    this.emit();
+    try {
+      await this.checkpoints.save(id);
+      this.notice = undefined;
+    } catch (e) {
       this.notice = `could not save a checkpoint of ${id}: ${(e as Error).message}`;
-    });
+    } finally {
+      this.busy = false;
+    }
   }
 
   async resetChapter(): Promise<void> {

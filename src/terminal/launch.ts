@@ -27,7 +27,12 @@ export function launchFor(command: string, useSudo: boolean): Launch {
   // The command goes as "$1", so it needs no quoting. -E keeps the lesson's environment.
   return {
     file: 'bash',
-    args: ['-c', `${CLOSE_INHERITED_FDS}\nexec sudo -E -- env "PATH=$PATH" bash -c "$1"`, 'demystify', command],
+    args: [
+      '-c',
+      `${CLOSE_INHERITED_FDS}\nexec sudo -E -- env "PATH=$PATH" bash -c "$1"`,
+      'demystify',
+      command,
+    ],
   };
 }
 

@@ -29,6 +29,10 @@ export interface AppContext {
   lessonView(layout: Layout): LessonView;
   /** Shows "stopping…" and ends the app's run. */
   quit(): void;
+  /** Presenter mode: every jump restores the chapter's start, so the demo never runs on a half-built cluster. */
+  readonly presenter: boolean;
+  /** Presenter mode: typing speed one step faster (-1) or slower (+1); undefined outside it. */
+  changeTyping(step: 1 | -1): number | undefined;
 }
 
 const RUNNING = new Set(['ready', 'starting']);
@@ -90,8 +94,23 @@ async function perform(app: AppContext, e: Effect): Promise<void> {
       else await c.resetChapter();
       return;
     case 'jump': {
-      const id = app.workshop.chapters[e.chapterIndex]?.meta.id;
-      if (id) refuse(await c.jumpTo(id));
+      const target = app.workshop.chapters[e.chapterIndex];
+      if (!target) return;
+      // A learner's workspace is replaced when the cluster is rebuilt at the chapter's start: ask first.
+      const missing = c.missingFor(target.meta.id);
+      if (missing.length && !app.presenter && !e.confirmed) {
+        app.setUi({
+          ...app.ui(),
+          overlay: {
+            kind: 'confirm',
+            question: `${target.meta.title} needs ${missing.join(', ')} running. Rebuild the cluster at its start? The workspace is replaced by that point's (from a checkpoint, or by running the chapters before it).`,
+            action: 'jump',
+            chapterIndex: e.chapterIndex,
+          },
+        });
+        return;
+      }
+      refuse(await c.jumpTo(target.meta.id, { reach: e.reach ?? app.presenter }));
       return;
     }
     case 'clipboard':
@@ -100,6 +119,17 @@ async function perform(app: AppContext, e: Effect): Promise<void> {
     case 'quit':
       app.quit();
       return;
+    case 'typing': {
+      const ms = app.changeTyping(e.step);
+      app.setUi({
+        ...app.ui(),
+        message:
+          ms === undefined
+            ? 'typing speed is for presenter mode (demystify present)'
+            : `typing ${ms} ms a character`,
+      });
+      return;
+    }
   }
 }
 

@@ -31,6 +31,10 @@ export interface ChromeInput {
   readonly seconds: number | undefined;
   /** Lines a pane in copy mode is scrolled back by. */
   readonly scrolledBack: (pane: string) => number;
+  /** Presenter mode and the player: this one line replaces the footer's hints. */
+  readonly footer?: string;
+  /** The player: its own status line. */
+  readonly status?: string;
 }
 
 /** The first lesson line on view: the learner's scroll, or the current step. */
@@ -138,8 +142,11 @@ export function buildChrome(input: ChromeInput): ChromeModel {
     lesson,
     paneTitles,
     tabs,
-    status: ` ${status}`,
-    footer: ` ${footerLine(footerContext(ui), layout.footer.w - 1, theme)}`,
+    status: ` ${input.status ?? status}`,
+    footer:
+      input.footer !== undefined && footerContext(ui) === 'main'
+        ? ` ${input.footer}`
+        : ` ${footerLine(footerContext(ui), layout.footer.w - 1, theme)}`,
     overlay,
   };
 }

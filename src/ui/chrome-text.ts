@@ -16,6 +16,8 @@ export interface PaneInfo {
   readonly number: number;
   readonly state: ComponentState;
   readonly pid: number;
+  /** Replaces the state and pid in the title (a recorded pane has neither). */
+  readonly label?: string;
 }
 
 /** Visible width of a styled string, for padding (chrome text is narrow characters). */
@@ -50,7 +52,9 @@ export interface PaneTitleInput {
 
 /** A pane's title row: number, name, state; the focused pane's in reverse colours. */
 export function paneTitle(t: PaneTitleInput): string {
-  const state = t.pane.name === 'shell' ? 'your shell' : `${stateLabel(t.pane.state)} · pid ${t.pane.pid}`;
+  const state =
+    t.pane.label ??
+    (t.pane.name === 'shell' ? 'your shell' : `${stateLabel(t.pane.state)} · pid ${t.pane.pid}`);
   const parts = [` ${t.pane.number} ${t.pane.name} `, ` ${state} `];
   if (t.zoomed) parts.push(' zoomed ');
   if (t.extra) parts.push(` ${t.extra} `);

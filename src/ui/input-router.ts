@@ -13,8 +13,16 @@ export type FlowAction = 'run' | 'next' | 'back' | 'hint' | 'reset';
 
 export type Effect =
   | { readonly kind: 'flow'; readonly action: FlowAction }
-  | { readonly kind: 'jump'; readonly chapterIndex: number }
+  /** `reach`: bring the cluster to the chapter's start even when what it needs is running. */
+  | {
+      readonly kind: 'jump';
+      readonly chapterIndex: number;
+      readonly reach?: boolean;
+      readonly confirmed?: boolean;
+    }
   | { readonly kind: 'quit' }
+  /** Presenter mode: typing speed, faster (-1) or slower (+1). */
+  | { readonly kind: 'typing'; readonly step: 1 | -1 }
   | { readonly kind: 'clipboard'; readonly text: string };
 
 /** What the router needs from the running app. */
@@ -91,7 +99,13 @@ export class InputRouter {
     if (o.kind === 'confirm') {
       if (action === 'yes') {
         this.set({ overlay: NO_OVERLAY });
-        this.host.effect(o.action === 'quit' ? { kind: 'quit' } : { kind: 'flow', action: 'reset' });
+        this.host.effect(
+          o.action === 'quit'
+            ? { kind: 'quit' }
+            : o.action === 'jump'
+              ? { kind: 'jump', chapterIndex: o.chapterIndex, confirmed: true }
+              : { kind: 'flow', action: 'reset' },
+        );
       } else if (action === 'no') this.set({ overlay: NO_OVERLAY, message: undefined });
       return true;
     }
@@ -228,6 +242,10 @@ export class InputRouter {
         else this.set({ message: `there is no pane ${key.name}` });
         return;
       }
+      case 'type-faster':
+      case 'type-slower':
+        this.host.effect({ kind: 'typing', step: action === 'type-faster' ? -1 : 1 });
+        return;
       case 'zoom':
         this.set({ zoomed: !ui.zoomed });
         return;

@@ -45,13 +45,18 @@ export type Action =
   | 'close'
   | 'yes'
   | 'no'
-  | 'reload';
+  | 'reload'
+  | 'type-faster'
+  | 'type-slower'
+  | 'play-pause'
+  | 'marker-next'
+  | 'marker-prev';
 
 /**
  * Where a binding applies. "main": with the lesson focused the keys work
  * directly; from anywhere else (a pane, copy mode) after the prefix.
  */
-export type Context = 'main' | 'lesson' | 'copy' | 'chapters' | 'confirm' | 'help' | 'errors';
+export type Context = 'main' | 'lesson' | 'copy' | 'chapters' | 'confirm' | 'help' | 'errors' | 'player';
 
 export interface Binding {
   readonly action: Action;
@@ -92,6 +97,9 @@ export const BINDINGS: readonly Binding[] = [
   { action: 'focus-index', context: 'main', keys: [], prefixKeys: DIGITS, label: 'focus 0-9', help: 'focus by number: 0 the lesson, 1 the shell, 2… the components' },
   { action: 'zoom', context: 'main', keys: ['z'], prefixKeys: ['z'], label: 'zoom', help: 'zoom the focused pane to the whole screen, and back', footer: 5 },
   { action: 'copy-mode', context: 'main', keys: ['['], prefixKeys: ['['], label: 'scroll back', help: 'copy mode: scroll back, search (/) and copy (v, y) the focused pane’s history', footer: 5.5 },
+  // Presenter mode: how fast commands are typed out.
+  { action: 'type-faster', context: 'main', keys: ['+', '='], prefixKeys: ['+'], label: 'type faster', help: 'presenter mode: type commands out faster' },
+  { action: 'type-slower', context: 'main', keys: ['-'], prefixKeys: ['-'], label: 'type slower', help: 'presenter mode: type commands out slower' },
   { action: 'send-prefix', context: 'main', keys: [], prefixKeys: [PREFIX], label: 'send Ctrl-g', help: 'send a Ctrl-g to the focused pane' },
   // Reading the lesson.
   { action: 'scroll-up', context: 'lesson', keys: ['up', 'k'], label: 'scroll', help: 'scroll the lesson up' },
@@ -126,6 +134,11 @@ export const BINDINGS: readonly Binding[] = [
   { action: 'scroll-up', context: 'errors', keys: ['up', 'k'], label: 'scroll', help: 'scroll up' },
   { action: 'scroll-down', context: 'errors', keys: ['down', 'j', 'space'], label: 'scroll', help: 'scroll down', footer: 1 },
   { action: 'quit', context: 'errors', keys: ['q', 'C-c'], label: 'quit', help: 'quit', footer: 2 },
+  // Playing a recording (demystify play).
+  { action: 'play-pause', context: 'player', keys: ['space', 'enter'], label: 'continue / pause', help: 'go on past a step marker; pause or go on playing', footer: 0 },
+  { action: 'marker-prev', context: 'player', keys: ['left', 'p'], label: 'previous step', help: 'jump back to the previous step marker', footer: 1 },
+  { action: 'marker-next', context: 'player', keys: ['right', 'n'], label: 'next step', help: 'jump to the next step marker', footer: 2 },
+  { action: 'quit', context: 'player', keys: ['q', 'C-c', 'escape'], label: 'quit', help: 'stop playing', footer: 3 },
 ];
 
 /** The binding a key has in a context, without the prefix. */
@@ -165,6 +178,7 @@ const SECTION_TITLES: Record<Context, string> = {
   confirm: 'Questions',
   help: 'This help',
   errors: 'Lesson errors',
+  player: 'Playing a recording',
 };
 
 /** The help overlay's content, generated from the table. */

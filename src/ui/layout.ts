@@ -30,6 +30,8 @@ export interface LayoutInput {
   /** Help or lesson errors: one full-screen text, no panes. */
   readonly overlay: boolean;
   readonly chapterCount: number;
+  /** Presenter mode: no chapter list, a wider lesson. */
+  readonly presenter?: boolean;
 }
 
 export interface Layout {
@@ -96,13 +98,15 @@ export function computeLayout(input: LayoutInput): Layout {
 type Base = Pick<Layout, 'cols' | 'rows' | 'status' | 'footer'>;
 
 function wide(input: LayoutInput, base: Base, mainH: number): Layout {
-  const leftW = Math.min(84, Math.max(44, Math.round(base.cols * 0.42)));
-  const listH = Math.min(input.chapterCount + 1, Math.max(4, Math.floor(mainH / 4)));
+  const leftW = input.presenter
+    ? Math.round(base.cols * 0.5)
+    : Math.min(84, Math.max(44, Math.round(base.cols * 0.42)));
+  const listH = input.presenter ? 0 : Math.min(input.chapterCount + 1, Math.max(4, Math.floor(mainH / 4)));
   const right = rect(leftW + 1, 0, base.cols - leftW - 1, mainH);
   return {
     ...base,
     mode: 'wide',
-    chapterList: rect(0, 0, leftW, listH),
+    chapterList: input.presenter ? undefined : rect(0, 0, leftW, listH),
     lesson: rect(0, listH, leftW, mainH - listH),
     tabs: undefined,
     separators: [rect(leftW, 0, 1, mainH), ...gridSeparators(input.panes, right)],

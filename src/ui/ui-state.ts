@@ -6,7 +6,14 @@ export type Overlay =
   | { readonly kind: 'none' }
   | { readonly kind: 'help'; readonly scroll: number }
   | { readonly kind: 'chapters'; readonly selected: number }
-  | { readonly kind: 'confirm'; readonly question: string; readonly action: 'quit' | 'reset' };
+  | { readonly kind: 'confirm'; readonly question: string; readonly action: 'quit' | 'reset' }
+  /** Jumping rebuilds the cluster (and the workspace) at the chapter's start: asked first. */
+  | {
+      readonly kind: 'confirm';
+      readonly question: string;
+      readonly action: 'jump';
+      readonly chapterIndex: number;
+    };
 
 export interface CopyMode {
   readonly pane: string;

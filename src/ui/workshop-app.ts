@@ -3,7 +3,6 @@
 // emulator together), asks Ink for the chrome only when it changed, and lets
 // the compositor write what differs. The UI never starts processes itself:
 // it sends the controller commands and renders its state.
-import { format } from 'node:util';
 import type { ControllerState, WorkshopController } from '../engine/controller.js';
 import type { ProgressStore } from '../engine/progress.js';
 import type { Workshop } from '../lesson/model.js';
@@ -15,6 +14,10 @@ import { chapterRows, type ChapterRow, type PaneInfo } from './chrome-text.js';
 import { Compositor } from './compositor.js';
 import { focusedPane, paneCursor, paneViews, sizePanes } from './pane-views.js';
 import { routerHost, type AppContext } from './app-commands.js';
+import type { Effect, RouterHost } from './input-router.js';
+import { captureConsole } from './console-capture.js';
+import { nextTypingMs, presenterFooter } from './presenter.js';
+import { presenterView, reachView } from './stage-views.js';
 import { FrameClock } from './frame-clock.js';
 import { InputRouter } from './input-router.js';
 import { computeLayout, type Layout } from './layout.js';
@@ -34,6 +37,8 @@ export interface WorkshopAppOptions {
   readonly frameMs?: number;
   /** A sentence for the status line at start (e.g. what an earlier run left behind). */
   readonly notice?: string;
+  /** Presenter mode: the calm step view, no chapter list, and the typing speed of the shell. */
+  readonly presenter?: { readonly typing: { typingMs: number } };
 }
 
 export class WorkshopApp implements AppContext {
@@ -47,6 +52,7 @@ export class WorkshopApp implements AppContext {
   private readonly compositor: Compositor;
   readonly clock: FrameClock;
   private readonly router: InputRouter;
+  private readonly host: RouterHost;
   readonly theme: Theme;
   private lastLayout: Layout | undefined;
   private layoutKey = '';
@@ -73,7 +79,8 @@ export class WorkshopApp implements AppContext {
     this.chrome = new ChromeRenderer(opts.color);
     this.compositor = new Compositor(opts.terminal.rows);
     this.clock = new FrameClock(() => this.draw(), opts.frameMs ?? 33);
-    this.router = new InputRouter(routerHost(this));
+    this.host = routerHost(this);
+    this.router = new InputRouter(this.host);
     this.done = new Promise((resolve) => (this.finish = resolve));
     if (opts.notice) this.uiState = { ...this.uiState, message: opts.notice };
   }
@@ -96,7 +103,7 @@ export class WorkshopApp implements AppContext {
         this.clock.drawNow();
       }),
     );
-    this.offs.push(this.captureConsole());
+    this.offs.push(captureConsole((line) => this.setUi({ ...this.uiState, message: line })));
     void this.refreshProgress();
     this.onController(controller.state());
     this.clock.drawNow();
@@ -116,19 +123,28 @@ export class WorkshopApp implements AppContext {
     return { ...this.clock.stats(), chromeRenders: this.chromeRenders };
   }
 
-  /** Something printing with console.* would scribble over the screen: show its first line in the status instead. */
-  private captureConsole(): () => void {
-    const names = ['log', 'info', 'warn', 'error', 'debug'] as const;
-    const saved = names.map((n) => console[n]);
-    for (const n of names)
-      console[n] = (...args: unknown[]) =>
-        this.setUi({ ...this.uiState, message: format(...args).split('\n')[0] });
-    return () => names.forEach((n, i) => (console[n] = saved[i] as (typeof console)[typeof n]));
-  }
-
   private invalidate(): void {
     this.chromeDirty = true;
     this.clock.request();
+  }
+
+  /** A command from outside the keyboard (the presenter's notes terminal), as if its key was pressed. */
+  command(e: Effect): void {
+    this.host.effect(e);
+    this.invalidate();
+  }
+
+  get presenter(): boolean {
+    return this.opts.presenter !== undefined;
+  }
+
+  /** Presenter mode: the next typing speed up or down the steps; undefined outside presenter mode. */
+  changeTyping(step: 1 | -1): number | undefined {
+    const t = this.opts.presenter?.typing;
+    if (!t) return undefined;
+    t.typingMs = nextTypingMs(t.typingMs, step);
+    this.invalidate();
+    return t.typingMs;
   }
 
   ui(): UiState {
@@ -200,6 +216,7 @@ export class WorkshopApp implements AppContext {
       zoom: this.uiState.zoomed,
       overlay: this.uiState.overlay.kind === 'help',
       chapterCount: this.workshop.chapters.length,
+      presenter: this.presenter,
     });
   }
 
@@ -240,6 +257,9 @@ export class WorkshopApp implements AppContext {
           lesson: this.lessonView(layout),
           seconds: this.stepSince === undefined ? undefined : (Date.now() - this.stepSince) / 1000,
           scrolledBack: (name) => this.panes.get(name)?.screen.scrolledBack ?? 0,
+          ...(this.opts.presenter
+            ? { footer: presenterFooter(this.theme, this.opts.presenter.typing.typingMs) }
+            : {}),
         }),
       );
     }
@@ -262,6 +282,20 @@ export class WorkshopApp implements AppContext {
 
   lessonView(layout: Layout): LessonView {
     const width = layout.lesson?.w ?? 80;
+    const reaching = this.ctrl.reaching;
+    if (reaching) {
+      const title = this.workshop.chapters.find((c) => c.meta.id === reaching.target)?.meta.title;
+      this.lesson ??= reachView(reaching, title ?? reaching.target, width, this.theme);
+      return this.lesson;
+    }
+    if (this.presenter)
+      this.lesson ??= presenterView({
+        chapter: this.ctrl.chapter,
+        chapterIndex: this.ctrl.chapterIndex,
+        run: this.ctrl.run,
+        width,
+        theme: this.theme,
+      });
     this.lesson ??= composeLesson({
       chapter: this.ctrl.chapter,
       chapterIndex: this.ctrl.chapterIndex,

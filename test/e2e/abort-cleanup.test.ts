@@ -12,7 +12,8 @@ const sh = (cmd: string): string => execaSync('bash', ['-c', cmd], { reject: fal
 
 describe('stopping the workshop in the middle', () => {
   it('leaves no component, container, mount, bridge or rule behind', async () => {
-    if (!fs.existsSync('dist/cli.js')) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does)');
+    if (!fs.existsSync('dist/cli.js'))
+      throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does)');
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-abort-'));
     const workspace = path.join(home, 'ws');
     const run = execa('node', ['dist/cli.js', 'test'], {
@@ -39,6 +40,8 @@ describe('stopping the workshop in the middle', () => {
     expect(sh(`findmnt -r -n -o TARGET | grep -E "^(${workspace}/|/run/demystify/)" || true`)).toBe('');
     expect(sh('ip -o link show cni0 2>/dev/null; ip -o link show demystify-svc 2>/dev/null')).toBe('');
     expect(sh('iptables-save | grep -E "KUBE-|CNI-" || true')).toBe('');
-    expect(fs.readFileSync(path.join(home, 'state', 'demystify', 'teardown.log'), 'utf8')).toMatch(/teardown-node\.sh \(exit 0\)/);
+    expect(fs.readFileSync(path.join(home, 'state', 'demystify', 'teardown.log'), 'utf8')).toMatch(
+      /teardown-node\.sh \(exit 0\)/,
+    );
   });
 });

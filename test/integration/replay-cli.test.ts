@@ -108,7 +108,7 @@ describe('checkpoints, replay and recordings from the command line', () => {
     expect(empty.stderr).toMatch(/holds no recording: a recording is a folder with a manifest\.json/);
     expect(empty.exitCode).toBe(2);
     const noPrint = await execa('node', [cli, 'play', rec], { reject: false });
-    expect(noPrint.stderr).toMatch(/comes with the workshop UI; for now print it/);
+    expect(noPrint.stderr).toMatch(/needs a terminal .*demystify play DIR --print/);
     expect(noPrint.exitCode).toBe(2);
     fs.writeFileSync(path.join(rec, 'first', 'shell.cast'), '{"version": 3}\n[1, "o"]\n');
     const broken = await execa('node', [cli, 'play', path.join(rec, 'first'), '--print'], { reject: false });

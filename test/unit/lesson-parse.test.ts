@@ -96,7 +96,7 @@ describe('lesson parsing', () => {
     expect(errors('', '---\nid: Demo!\ntitel: x\n---\n')).toEqual([
       'demo.md:2:1: id is lowercase letters, digits and "-", e.g. id: etcd',
       'demo.md:2:1: the front matter needs a title',
-      'demo.md:3:1: unknown front matter key "titel": known keys are id, title, summary, requires, time, root, internet, vars',
+      'demo.md:3:1: unknown front matter key "titel": known keys are id, title, summary, requires, time, root, internet, vars, teardown',
     ]);
     expect(errors('```sh {pane=etcd}\n# only a comment\n```\n')).toEqual([
       'demo.md:5:1: this pane is empty: put the command that starts the component inside the block',

@@ -19,7 +19,7 @@ describe('demystify lint', () => {
       'test/fixtures/lint-errors/01-attributes.md:19:1: unknown verification kind: a check needs exactly one of resource, api, etcd, node, command',
       'test/fixtures/lint-errors/02-front-matter.md:2:1: id is lowercase letters, digits and "-", e.g. id: etcd',
       'test/fixtures/lint-errors/02-front-matter.md:3:1: title must be text',
-      'test/fixtures/lint-errors/02-front-matter.md:4:1: unknown front matter key "estimate": known keys are id, title, summary, requires, time, root, internet, vars',
+      'test/fixtures/lint-errors/02-front-matter.md:4:1: unknown front matter key "estimate": known keys are id, title, summary, requires, time, root, internet, vars, teardown',
       'test/fixtures/lint-errors/03-unterminated.md:6:1: this code fence is never closed: add a line with ``` after its last line',
       '9 problems in 3 files',
     ]);

@@ -38,6 +38,7 @@ function controllerState(failReason?: string): ControllerState {
     run,
     current: chapter.steps[run.cursor],
     busy: false,
+    reaching: undefined,
     hintsShown: 0,
     notice: undefined,
   };

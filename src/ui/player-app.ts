@@ -1,0 +1,275 @@
+// `demystify play` in the UI: a recorded chapter's panes played in sync, each
+// pane's output fed into a headless screen the compositor draws, the
+// PlaybackCursor driven by this app's clock. Playback stops at each step
+// marker (space goes on; left and right jump between markers), and the
+// lesson area shows the recorded chapter when the workshop has it.
+import type { ControllerState } from '../engine/controller.js';
+import { initialState } from '../engine/step-status.js';
+import type { Chapter } from '../lesson/model.js';
+import { PlaybackCursor, playbackEvents, type PlaybackEvent } from '../recording/playback.js';
+import type { Recording } from '../recording/read-recording.js';
+import { PaneScreen } from '../terminal/screen.js';
+import { buildChrome } from './chrome-model.js';
+import { ChromeRenderer } from './chrome-renderer.js';
+import { footerLine } from './chrome-text.js';
+import { Compositor } from './compositor.js';
+import { FrameClock } from './frame-clock.js';
+import { lookup } from './key-bindings.js';
+import { parseKeys } from './keys.js';
+import { computeLayout } from './layout.js';
+import { composeLesson, wrapWords, type LessonView } from './lesson-text.js';
+import type { TerminalIO } from './terminal-io.js';
+import { makeTheme, type Theme } from './theme.js';
+import { initialUi } from './ui-state.js';
+
+export interface PlayerOptions {
+  readonly recording: Recording;
+  /** The recorded chapter as the workshop has it, for its lesson text. */
+  readonly chapter: { readonly chapter: Chapter; readonly index: number } | undefined;
+  readonly terminal: TerminalIO;
+  readonly color: boolean;
+}
+
+export type PlayEnd = 'quit' | 'next';
+
+/** A full reset (RIS) before replaying a pane from the start, when seeking. */
+const RESET = '\x1bc';
+
+export class PlayerApp {
+  private readonly screens = new Map<string, PaneScreen>();
+  private readonly cursor: PlaybackCursor;
+  private readonly chrome: ChromeRenderer;
+  private readonly compositor: Compositor;
+  private readonly clock: FrameClock;
+  private readonly theme: Theme;
+  private readonly chapter: Chapter;
+  /** Recording seconds played; advances only while playing. */
+  private elapsed = 0;
+  private last = Date.now();
+  private held = false;
+  private marker = -1;
+  private chromeKey = '';
+  private chromeLines: string[] = [];
+  private ticker: NodeJS.Timeout | undefined;
+  private readonly offs: (() => void)[] = [];
+  private finish: (how: PlayEnd) => void = () => undefined;
+
+  constructor(private readonly opts: PlayerOptions) {
+    const rec = opts.recording;
+    for (const p of rec.panes) this.screens.set(p.name, new PaneScreen({ cols: p.width, rows: p.height }));
+    this.cursor = new PlaybackCursor(playbackEvents(rec));
+    this.chrome = new ChromeRenderer(opts.color);
+    this.compositor = new Compositor(opts.terminal.rows);
+    this.clock = new FrameClock(() => this.draw(), 33);
+    this.theme = makeTheme(opts.color);
+    this.chapter = opts.chapter?.chapter ?? stubChapter(rec);
+  }
+
+  /** Plays until the viewer quits, or goes on past the end ("next": the next recording, if any). */
+  run(): Promise<PlayEnd> {
+    const { terminal } = this.opts;
+    const done = new Promise<PlayEnd>((r) => (this.finish = r));
+    this.offs.push(
+      terminal.onInput((chunk) => this.onKeys(chunk)),
+      terminal.onResize(() => {
+        this.compositor.invalidate(terminal.rows);
+        this.clock.drawNow();
+      }),
+    );
+    for (const s of this.screens.values()) this.offs.push(s.onChange(() => this.clock.request()));
+    this.ticker = setInterval(() => this.tick(), 33);
+    this.clock.drawNow();
+    return done;
+  }
+
+  stop(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.clock.stop();
+    for (const off of this.offs.splice(0)) off();
+    this.chrome.dispose();
+    for (const s of this.screens.values()) s.dispose();
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    const dt = (now - this.last) / 1000;
+    this.last = now;
+    if (this.held || this.cursor.paused || this.cursor.done) return;
+    this.elapsed += dt;
+    this.apply(this.cursor.advanceTo(this.elapsed));
+    this.clock.request();
+  }
+
+  private apply(events: readonly PlaybackEvent[]): void {
+    for (const e of events) {
+      if (e.kind === 'output') this.screens.get(e.pane)?.write(e.data);
+      else if (e.kind === 'marker') this.marker = e.index;
+    }
+  }
+
+  private onKeys(chunk: string): void {
+    for (const key of parseKeys(chunk)) {
+      const action = lookup('player', key.name)?.action;
+      if (action === 'quit') return this.finish('quit');
+      if (action === 'play-pause') {
+        if (this.cursor.done && !this.cursor.paused) return this.finish('next');
+        if (this.cursor.paused) this.cursor.resume();
+        else this.held = !this.held;
+      } else if (action === 'marker-next') this.seek(this.marker + 1);
+      else if (action === 'marker-prev') this.seek(this.cursor.paused ? this.marker - 1 : this.marker);
+    }
+    this.clock.request();
+  }
+
+  private seek(index: number): void {
+    const count = this.opts.recording.manifest.markers.length;
+    if (index < 0 || index >= count) return;
+    const events = this.cursor.seekToMarker(index);
+    for (const s of this.screens.values()) s.write(RESET);
+    this.apply(events);
+    this.elapsed = this.cursor.time;
+    this.held = false;
+  }
+
+  private controllerState(): ControllerState {
+    const markers = this.opts.recording.manifest.markers;
+    const stepId = markers[this.marker]?.stepId;
+    const at = this.chapter.steps.findIndex((s) => s.id === stepId);
+    // The steps before the marker's step ran in the recording: show them passed, the cursor on it.
+    const passed = at < 0 ? [] : this.chapter.steps.slice(0, at).map((s) => s.id);
+    const run = initialState(this.chapter, passed);
+    return {
+      chapterIndex: this.opts.chapter?.index ?? 0,
+      chapter: this.chapter,
+      run,
+      current: this.chapter.steps[run.cursor],
+      busy: false,
+      hintsShown: 0,
+      notice: undefined,
+      reaching: undefined,
+    };
+  }
+
+  private lesson(width: number, c: ControllerState): LessonView {
+    if (this.opts.chapter)
+      return composeLesson({
+        chapter: c.chapter,
+        chapterIndex: c.chapterIndex,
+        run: c.run,
+        hintsShown: 0,
+        width,
+        theme: this.theme,
+      });
+    // Not in this workshop: the recorded steps are all there is to show.
+    const lines = [this.theme.bold(` ${this.chapter.meta.title}`), ''];
+    this.opts.recording.manifest.markers.forEach((m, i) => {
+      const mark = i === this.marker ? this.theme.accent('▶') : i < this.marker ? this.theme.ok('✓') : ' ';
+      lines.push(...wrapWords(`${mark} ${i + 1}. ${m.label}`, width - 1));
+    });
+    const focus = Math.max(0, this.marker + 2);
+    return { lines, focusStart: focus, focusEnd: focus, stepStart: focus };
+  }
+
+  private status(): string {
+    const t = this.theme;
+    const m = this.opts.recording.manifest.markers;
+    const time = `${clock(this.cursor.time)} / ${clock(this.cursor.duration)}`;
+    if (this.cursor.paused) {
+      const p = this.cursor.paused;
+      return (
+        t.warn(`⏸ paused at step ${p.index + 1}/${m.length}: ${p.label}`) + t.dim(`  ${time} · space goes on`)
+      );
+    }
+    if (this.cursor.done)
+      return (
+        t.ok(`■ end of the recording`) +
+        t.dim(`  ${time} · space goes on to the next one, ← steps back, q quits`)
+      );
+    if (this.held) return t.warn(`⏸ paused`) + t.dim(`  ${time} · space goes on`);
+    return t.accent(`▶ playing ${this.chapter.meta.title}`) + t.dim(`  ${time}`);
+  }
+
+  private draw(): void {
+    const { terminal } = this.opts;
+    const names = this.opts.recording.panes.map((p) => p.name);
+    const layout = computeLayout({
+      cols: terminal.cols,
+      rows: terminal.rows,
+      panes: names,
+      focus: 'lesson',
+      shown: names[0] ?? 'shell',
+      zoom: false,
+      overlay: false,
+      chapterCount: 0,
+      presenter: true,
+    });
+    for (const box of layout.panes) this.screens.get(box.name)?.resize(box.body.w, box.body.h);
+    const c = this.controllerState();
+    const status = this.status();
+    // Ink only when the chrome changed (the status line's clock moves once a second).
+    const key = JSON.stringify([layout, status, this.marker]);
+    if (key !== this.chromeKey) {
+      this.chromeKey = key;
+      this.chromeLines = this.chrome.render(
+        buildChrome({
+          layout,
+          theme: this.theme,
+          ui: initialUi(),
+          controller: c,
+          chapters: [],
+          panes: names.map((name, i) => ({
+            name,
+            number: i + 1,
+            state: { kind: 'ready' },
+            pid: 0,
+            label: 'recorded',
+          })),
+          lesson: this.lesson(layout.lesson?.w ?? 80, c),
+          seconds: undefined,
+          scrolledBack: () => 0,
+          status,
+          footer: footerLine('player', layout.footer.w - 1, this.theme),
+        }),
+      );
+    }
+    const lines = this.chromeLines;
+    const views = layout.panes.flatMap((box) => {
+      const source = this.screens.get(box.name);
+      return source ? [{ name: box.name, body: box.body, source }] : [];
+    });
+    const out = this.compositor.frame({
+      chrome: lines,
+      panes: views,
+      cursor: undefined,
+      applicationCursorKeys: false,
+    });
+    if (out) terminal.write(out);
+  }
+}
+
+function clock(seconds: number): string {
+  const s = Math.floor(seconds);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** A chapter with no lesson text, for a recording of a chapter this workshop does not have. */
+function stubChapter(rec: Recording): Chapter {
+  const { id, title } = rec.manifest.chapter;
+  return {
+    file: '',
+    meta: {
+      id,
+      title,
+      summary: '',
+      requires: [],
+      minutes: undefined,
+      needsRoot: false,
+      needsInternet: false,
+      vars: {},
+    },
+    segments: [],
+    steps: [],
+    closingNotes: [],
+    starts: [],
+  };
+}

@@ -1,0 +1,29 @@
+// What `npx demystify` users get: the packed tarball installs from the npm
+// registry (prebuilt node-pty, no compiler) and runs a workshop headless.
+import { execa } from 'execa';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+describe('the npm package', () => {
+  it('runs with npx <tarball>', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-pack-'));
+    const packed = await execa('npm', ['pack', '--silent', '--pack-destination', dir]);
+    const tarball = path.join(dir, packed.stdout.trim().split('\n').pop()!);
+    expect(fs.existsSync(tarball)).toBe(true);
+    const npx = (args: string[]) =>
+      execa('npx', ['--yes', `--package=${tarball}`, 'demystify', ...args], {
+        cwd: dir,
+        env: { XDG_STATE_HOME: path.join(dir, 'state'), NO_COLOR: '1' },
+        reject: false,
+        timeout: 240_000,
+      });
+    const version = await npx(['--version']);
+    expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version);
+    expect((await npx(['lint'])).stdout).toMatch(/^\d+ lesson files ok$/m);
+    const run = await npx(['--lessons', path.resolve('test/fixtures/workshop-basic'), 'test']);
+    expect(run.stdout).toMatch(/^8 passed, 0 failed$/m);
+    expect(run.exitCode).toBe(0);
+  });
+});

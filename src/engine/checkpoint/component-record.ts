@@ -6,14 +6,7 @@
 import type { ComponentSpec, Probe } from '../../terminal/types.js';
 
 export type ProbeRecord =
-  | { readonly kind: 'tcp'; readonly host: string; readonly port: number }
-  | {
-      readonly kind: 'https';
-      readonly url: string;
-      readonly caFile?: string;
-      readonly certFile?: string;
-      readonly keyFile?: string;
-    }
+  | Exclude<Probe, { readonly kind: 'log' }>
   | { readonly kind: 'log'; readonly pattern: string; readonly flags: string };
 
 export interface ComponentRecord {

@@ -4,6 +4,7 @@
 import type { Chapter, Step } from '../lesson/model.js';
 import { runStep, type StepDeps, type StepOutcome } from './run-step.js';
 import { initialState, reduce, type ChapterRunState, type EngineEvent } from './step-status.js';
+import { notRunning } from '../terminal/types.js';
 
 export interface ChapterRunOptions {
   readonly deps: StepDeps;
@@ -23,10 +24,7 @@ export async function runChapter(chapter: Chapter, opts: ChapterRunOptions): Pro
     state = reduce(state, event);
     opts.onEvent?.(event, state, step);
   };
-  const missing = chapter.meta.requires.filter((name) => {
-    const kind = opts.deps.supervisor.get(name)?.state().kind;
-    return kind !== 'ready' && kind !== 'starting';
-  });
+  const missing = notRunning(opts.deps.supervisor, chapter.meta.requires);
   const first = chapter.steps[0];
   if (missing.length && first) {
     fire(

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { formatDuration } from '../lesson/duration.js';
 import type { ComponentStep, ProbeSpec } from '../lesson/model.js';
 import { substitute } from '../lesson/variables.js';
-import type { Component, ComponentState, Probe } from '../terminal/types.js';
+import { isRunning, type Component, type ComponentState, type Probe } from '../terminal/types.js';
 import { DEFAULT_TIMEOUT_MS, type StepDeps, type StepOutcome } from './run-step.js';
 
 export async function startComponent(
@@ -15,7 +15,7 @@ export async function startComponent(
 ): Promise<StepOutcome> {
   const previous = deps.supervisor.get(step.pane);
   // Starting a pane again replaces what ran there (e.g. the API server started wrong, then right).
-  if (previous && !isGone(previous.state())) await previous.stop();
+  if (previous && isRunning(previous.state())) await previous.stop();
   const timeoutMs = step.timeoutMs ?? DEFAULT_TIMEOUT_MS.component;
   const probe = step.ready ? toProbe(step.ready, deps) : undefined;
   const c = deps.supervisor.start({
@@ -60,7 +60,7 @@ function expectFailure(
       clearInterval(poll);
       offState();
       signal?.removeEventListener('abort', onAbort);
-      if (!isGone(c.state())) void c.stop().then(() => resolve(o));
+      if (isRunning(c.state())) void c.stop().then(() => resolve(o));
       else resolve(o);
     };
     const judge = (s: ComponentState): void => {
@@ -130,8 +130,4 @@ export function commandLine(body: string): string {
     .join('\n')
     .replace(/\s*\\\n\s*/g, ' ')
     .trim();
-}
-
-export function isGone(s: ComponentState): boolean {
-  return s.kind === 'exited' || s.kind === 'crashed' || s.kind === 'stopped';
 }

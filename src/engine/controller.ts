@@ -9,6 +9,7 @@ import { reachChapterStart } from './reach-chapter.js';
 import { formatReachEvent, painter } from './reach-report.js';
 import { runStep, type StepDeps } from './run-step.js';
 import { chapterDone, initialState, reduce, type ChapterRunState, type EngineEvent } from './step-status.js';
+import { notRunning } from '../terminal/types.js';
 
 export interface ControllerState {
   readonly chapterIndex: number;
@@ -154,10 +155,7 @@ export class WorkshopController {
   /** Components a chapter needs that are not running now (a jump there must rebuild the cluster first). */
   missingFor(chapterId: string): string[] {
     const target = this.workshop.chapters.find((c) => c.meta.id === chapterId);
-    return (target?.meta.requires ?? []).filter((n) => {
-      const k = this.deps.supervisor.get(n)?.state().kind;
-      return k !== 'ready' && k !== 'starting';
-    });
+    return notRunning(this.deps.supervisor, target?.meta.requires ?? []);
   }
 
   private async reach(target: Chapter, fastForward: boolean): Promise<MoveResult> {

@@ -6,10 +6,10 @@ import type { CheckSpec } from '../lesson/check-model.js';
 import { formatDuration } from '../lesson/duration.js';
 import type { ActionName, Step } from '../lesson/model.js';
 import { substitute } from '../lesson/variables.js';
-import type { Supervisor } from '../terminal/types.js';
+import { isRunning, type Supervisor } from '../terminal/types.js';
 import { runCheck } from '../verify/run-check.js';
 import type { Observer } from '../verify/types.js';
-import { isGone, startComponent } from './component-step.js';
+import { startComponent } from './component-step.js';
 import type { LearnerShell } from './shell.js';
 
 export type StepOutcome =
@@ -76,7 +76,7 @@ export async function runStep(step: Step, deps: StepDeps, signal?: AbortSignal):
       return startComponent(step, deps, signal);
     case 'stop': {
       const c = deps.supervisor.get(step.pane);
-      if (!c || isGone(c.state())) return { ok: true, detail: `${step.pane} was not running` };
+      if (!c || !isRunning(c.state())) return { ok: true, detail: `${step.pane} was not running` };
       await c.stop();
       return { ok: true, detail: `stopped ${step.pane}` };
     }

@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import { stripVTControlCharacters } from 'node:util';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import type { Component, Supervisor } from '../terminal/types.js';
+import { isRunning, type Component, type Supervisor } from '../terminal/types.js';
 import { MarkScanner, shellRc, type ShellMark } from './osc133.js';
 
 export type ShellResult =
@@ -150,7 +150,7 @@ export class LearnerShell {
         if (m.kind === 'done') finish(m);
       });
       const offState = this.component.onState((s) => {
-        if (s.kind !== 'starting' && s.kind !== 'ready') finish('exited');
+        if (!isRunning(s)) finish('exited');
       });
       signal?.addEventListener('abort', onAbort, { once: true });
     });

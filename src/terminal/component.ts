@@ -10,7 +10,13 @@ import { MARKER_VAR, makePidRecord, removePidRecord, writePidRecord } from './pi
 import { ProcessFamily, type Signal } from './process-family.js';
 import { launchFor, needsSudo } from './launch.js';
 import { ReadinessTracker } from './readiness.js';
-import type { Component, ComponentSpec, ComponentState, ReadyResult } from './types.js';
+import {
+  isRunning,
+  type Component,
+  type ComponentSpec,
+  type ComponentState,
+  type ReadyResult,
+} from './types.js';
 
 /** How many lines a crash report or a failed readiness result carries. */
 export const LAST_LINES = 20;
@@ -103,7 +109,7 @@ export class PtyComponent implements Component {
   }
 
   write(data: string): void {
-    if (!this.isRunning()) return;
+    if (!this.running()) return;
     try {
       this.pty.write(data);
     } catch {
@@ -112,7 +118,7 @@ export class PtyComponent implements Component {
   }
 
   resize(cols: number, rows: number): void {
-    if (!this.isRunning() || cols < 1 || rows < 1) return;
+    if (!this.running() || cols < 1 || rows < 1) return;
     try {
       this.pty.resize(Math.floor(cols), Math.floor(rows));
     } catch {
@@ -163,8 +169,8 @@ export class PtyComponent implements Component {
     this.family.signal(signal);
   }
 
-  private isRunning(): boolean {
-    return this.current.kind === 'starting' || this.current.kind === 'ready';
+  private running(): boolean {
+    return isRunning(this.current);
   }
 
   private onLeaderExit(code: number, signal: string | null): void {

@@ -4,7 +4,7 @@
 import { PtyComponent } from './component.js';
 import { Emitter } from './emitter.js';
 import { DEFAULT_HISTORY_LIMITS, type HistoryLimits } from './output-history.js';
-import type { Component, ComponentSpec, Supervisor } from './types.js';
+import { isRunning, type Component, type ComponentSpec, type Supervisor } from './types.js';
 
 export interface SupervisorOptions {
   /** demystify's state folder; pid records go to <stateDir>/pids/<name>.json. */
@@ -14,11 +14,6 @@ export interface SupervisorOptions {
   /** Bounds of each component's output history (2000 lines, 1 MiB of text, 256 KiB raw). */
   readonly history?: Partial<HistoryLimits>;
 }
-
-const isRunning = (component: Component): boolean => {
-  const kind = component.state().kind;
-  return kind === 'starting' || kind === 'ready';
-};
 
 class PtySupervisor implements Supervisor {
   /** In start order; a name started again replaces its earlier, ended component. */
@@ -32,7 +27,7 @@ class PtySupervisor implements Supervisor {
 
   start(spec: ComponentSpec): Component {
     const existing = this.get(spec.name);
-    if (existing && isRunning(existing)) {
+    if (existing && isRunning(existing.state())) {
       throw new Error(`cannot start ${spec.name}: it is already running (pid ${existing.pid})`);
     }
     const component = new PtyComponent(spec, {

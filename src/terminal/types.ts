@@ -88,3 +88,16 @@ export interface Supervisor {
   /** Called for every component started, including by restart(), so a pane can attach to it. */
   onStart(listener: (component: Component) => void): () => void;
 }
+
+/** Starting or ready: the process is there (every other state means it ended). */
+export function isRunning(state: ComponentState): boolean {
+  return state.kind === 'starting' || state.kind === 'ready';
+}
+
+/** The names among `required` that the supervisor has no running component for. */
+export function notRunning(supervisor: Pick<Supervisor, 'get'>, required: readonly string[]): string[] {
+  return required.filter((name) => {
+    const c = supervisor.get(name);
+    return !c || !isRunning(c.state());
+  });
+}

@@ -13,6 +13,7 @@ import type { LessonView } from './lesson-text.js';
 import type { TerminalIO } from './terminal-io.js';
 import type { Theme } from './theme.js';
 import type { UiState } from './ui-state.js';
+import { isRunning } from '../terminal/types.js';
 
 /** The parts of the running app that commands use. */
 export interface AppContext {
@@ -35,8 +36,6 @@ export interface AppContext {
   changeTyping(step: 1 | -1): number | undefined;
 }
 
-const RUNNING = new Set(['ready', 'starting']);
-
 export function routerHost(app: AppContext): RouterHost {
   const say = (message: string): void => app.setUi({ ...app.ui(), message });
   return {
@@ -47,7 +46,7 @@ export function routerHost(app: AppContext): RouterHost {
     history: (name) => app.panes.get(name)?.screen,
     writeToPane: (name, data) => {
       const pane = app.panes.get(name);
-      if (!pane || !RUNNING.has(pane.state().kind)) return false;
+      if (!pane || !isRunning(pane.state())) return false;
       pane.write(data);
       return true;
     },
@@ -55,7 +54,7 @@ export function routerHost(app: AppContext): RouterHost {
     runningComponents: () =>
       app.panes
         .list()
-        .filter((p) => p.name !== 'shell' && RUNNING.has(p.state().kind))
+        .filter((p) => p.name !== 'shell' && isRunning(p.state()))
         .map((p) => p.name),
     lessonScroll: () => {
       const layout = app.layout();

@@ -4,7 +4,7 @@
 // running components with their specs, and the learner's shell exports.
 import path from 'node:path';
 import type { Workshop } from '../../lesson/model.js';
-import type { Component, ComponentState } from '../../terminal/types.js';
+import { isRunning, type Component } from '../../terminal/types.js';
 import { commandLine } from '../component-step.js';
 import type { StepDeps } from '../run-step.js';
 import {
@@ -170,10 +170,6 @@ export class Checkpoints {
     const at = chapters.findIndex((c) => c.meta.id === chapterId);
     return lessonsDigest(chapters.slice(0, Math.max(0, at)).map((c) => path.resolve(c.file)));
   }
-}
-
-function isRunning(s: ComponentState): boolean {
-  return s.kind === 'starting' || s.kind === 'ready';
 }
 
 function emptyManifest(workspace: string): CheckpointManifest {

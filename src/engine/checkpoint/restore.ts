@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
-import type { ComponentState } from '../../terminal/types.js';
+import { isRunning } from '../../terminal/types.js';
 import { singleQuoted } from '../osc133.js';
 import type { StepDeps } from '../run-step.js';
 import { FILES_DIR, type CheckpointManifest } from './checkpoint-store.js';
@@ -72,7 +72,7 @@ async function restoreSteps(input: RestoreInput, steps: RestoreStep[]): Promise<
   };
   const fail = (reason: string): RestoreReport => ({ ok: false, reason, steps });
 
-  const toStop = deps.supervisor.list().filter((c) => c.name !== 'shell' && !isGone(c.state()));
+  const toStop = deps.supervisor.list().filter((c) => c.name !== 'shell' && isRunning(c.state()));
   for (const c of [...toStop].reverse()) await c.stop();
   done('stop', toStop.length ? `stopped ${toStop.map((c) => c.name).join(', ')}` : 'nothing was running');
 
@@ -128,8 +128,4 @@ async function restoreSteps(input: RestoreInput, steps: RestoreStep[]): Promise<
   }
   const ms = Date.now() - began;
   return { ok: true, ms, steps, warnings: tree.skipped.filter((s) => s.includes('could not')) };
-}
-
-function isGone(s: ComponentState): boolean {
-  return s.kind === 'exited' || s.kind === 'crashed' || s.kind === 'stopped';
 }

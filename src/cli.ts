@@ -197,6 +197,19 @@ function program(setExit: (code: number) => void): Command {
       setExit(await fetchCommand(flags(), opts.only ?? [], write));
     });
   cmd
+    .command('clean')
+    .description(
+      'undo everything the workshop did on this machine (components, nodes, network, cgroups, runtime files); keeps your progress',
+    )
+    .option('--forget-progress', 'also forget your progress and the checkpoints')
+    .option('--delete-workspace', 'also delete the workspace (certificates, configs, etcd data)')
+    .action(async (o: { forgetProgress?: boolean; deleteWorkspace?: boolean }) => {
+      const { cleanCommand } = await import('./commands/clean.js');
+      setExit(
+        await cleanCommand(flags(), write, { progress: o.forgetProgress, workspace: o.deleteWorkspace }),
+      );
+    });
+  cmd
     .command('doctor')
     .description('check that this machine can run the workshop')
     .action(async () => {

@@ -10,6 +10,7 @@ import { teardownPlans } from '../engine/teardown.js';
 import type { Workshop } from '../lesson/model.js';
 import { installCleanup } from '../terminal/index.js';
 import type { Resolved } from './options.js';
+import { repairEarlierSession } from './root-prepare.js';
 
 export interface CommandSession {
   readonly session: Session;
@@ -31,6 +32,7 @@ export function sessionOptions(r: Resolved, workspace: string, workshop: Worksho
     cacheRoot: r.cacheRoot,
     cluster: clusterHooks(),
     teardowns: teardownPlans(workshop, r.assetsDir),
+    workshop,
   };
 }
 
@@ -44,6 +46,7 @@ export async function openCommandSession(
   for (const rep of session.reaped)
     write(`stopped ${rep.name} (pid ${rep.pid}) left running by an earlier demystify`);
   for (const w of session.warnings) write(`warning: ${w}`);
+  await repairEarlierSession(session, write);
   const abort = new AbortController();
   const cleanup = installCleanup(session.supervisor, {
     beforeExit: () => abort.abort(),

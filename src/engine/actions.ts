@@ -12,7 +12,8 @@ import fs from 'node:fs/promises';
 export async function pkiAction(params: unknown, ctx: ActionContext): Promise<StepOutcome> {
   const p = params as PkiParams;
   const identity = {
-    hostname: ctx.vars.HOSTNAME ?? 'localhost',
+    // The kubelet's certificate names the node (system:node:<name>) and its address.
+    hostname: ctx.vars.NODE_NAME ?? ctx.vars.HOSTNAME ?? 'localhost',
     nodeIp: ctx.vars.NODE_IP ?? '127.0.0.1',
     serviceCidr: ctx.vars.SERVICE_CIDR ?? '10.32.0.0/24',
     clusterDomain: ctx.vars.CLUSTER_DOMAIN ?? 'cluster.local',

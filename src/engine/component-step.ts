@@ -18,12 +18,23 @@ export async function startComponent(
   if (previous && isRunning(previous.state())) await previous.stop();
   const timeoutMs = step.timeoutMs ?? DEFAULT_TIMEOUT_MS.component;
   const probe = step.ready ? toProbe(step.ready, deps) : undefined;
+  if (step.node && !deps.nodes?.has(step.node))
+    return {
+      ok: false,
+      reason: `${step.node} is not running: the chapter that makes it ({action=node}) comes first`,
+    };
+  if (step.sudo && process.getuid?.() !== 0) {
+    if (!deps.nodes)
+      return { ok: false, reason: `${step.pane} needs root, and this session cannot become root` };
+    await deps.nodes.root.ensure(deps.nodes.whyFor(step));
+  }
   const c = deps.supervisor.start({
     name: step.pane,
     command: commandLine(step.body),
-    cwd: deps.workspace,
-    env: deps.env,
+    cwd: step.node ? '/' : deps.workspace,
+    env: step.node && deps.nodes ? deps.nodes.env(step.node) : deps.env,
     sudo: step.sudo,
+    ...(step.node ? { node: step.node } : {}),
     ready: step.expect === 'ready' ? probe : undefined,
     readyTimeoutMs: timeoutMs,
   });
@@ -97,7 +108,7 @@ function toProbe(p: ProbeSpec, deps: StepDeps): Probe {
     f ? path.resolve(deps.workspace, sub(f)) : undefined;
   switch (p.kind) {
     case 'tcp':
-      return { kind: 'tcp', host: p.host, port: p.port };
+      return { kind: 'tcp', host: sub(p.host), port: p.port };
     case 'log':
       return { kind: 'log', pattern: new RegExp(p.pattern) };
     case 'https':

@@ -4,6 +4,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Versions } from '../cluster/versions.js';
+import { networkPlan, nodePlan } from '../host/plan.js';
 
 export interface RunContext {
   readonly workspace: string;
@@ -15,7 +16,12 @@ export interface RunContext {
   readonly binPath: readonly string[];
   readonly cniBinDir: string;
   readonly hostname: string;
+  /** The first node's name and address on the node network (chapter 6 makes it). */
+  readonly nodeName: string;
   readonly nodeIp: string;
+  /** The node network, and the host's address on it. */
+  readonly nodeNetwork: string;
+  readonly hostIp: string;
   readonly serviceCidr: string;
   readonly podCidr: string;
   readonly clusterDomain: string;
@@ -23,14 +29,20 @@ export interface RunContext {
 
 export function defaultNetwork(): Pick<
   RunContext,
-  'hostname' | 'nodeIp' | 'serviceCidr' | 'podCidr' | 'clusterDomain'
+  'hostname' | 'nodeName' | 'nodeIp' | 'nodeNetwork' | 'hostIp' | 'serviceCidr' | 'podCidr' | 'clusterDomain'
 > {
+  // The control plane binds to loopback; nodes live on a network of their own, inside namespaces
+  // (the tag only names interfaces and cgroups, so any tag gives the same addresses).
+  const node = nodePlan('000000', 'node-0');
+  const net = networkPlan('000000');
   return {
     hostname: os.hostname().toLowerCase(),
-    // Everything binds to loopback: nothing the workshop starts is reachable from outside.
-    nodeIp: '127.0.0.1',
+    nodeName: node.name,
+    nodeIp: node.ip,
+    nodeNetwork: net.cidr,
+    hostIp: net.hostIp,
     serviceCidr: '10.32.0.0/24',
-    podCidr: '10.200.0.0/24',
+    podCidr: node.podCidr,
     clusterDomain: 'cluster.local',
   };
 }
@@ -45,7 +57,10 @@ export function variablesFor(
     LESSONS: ctx.lessonsDir,
     KUBECONFIG: path.join(ctx.workspace, 'kubeconfigs', 'admin.kubeconfig'),
     HOSTNAME: ctx.hostname,
+    NODE_NAME: ctx.nodeName,
     NODE_IP: ctx.nodeIp,
+    NODE_NETWORK: ctx.nodeNetwork,
+    HOST_IP: ctx.hostIp,
     SERVICE_CIDR: ctx.serviceCidr,
     POD_CIDR: ctx.podCidr,
     CLUSTER_DOMAIN: ctx.clusterDomain,

@@ -10,6 +10,7 @@ import { isRunning, type Supervisor } from '../terminal/types.js';
 import { runCheck } from '../verify/run-check.js';
 import type { Observer } from '../verify/types.js';
 import { startComponent } from './component-step.js';
+import type { NodeRoom } from './nodes.js';
 import type { LearnerShell } from './shell.js';
 
 export type StepOutcome =
@@ -27,6 +28,8 @@ export interface StepDeps {
   readonly env: Readonly<Record<string, string>>;
   readonly supervisor: Supervisor;
   readonly shell: LearnerShell;
+  /** The workshop's nodes and root; absent in tests of the pure engine. */
+  readonly nodes?: NodeRoom;
   readonly observerFor: (spec: CheckSpec) => Observer;
   readonly actions: Readonly<Partial<Record<ActionName, ActionRunner>>>;
   readonly apply: (manifest: string) => Promise<StepOutcome>;
@@ -45,7 +48,13 @@ export async function runStep(step: Step, deps: StepDeps, signal?: AbortSignal):
   const sub = (text: string): string => substitute(text, deps.vars).text;
   switch (step.kind) {
     case 'shell': {
-      const res = await deps.shell.run(step.body, step.timeoutMs ?? DEFAULT_TIMEOUT_MS.shell, signal);
+      const shell = step.node ? deps.nodes?.shell(step.node) : deps.shell;
+      if (!shell)
+        return {
+          ok: false,
+          reason: `${step.node} is not running: the chapter that makes it ({action=node}) comes first`,
+        };
+      const res = await shell.run(step.body, step.timeoutMs ?? DEFAULT_TIMEOUT_MS.shell, signal);
       const tail = lastLines(res.output, 8);
       if (res.kind === 'timeout')
         return {
@@ -75,6 +84,8 @@ export async function runStep(step: Step, deps: StepDeps, signal?: AbortSignal):
     case 'component':
       return startComponent(step, deps, signal);
     case 'stop': {
+      // A node's name stops the whole node: its components, its shell, its namespaces.
+      if (deps.nodes?.has(step.pane)) return { ok: true, detail: await deps.nodes.destroy(step.pane) };
       const c = deps.supervisor.get(step.pane);
       if (!c || !isRunning(c.state())) return { ok: true, detail: `${step.pane} was not running` };
       await c.stop();
@@ -97,6 +108,14 @@ export async function runStep(step: Step, deps: StepDeps, signal?: AbortSignal):
     case 'apply':
       return deps.apply(sub(step.body));
     case 'action': {
+      if (step.params.action === 'node') {
+        if (!deps.nodes)
+          return { ok: false, reason: 'nodes need the full session (root and the root helper)' };
+        return {
+          ok: true,
+          detail: await deps.nodes.create(step.params.params.name, deps.nodes.whyFor(step), signal),
+        };
+      }
       const runner = deps.actions[step.action];
       if (!runner)
         return { ok: false, reason: `the built-in action "${step.action}" is not available in this build` };

@@ -6,13 +6,16 @@ import path from 'node:path';
 import { resolveAll, shellEnvironment } from '../cluster/binaries/index.js';
 import type { Versions } from '../cluster/versions.js';
 import type { CheckSpec } from '../lesson/check-model.js';
-import type { ActionName } from '../lesson/model.js';
+import type { ActionName, Workshop } from '../lesson/model.js';
+import { RootSession } from '../host/root-session.js';
+import type { RootAccess } from '../host/root-access.js';
 import { createSupervisor, reapStale, type ReapReport } from '../terminal/index.js';
 import type { Supervisor } from '../terminal/types.js';
 import { commandObserver } from '../verify/command-check.js';
 import type { Observer } from '../verify/types.js';
 import { defaultNetwork, environmentFor, variablesFor, type RunContext } from './context.js';
 import type { ActionRunner, StepDeps, StepOutcome } from './run-step.js';
+import { NodeRoom } from './nodes.js';
 import { LearnerShell } from './shell.js';
 import { Teardowns, type TeardownPlan } from './teardown.js';
 
@@ -28,6 +31,10 @@ export interface SessionOptions {
   readonly cluster?: ClusterHooks;
   /** Scripts that undo host state the components leave (see teardown.ts). */
   readonly teardowns?: readonly TeardownPlan[];
+  /** How root is reached (tests); detected when first needed otherwise. */
+  readonly rootAccess?: RootAccess;
+  /** The workshop being run: root prompts name the chapter that needs it. */
+  readonly workshop?: Workshop;
 }
 
 /** What the engine needs from the cluster layers (verify, cluster), injected. */
@@ -45,6 +52,8 @@ export interface Session {
   readonly supervisor: Supervisor;
   readonly shell: LearnerShell;
   readonly deps: StepDeps;
+  /** Root, the root helper and the nodes: started only when a chapter needs them. */
+  readonly nodes: NodeRoom;
   /** What an earlier demystify left running and this start stopped. */
   readonly reaped: readonly ReapReport[];
   /** Sentences about the setup (e.g. missing binaries) worth showing once. */
@@ -78,7 +87,11 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   };
   const vars = variablesFor(ctx);
   const env = environmentFor(vars, { ...process.env, PATH: shellEnv.PATH });
-  const supervisor = createSupervisor({ stateDir: opts.stateDir });
+  const root = new RootSession({
+    stateDir: opts.stateDir,
+    ...(opts.rootAccess ? { access: opts.rootAccess } : {}),
+  });
+  const supervisor = createSupervisor({ stateDir: opts.stateDir, rootBackend: () => root.backendFactory() });
   const teardowns = new Teardowns(opts.teardowns ?? [], supervisor);
   const tearDown = async (): Promise<void> => {
     const problems = await teardowns.run(env, opts.workspace, path.join(opts.stateDir, 'teardown.log'));
@@ -91,6 +104,19 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     await supervisor.stopAll(1000);
     throw e;
   }
+  // After every component stopped: teardown scripts, then the helper takes the nodes down and ends.
+  const tearDownAll = async (): Promise<void> => {
+    await tearDown();
+    await root.close();
+  };
+  const nodes = new NodeRoom({
+    root,
+    supervisor,
+    vars,
+    rcDir: opts.stateDir,
+    workspace: opts.workspace,
+    ...(opts.workshop ? { workshop: opts.workshop } : {}),
+  });
   const cluster = opts.cluster;
   const deps: StepDeps = {
     workspace: opts.workspace,
@@ -98,7 +124,18 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     env,
     supervisor,
     shell,
+    nodes,
     observerFor: (spec) => {
+      const t = spec.target;
+      if (t.kind === 'command' && t.on)
+        return commandObserver(
+          t.command,
+          t.exitCode,
+          '/',
+          nodes.env(t.on),
+          nodes.runner(t.on),
+          ` on ${t.on}`,
+        );
       if (cluster) return cluster.observerFor(spec, { vars, env, cwd: opts.workspace });
       return spec.target.kind === 'command'
         ? commandObserver(spec.target.command, spec.target.exitCode, opts.workspace, env)
@@ -115,13 +152,14 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     supervisor,
     shell,
     deps,
+    nodes,
     reaped,
     warnings: shellEnv.problems,
     close: async () => {
       await supervisor.stopAll();
-      await tearDown();
+      await tearDownAll();
     },
-    tearDown,
+    tearDown: tearDownAll,
   };
 }
 

@@ -26,11 +26,18 @@ export interface ShellOptions {
   readonly env: Readonly<Record<string, string>>;
   /** Where the rc file goes (the state dir). */
   readonly rcDir: string;
+  /** The pane's name; "shell" (the learner's own) unless this is a node's root shell. */
+  readonly name?: string;
+  /** A node's root shell: runs inside that node, as root. */
+  readonly node?: string;
   readonly cols?: number;
   readonly rows?: number;
 }
 
 const PASTE_START = '\x1b[200~';
+const NODE_ENV_FILE = '/run/demystify/shell-env';
+/** root@node-0:~# in red: a root shell on another machine should not look like the learner's own. */
+const nodePrompt = "PS1='\\[\\e[1;31m\\]root@\\h\\[\\e[0m\\]:\\[\\e[1;34m\\]\\w\\[\\e[0m\\]# '";
 const PASTE_END = '\x1b[201~';
 
 export class LearnerShell {
@@ -49,12 +56,15 @@ export class LearnerShell {
   }
 
   static async start(opts: ShellOptions): Promise<LearnerShell> {
-    const rc = path.join(opts.rcDir, 'shellrc.bash');
-    const envFile = path.join(opts.rcDir, 'shell-env');
-    await fs.rm(envFile, { force: true });
-    await writeFileAtomic(rc, shellRc('', envFile));
+    const name = opts.name ?? 'shell';
+    const rc = path.join(opts.rcDir, `${name}rc.bash`);
+    // A node's shell is root's, inside the node: it keeps its exported variables on the node's own /run.
+    const envFile = opts.node ? NODE_ENV_FILE : path.join(opts.rcDir, 'shell-env');
+    if (!opts.node) await fs.rm(envFile, { force: true });
+    await writeFileAtomic(rc, shellRc(opts.node ? nodePrompt : '', envFile));
     const component = opts.supervisor.start({
-      name: 'shell',
+      name,
+      ...(opts.node ? { node: opts.node } : {}),
       command: `bash --rcfile ${JSON.stringify(rc)} -i`,
       cwd: opts.cwd,
       env: opts.env,

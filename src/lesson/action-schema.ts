@@ -6,8 +6,8 @@
 //   regenerate: false               server: https://127.0.0.1:6443
 //                                   credentials: per-role
 //
-//   ```yaml {action=images}
-//   dir: images
+//   ```yaml {action=images}        ```yaml {action=node}
+//   dir: images                     name: node-0
 import { issue, type LessonIssue } from './issues.js';
 import type { ActionName } from './model.js';
 import { isRecord, keyPosition } from './yaml-body.js';
@@ -31,15 +31,22 @@ export interface ImagesParams {
   readonly dir: string;
 }
 
+/** Makes a node: a machine of its own (namespaces), with a root shell in a pane named after it. */
+export interface NodeParams {
+  readonly name: string;
+}
+
 export type ActionParams =
   | { readonly action: 'pki'; readonly params: PkiParams }
   | { readonly action: 'kubeconfig'; readonly params: KubeconfigParams }
-  | { readonly action: 'images'; readonly params: ImagesParams };
+  | { readonly action: 'images'; readonly params: ImagesParams }
+  | { readonly action: 'node'; readonly params: NodeParams };
 
 const KEYS: Record<ActionName, readonly string[]> = {
   pki: ['plan', 'dir', 'regenerate'],
   kubeconfig: ['pki', 'dir', 'server', 'credentials'],
   images: ['dir'],
+  node: ['name'],
 };
 
 export function parseActionParams(
@@ -92,6 +99,11 @@ export function parseActionParams(
     };
   } else if (action === 'images') {
     params = { action, params: { dir: text('dir', 'images') } };
+  } else if (action === 'node') {
+    const name = d.name;
+    if (typeof name !== 'string' || !/^node-\d$/.test(name))
+      issues.push(at('name', "name is the node's name, node-0 to node-9 (its number decides its address)"));
+    params = { action, params: { name: String(name) } };
   } else {
     const server = text('server', 'https://127.0.0.1:6443');
     if (!/^https:\/\/\S+$/.test(server)) issues.push(at('server', 'server is an https:// URL'));

@@ -19,7 +19,13 @@ export type CheckTarget =
   | { readonly kind: 'api'; readonly endpoint: 'readyz' | 'livez' }
   | { readonly kind: 'etcd'; readonly endpoint: 'health' }
   | { readonly kind: 'node'; readonly name: string | undefined }
-  | { readonly kind: 'command'; readonly command: string; readonly exitCode: number };
+  | {
+      readonly kind: 'command';
+      readonly command: string;
+      readonly exitCode: number;
+      /** Run as root inside this node instead of as the learner on the host (`on: node-0`). */
+      readonly on?: string | undefined;
+    };
 
 export interface CheckSpec {
   readonly target: CheckTarget;

@@ -13,7 +13,7 @@ import type { CheckSpec, CheckTarget, CountSpec, ResourceRef } from './check-mod
 import { isRecord, keyPosition, loadYamlBody } from './yaml-body.js';
 
 const TARGETS = ['resource', 'api', 'etcd', 'node', 'command'] as const;
-const MODIFIERS = ['exit', 'fields', 'count', 'hold', 'waiting', 'fail', 'component'] as const;
+const MODIFIERS = ['exit', 'on', 'fields', 'count', 'hold', 'waiting', 'fail', 'component'] as const;
 const RESOURCE_KEYS = ['apiVersion', 'kind', 'namespace', 'name', 'selector'];
 
 export function parseCheck(
@@ -90,6 +90,8 @@ export function parseCheck(
   }
   if (doc.exit !== undefined && target.kind !== 'command')
     issues.push(at('exit', 'exit only applies to a command check'));
+  if (doc.on !== undefined && target.kind !== 'command')
+    issues.push(at('on', 'on only applies to a command check: it names the node the command runs on'));
   if (issues.length) return { check: undefined, issues };
   return {
     check: {
@@ -130,7 +132,15 @@ function parseTarget(
       if (!Number.isInteger(exit) || (exit as number) < 0 || (exit as number) > 255) {
         issues.push(at('exit', 'exit is the expected exit status, 0-255'));
       }
-      return { kind: 'command', command: typeof v === 'string' ? v : '', exitCode: Number(exit) };
+      const on = doc.on;
+      if (on !== undefined && (typeof on !== 'string' || !/^node-\d$/.test(on)))
+        issues.push(at('on', 'on names the node the command runs on, e.g. on: node-0'));
+      return {
+        kind: 'command',
+        command: typeof v === 'string' ? v : '',
+        exitCode: Number(exit),
+        on: typeof on === 'string' ? on : undefined,
+      };
     }
     case 'resource':
       return { kind: 'resource', resource: parseResource(v, at, issues) };

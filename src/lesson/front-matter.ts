@@ -5,7 +5,8 @@
 //   summary: one sentence
 //   requires: [etcd]            components earlier chapters must leave running
 //   time: 15m                   estimated time for a learner
-//   root: true                  the chapter needs root (or sudo)
+//   root: why it needs root     the chapter needs root (sudo); the sentence is shown when
+//                               demystify asks for the password (`root: true` works too)
 //   internet: false             the chapter needs the internet
 //   vars: {NAME: value}         extra ${NAME} variables for this chapter's steps
 //   teardown: teardown-node.sh  a script in the assets folder that undoes what this
@@ -78,10 +79,14 @@ export function parseFrontMatter(
     if (ms === undefined) issues.push(at('time', 'time is a duration such as 15m'));
     else minutes = Math.round(ms / 60_000);
   }
-  for (const key of ['root', 'internet'] as const) {
-    if (doc[key] !== undefined && typeof doc[key] !== 'boolean')
-      issues.push(at(key, `${key} is true or false`));
-  }
+  if (doc.internet !== undefined && typeof doc.internet !== 'boolean')
+    issues.push(at('internet', 'internet is true or false'));
+  if (
+    doc.root !== undefined &&
+    typeof doc.root !== 'boolean' &&
+    (typeof doc.root !== 'string' || !doc.root.trim())
+  )
+    issues.push(at('root', 'root is true, false, or a sentence saying why the chapter needs root'));
   const vars: Record<string, string> = {};
   if (doc.vars !== undefined) {
     if (!isRecord(doc.vars)) issues.push(at('vars', 'vars maps NAMES to values'));
@@ -113,7 +118,8 @@ export function parseFrontMatter(
       summary: typeof doc.summary === 'string' ? doc.summary.trim() : '',
       requires: requires as string[],
       minutes,
-      needsRoot: doc.root === true,
+      needsRoot: doc.root === true || (typeof doc.root === 'string' && doc.root.trim() !== ''),
+      rootReason: typeof doc.root === 'string' && doc.root.trim() ? doc.root.trim() : undefined,
       needsInternet: doc.internet === true,
       vars,
       teardown: typeof teardown === 'string' ? teardown : undefined,

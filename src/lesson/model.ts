@@ -21,6 +21,8 @@ export interface ChapterMeta {
   /** Estimated minutes for a learner. */
   readonly minutes: number | undefined;
   readonly needsRoot: boolean;
+  /** Why the chapter needs root, in the chapter's words (`root: <sentence>`); shown when the password is asked. */
+  readonly rootReason?: string | undefined;
   readonly needsInternet: boolean;
   /** Extra variables the chapter defines for its steps (`${NAME}`). */
   readonly vars: Readonly<Record<string, string>>;
@@ -59,6 +61,8 @@ interface StepBase {
 export interface ShellStep extends StepBase {
   readonly kind: 'shell';
   readonly expect: 'success' | 'fail';
+  /** Typed into this node's root shell instead of the learner's own (`node=node-0`). */
+  readonly node: string | undefined;
 }
 
 /** A long-running component in its own pane. */
@@ -66,6 +70,8 @@ export interface ComponentStep extends StepBase {
   readonly kind: 'component';
   readonly pane: string;
   readonly sudo: boolean;
+  /** Runs as root inside this node of the workshop (`node=node-0`). */
+  readonly node: string | undefined;
   readonly ready: ProbeSpec | undefined;
   /** 'fail': the component is started wrong on purpose and must exit non-zero (or print `ready`'s log line). */
   readonly expect: 'ready' | 'fail';
@@ -84,7 +90,7 @@ export interface ApplyStep extends StepBase {
   readonly kind: 'apply';
 }
 
-export type ActionName = 'pki' | 'kubeconfig' | 'images';
+export type ActionName = 'pki' | 'kubeconfig' | 'images' | 'node';
 
 /** A built-in action where a library replaces a tool (cfssl, kubectl config). */
 export interface ActionStep extends StepBase {
@@ -120,7 +126,7 @@ export interface Chapter {
   readonly steps: readonly Step[];
   /** Presenter notes after the last step. */
   readonly closingNotes: readonly string[];
-  /** Components this chapter starts (pane names), in order. */
+  /** Components this chapter starts (pane names, a node's shell under the node's name), in order. */
   readonly starts: readonly string[];
 }
 

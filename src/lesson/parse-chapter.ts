@@ -87,7 +87,14 @@ export function parseChapter(
   }
   if (issues.length || !fm.meta) return { chapter: undefined, issues: sortIssues(issues) };
   const starts = [
-    ...new Set(steps.flatMap((s) => (s.kind === 'component' && s.expect === 'ready' ? [s.pane] : []))),
+    ...new Set(
+      steps.flatMap((s) => {
+        if (s.kind === 'component' && s.expect === 'ready') return [s.pane];
+        // A node's shell is a pane named after the node.
+        if (s.kind === 'action' && s.params.action === 'node') return [s.params.params.name];
+        return [];
+      }),
+    ),
   ];
   return { chapter: { file, meta: fm.meta, segments, steps, closingNotes: pendingNotes, starts }, issues };
 

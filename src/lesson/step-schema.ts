@@ -11,7 +11,7 @@ import type { RawBlock } from './scan.js';
 import { isRecord, loadYamlBody } from './yaml-body.js';
 
 export const SHELL_LANGS = ['sh', 'bash', 'shell', 'console'];
-export const ACTIONS: readonly ActionName[] = ['pki', 'kubeconfig', 'images'];
+export const ACTIONS: readonly ActionName[] = ['pki', 'kubeconfig', 'images', 'node'];
 
 /** The attribute that decides a fence's kind; a fence has at most one. */
 const MARKERS: Record<string, StepKind> = {
@@ -24,8 +24,8 @@ const MARKERS: Record<string, StepKind> = {
 };
 
 const ALLOWED: Record<StepKind, readonly string[]> = {
-  shell: ['id', 'expect', 'timeout'],
-  component: ['id', 'pane', 'ready', 'ca', 'cert', 'key', 'sudo', 'expect', 'timeout'],
+  shell: ['id', 'expect', 'timeout', 'node'],
+  component: ['id', 'pane', 'ready', 'ca', 'cert', 'key', 'sudo', 'node', 'expect', 'timeout'],
   stop: ['id', 'stop'],
   file: ['id', 'file', 'mode'],
   apply: ['id', 'apply', 'timeout'],
@@ -34,6 +34,8 @@ const ALLOWED: Record<StepKind, readonly string[]> = {
 };
 const FLAGS = new Set(['sudo', 'apply', 'check', 'example']);
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
+/** The workshop's nodes: the number decides the node's address and Pod range. */
+export const NODE_NAME = /^node-\d$/;
 
 export type Fence = Extract<RawBlock, { kind: 'fence' }>;
 
@@ -139,7 +141,7 @@ export function fenceToStep(
       case 'shell': {
         needBody('shell step');
         const expect = enumValue(get.get('expect'), ['success', 'fail'], issues) ?? 'success';
-        return { ...base, kind, expect };
+        return { ...base, kind, expect, node: nodeName() };
       }
       case 'component': {
         needBody('pane');
@@ -157,7 +159,10 @@ export function fenceToStep(
           if (get.has(k) && ready?.kind !== 'https')
             issues.push(at(get.get(k)!, `"${k}" only applies to an https:// readiness probe`));
         }
-        return { ...base, kind, pane, sudo: get.has('sudo'), ready, expect };
+        const node = nodeName();
+        if (node && get.has('sudo'))
+          issues.push(at(get.get('sudo')!, 'a component on a node runs as root already: drop sudo'));
+        return { ...base, kind, pane, sudo: get.has('sudo'), node, ready, expect };
       }
       case 'stop': {
         const pane = str('stop') ?? '';
@@ -212,6 +217,13 @@ export function fenceToStep(
   })();
   return { step: issues.length ? undefined : step, issues };
 
+  function nodeName(): string | undefined {
+    const a = get.get('node');
+    if (!a || typeof a.value !== 'string') return undefined;
+    if (!NODE_NAME.test(a.value))
+      issues.push(valueAt(a, "node= names one of the workshop's nodes: node-0 to node-9"));
+    return a.value;
+  }
   function at(a: Attribute, message: string): LessonIssue {
     return issue(file, fence.line, a.column, message);
   }

@@ -3,6 +3,7 @@
 import { issue, type LessonIssue } from './issues.js';
 import type { Chapter, Workshop } from './model.js';
 import { parseChapter } from './parse-chapter.js';
+import { rootIssues } from './root-rules.js';
 
 export interface LessonSource {
   readonly file: string;
@@ -57,6 +58,7 @@ export function parseWorkshop(
     }
     ch.starts.forEach((p) => running.add(p));
   }
+  issues.push(...rootIssues(chapters));
   return { workshop: { dir, chapters }, issues };
 }
 

@@ -11,6 +11,8 @@
 // each component would hold the masters of the panes started before it. A
 // leaked master keeps a pane's terminal from hanging up when demystify dies,
 // which is what ends most components even after a SIGKILL of demystify.
+// (Components that need root are not started here: the root helper starts
+// them, see src/host/root-backend.ts.)
 
 const CLOSE_INHERITED_FDS =
   'for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done';
@@ -20,23 +22,6 @@ export interface Launch {
   readonly args: string[];
 }
 
-export function launchFor(command: string, useSudo: boolean): Launch {
-  if (!useSudo) return { file: 'bash', args: ['-c', `${CLOSE_INHERITED_FDS}\n${command}`] };
-  // sudo stays alive as the command's parent; it must not hold the masters either.
-  // sudo's secure_path would replace PATH, and with it the workshop's binaries: pass it on.
-  // The command goes as "$1", so it needs no quoting. -E keeps the lesson's environment.
-  return {
-    file: 'bash',
-    args: [
-      '-c',
-      `${CLOSE_INHERITED_FDS}\nexec sudo -E -- env "PATH=$PATH" bash -c "$1"`,
-      'demystify',
-      command,
-    ],
-  };
-}
-
-/** Not root, and the component asked for root: go through sudo. */
-export function needsSudo(sudo: boolean | undefined): boolean {
-  return sudo === true && process.getuid?.() !== 0;
+export function launchFor(command: string): Launch {
+  return { file: 'bash', args: ['-c', `${CLOSE_INHERITED_FDS}\n${command}`] };
 }

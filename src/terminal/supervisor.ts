@@ -1,9 +1,11 @@
 // The supervisor: starts components in panes of their own, keeps track of
 // them by name, and stops them all. Pid records under <stateDir>/pids let the
 // next run clean up after a demystify that could not (see pid-records.ts).
-import { PtyComponent } from './component.js';
+import { ManagedComponent } from './component.js';
 import { Emitter } from './emitter.js';
 import { DEFAULT_HISTORY_LIMITS, type HistoryLimits } from './output-history.js';
+import type { BackendFactory } from './process-backend.js';
+import { PtyBackend } from './pty-backend.js';
 import { isRunning, type Component, type ComponentSpec, type Supervisor } from './types.js';
 
 export interface SupervisorOptions {
@@ -13,11 +15,17 @@ export interface SupervisorOptions {
   readonly graceMs?: number;
   /** Bounds of each component's output history (2000 lines, 1 MiB of text, 256 KiB raw). */
   readonly history?: Partial<HistoryLimits>;
+  /**
+   * Starts components that need root (`node`, or `sudo` when demystify is not
+   * root) through the root helper; asked for lazily, so a session that never
+   * needs root never starts it.
+   */
+  readonly rootBackend?: () => BackendFactory | undefined;
 }
 
 class PtySupervisor implements Supervisor {
   /** In start order; a name started again replaces its earlier, ended component. */
-  private components: PtyComponent[] = [];
+  private components: ManagedComponent[] = [];
   private readonly starts = new Emitter<Component>();
   private readonly history: HistoryLimits;
 
@@ -30,16 +38,30 @@ class PtySupervisor implements Supervisor {
     if (existing && isRunning(existing.state())) {
       throw new Error(`cannot start ${spec.name}: it is already running (pid ${existing.pid})`);
     }
-    const component = new PtyComponent(spec, {
-      stateDir: this.options.stateDir,
-      history: this.history,
-      ...(this.options.graceMs !== undefined ? { graceMs: this.options.graceMs } : {}),
-      startAgain: (again) => this.start(again),
-    });
+    const component = new ManagedComponent(
+      spec,
+      {
+        stateDir: this.options.stateDir,
+        history: this.history,
+        ...(this.options.graceMs !== undefined ? { graceMs: this.options.graceMs } : {}),
+        startAgain: (again) => this.start(again),
+      },
+      this.backendFor(spec),
+    );
     this.components = this.components.filter((c) => c.name !== spec.name);
     this.components.push(component);
     this.starts.emit(component);
     return component;
+  }
+
+  private backendFor(spec: ComponentSpec): BackendFactory {
+    if (!needsRoot(spec)) return (s, stateDir) => new PtyBackend(s, stateDir);
+    const root = this.options.rootBackend?.();
+    if (!root)
+      throw new Error(
+        `cannot start ${spec.name}: it needs root${spec.node ? ` (it runs on ${spec.node})` : ''}, and this session has no root helper`,
+      );
+    return root;
   }
 
   get(name: string): Component | undefined {
@@ -62,6 +84,11 @@ class PtySupervisor implements Supervisor {
   onStart(listener: (component: Component) => void): () => void {
     return this.starts.on(listener);
   }
+}
+
+/** On a node always (only the root helper reaches inside one); with `sudo` unless demystify is root already. */
+export function needsRoot(spec: ComponentSpec): boolean {
+  return spec.node !== undefined || (spec.sudo === true && process.getuid?.() !== 0);
 }
 
 export function createSupervisor(options: SupervisorOptions): Supervisor {

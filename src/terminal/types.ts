@@ -22,8 +22,10 @@ export interface ComponentSpec {
   readonly cwd: string;
   /** Added to (and overriding) demystify's own environment. */
   readonly env: Readonly<Record<string, string>>;
-  /** Run through `sudo` when demystify is not root. */
+  /** Run as root (through the root helper when demystify is not root). */
   readonly sudo?: boolean;
+  /** Run as root inside this node of the session (its namespaces), through the root helper. */
+  readonly node?: string;
   readonly ready?: Probe;
   /** Default 60 s. */
   readonly readyTimeoutMs?: number;
@@ -56,8 +58,10 @@ export type ReadyResult =
 export interface Component {
   readonly name: string;
   readonly spec: ComponentSpec;
-  /** PID of the process-group leader. */
+  /** PID of the process-group leader (inside its node, for a node's component); 0 until known. */
   readonly pid: number;
+  /** Where it runs when not as the learner on the host: "root", or the node's name. */
+  readonly where?: string | undefined;
   state(): ComponentState;
   /** Raw pty output (with escape sequences), for a pane's terminal emulator. Returns an unsubscribe function. */
   onData(listener: (chunk: string) => void): () => void;

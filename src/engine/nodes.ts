@@ -1,0 +1,108 @@
+// The workshop's nodes as the engine uses them: make one (its namespaces,
+// then its root shell in a pane named after it), run a check's command on
+// one, give its processes their environment, take one down. Root comes from
+// the session's RootSession, asked for with the chapter's reason.
+import type { RootSession } from '../host/root-session.js';
+import type { Step, Workshop } from '../lesson/model.js';
+import type { Supervisor } from '../terminal/types.js';
+import type { CommandRunner } from '../verify/command-check.js';
+import { rootWhyForFile } from './root-reason.js';
+import { LearnerShell } from './shell.js';
+
+export interface NodeRoomOptions {
+  readonly root: RootSession;
+  readonly supervisor: Supervisor;
+  /** The session's variables; a node's processes get them with NODE_* naming that node. */
+  readonly vars: Readonly<Record<string, string>>;
+  readonly rcDir: string;
+  readonly workspace: string;
+  /** To say, when root is asked for, which chapter needs it and why. */
+  readonly workshop?: Workshop;
+}
+
+/** Folders a root process on a node finds programs in, after the workshop's own. */
+const SYSTEM_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+
+export class NodeRoom {
+  private readonly shells = new Map<string, LearnerShell>();
+
+  constructor(private readonly opts: NodeRoomOptions) {}
+
+  get root(): RootSession {
+    return this.opts.root;
+  }
+
+  /** What the password prompt says when this step is the first to need root. */
+  whyFor(step: Step): string {
+    return rootWhyForFile(this.opts.workshop, step.pos.file);
+  }
+
+  shell(node: string): LearnerShell | undefined {
+    return this.shells.get(node);
+  }
+
+  has(node: string): boolean {
+    return this.opts.root.hasNode(node);
+  }
+
+  /** The environment of root processes on `node`: the workshop's variables, root's own basics, nothing else of the learner's. */
+  env(node: string): Record<string, string> {
+    const plan = this.opts.root.nodePlan(node);
+    const vars = this.opts.vars;
+    return {
+      ...vars,
+      NODE_NAME: plan.name,
+      NODE_IP: plan.ip,
+      POD_CIDR: plan.podCidr,
+      PATH: [...(vars.BIN_PATH ? vars.BIN_PATH.split(':') : []), ...SYSTEM_PATH].join(':'),
+      // The node's own (see node-init.ts): kubectl's cache and friends stay on the node.
+      HOME: '/run/root',
+      USER: 'root',
+      LOGNAME: 'root',
+      SHELL: '/bin/bash',
+      TERM: 'xterm-256color',
+      LANG: process.env.LANG ?? 'C.UTF-8',
+    };
+  }
+
+  /** Makes the node and opens its root shell; returns what it made, for the step's detail. */
+  async create(node: string, why: string, signal?: AbortSignal): Promise<string> {
+    if (this.has(node)) return `${node} is already there`;
+    const plan = await this.opts.root.createNode(node, why);
+    if (signal?.aborted) throw new Error('stopped');
+    const shell = await LearnerShell.start({
+      supervisor: this.opts.supervisor,
+      cwd: '/',
+      env: this.env(node),
+      rcDir: this.opts.rcDir,
+      name: node,
+      node,
+    });
+    this.shells.set(node, shell);
+    const net = this.opts.root.network;
+    return [
+      `${node}: a machine of its own, made of Linux namespaces`,
+      `  network: ${plan.ip}/${net.prefix} on the node network ${net.cidr} (this host is ${net.hostIp} there)`,
+      `  Pods: ${plan.podCidr}; hostname ${node}; its own /run, /var/lib, /var/log, /tmp; its own processes`,
+      `  shell: the ${node} pane, as root`,
+    ].join('\n');
+  }
+
+  /** Stops every component of the node and its shell, then the node itself. */
+  async destroy(node: string): Promise<string> {
+    const components = this.opts.supervisor.list().filter((c) => c.spec.node === node);
+    for (const c of components.reverse()) await c.stop();
+    this.shells.delete(node);
+    const removed = await this.opts.root.destroyNode(node);
+    return removed.length ? `removed ${removed.join(', ')}` : `${node} was not running`;
+  }
+
+  /** A check's command, run as root on the node. */
+  runner(node: string): CommandRunner {
+    return async (command, { timeoutMs }) => {
+      if (!this.has(node)) return { code: null, output: `${node} does not exist (yet)`, timedOut: false };
+      const res = await this.opts.root.exec({ kind: 'node', node }, command, this.env(node), '/', timeoutMs);
+      return { code: res.code, output: res.output, timedOut: res.timedOut };
+    };
+  }
+}

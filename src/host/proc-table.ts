@@ -1,0 +1,139 @@
+// Root-side process handling, shared by the helper (processes on the host)
+// and a node's agent (processes inside the node): start a command on a
+// terminal demystify opened, signal everything it started, run a command and
+// capture its output. Runs as root; never imported by demystify itself.
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import type { ExecResult, SpawnRequest } from './protocol.js';
+
+export type ExitListener = (proc: string, code: number | null, signal: string | null) => void;
+
+/** The processes one helper or agent started, by demystify's name for them. */
+export class ProcTable {
+  private readonly procs = new Map<string, number>();
+
+  constructor(
+    private readonly onExit: ExitListener,
+    /** Only terminals of this user are accepted. */
+    private readonly ownerUid: number,
+  ) {}
+
+  /**
+   * Starts `command` with the terminal as its stdin, stdout, stderr and
+   * controlling terminal (setsid -c): the kernel then delivers the pane's
+   * Ctrl-C and window size to it, and its hangup when demystify goes away.
+   */
+  spawn(req: Pick<SpawnRequest, 'proc' | 'tty' | 'command' | 'env' | 'cwd'>): number {
+    if (this.procs.has(req.proc)) throw new Error(`${req.proc} is already running`);
+    if (!/^\/dev\/pts\/\d+$/.test(req.tty)) throw new Error(`not a terminal: ${req.tty}`);
+    const owner = statSync(req.tty).uid;
+    if (owner !== this.ownerUid) throw new Error(`${req.tty} does not belong to the session's user`);
+    const fd = openSync(req.tty, 'r+');
+    try {
+      const child = spawn('setsid', ['-c', 'bash', '-c', req.command], {
+        stdio: [fd, fd, fd],
+        env: req.env,
+        cwd: req.cwd,
+      });
+      if (child.pid === undefined) throw new Error(`could not start ${req.proc}`);
+      const pid = child.pid;
+      this.procs.set(req.proc, pid);
+      // Kept after the exit: the session's id stays taken while anything it left runs, so
+      // signalling it later still reaches those leftovers and nothing else.
+      child.on('exit', (code, signal) => this.onExit(req.proc, code, signal));
+      child.on('error', () => undefined); // 'exit' reports it
+      return pid;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** The signal to every process of the proc's session (an interactive shell runs jobs in groups of their own). */
+  signal(proc: string, signal: NodeJS.Signals): number {
+    const leader = this.procs.get(proc);
+    if (leader === undefined) return 0;
+    return signalSession(leader, signal);
+  }
+
+  /** Every process started and still running, each with its whole session. */
+  signalAll(signal: NodeJS.Signals): void {
+    for (const pid of this.procs.values()) signalSession(pid, signal);
+  }
+}
+
+/** Runs `command` with bash, its output captured (stderr merged), bounded in time. */
+export function execCapture(
+  command: string,
+  env: Readonly<Record<string, string>>,
+  cwd: string,
+  timeoutMs: number,
+): Promise<ExecResult> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const child = spawn('bash', ['-c', command], {
+      env,
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const keep = (b: Buffer): void => {
+      // Bounded: a check's output is for a sentence, not a log.
+      if (size < 256 * 1024) chunks.push(b);
+      size += b.length;
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid) signalGroup(child.pid, 'SIGKILL');
+    }, timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      resolve({ code: null, signal: null, output: e.message, timedOut });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, output: Buffer.concat(chunks).toString('utf8'), timedOut });
+    });
+  });
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // Gone already.
+  }
+}
+
+/** Signals each live process whose session id is `sid`; returns how many. */
+export function signalSession(sid: number, signal: NodeJS.Signals): number {
+  let count = 0;
+  for (const pid of sessionMembers(sid)) {
+    try {
+      process.kill(pid, signal);
+      count++;
+    } catch {
+      // It ended between the scan and the signal.
+    }
+  }
+  return count;
+}
+
+function sessionMembers(sid: number): number[] {
+  const members: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // fields[0] is the state (field 3), fields[3] the session id (field 6).
+      if (Number(fields[3]) === sid && fields[0] !== 'Z') members.push(Number(entry));
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return members;
+}

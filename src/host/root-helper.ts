@@ -1,0 +1,178 @@
+// demystify's side of the root helper: starts it once per session (directly
+// as root, or through sudo, asking for the password at most once), then sends
+// it requests and hears its events. The password goes to sudo's stdin and
+// nowhere else: it is never stored, logged or passed in the environment.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readJsonLines, writeJsonLine } from './json-lines.js';
+import type { HelperEvent, HelperMessage, Request, Results } from './protocol.js';
+import { isEvent } from './protocol.js';
+import type { RootAccess } from './root-access.js';
+
+/** sudo writes this instead of its "[sudo] password for …" prompt, so it can be told apart from anything else. */
+const PROMPT = '<<demystify: sudo password>>';
+const START_TIMEOUT_MS = 60_000;
+
+export class RootAccessError extends Error {}
+
+export interface HelperStart {
+  readonly access: RootAccess;
+  /** For sudo with a password: asked at most three times; undefined means the learner declined. */
+  readonly askPassword?: (retry: boolean) => Promise<string | undefined>;
+  /** The unix socket the nodes reach the API server through. */
+  readonly apiSocket: string;
+}
+
+export class RootHelper {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly listeners = new Set<(e: HelperEvent) => void>();
+  private ended = false;
+  pid = 0;
+
+  private constructor(private readonly proc: ChildProcess) {}
+
+  static async start(opts: HelperStart): Promise<RootHelper> {
+    const launch = launchFor(opts.access, [
+      process.execPath,
+      helperScript(),
+      String(process.getuid?.() ?? 0),
+      opts.apiSocket,
+    ]);
+    const proc = spawn(launch.file, launch.args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const helper = new RootHelper(proc);
+    await helper.handshake(opts);
+    const hello = await helper.request({ op: 'hello' });
+    helper.pid = hello.pid;
+    return helper;
+  }
+
+  request<K extends Request['op']>(req: Extract<Request, { op: K }>): Promise<Results[K]> {
+    if (this.ended) return Promise.reject(new Error('the root helper has ended'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      writeJsonLine(this.proc.stdin!, { ...req, id });
+    });
+  }
+
+  onEvent(listener: (e: HelperEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  alive(): boolean {
+    return !this.ended;
+  }
+
+  /** Undo everything the helper made, then let it end. */
+  async shutdown(): Promise<readonly string[]> {
+    if (this.ended) return [];
+    try {
+      const res = await this.request({ op: 'shutdown' });
+      return res.removed;
+    } finally {
+      this.proc.stdin!.end();
+    }
+  }
+
+  /** Exit paths that cannot await: closing stdin makes the helper undo everything by itself. */
+  abandon(): void {
+    this.proc.stdin?.destroy();
+  }
+
+  private async handshake(opts: HelperStart): Promise<void> {
+    const proc = this.proc;
+    let stderr = '';
+    let prompts = 0;
+    let asking = Promise.resolve();
+    await new Promise<void>((resolve, reject) => {
+      const fail = (message: string): void => {
+        clearTimeout(timer);
+        proc.kill('SIGKILL');
+        reject(new RootAccessError(message));
+      };
+      const timer = setTimeout(
+        () => fail(`sudo did not start the root helper within ${START_TIMEOUT_MS / 1000} s`),
+        START_TIMEOUT_MS,
+      );
+      proc.stderr!.on('data', (b: Buffer) => {
+        stderr += b.toString('utf8');
+        const seen = stderr.split(PROMPT).length - 1;
+        if (seen <= prompts) return;
+        prompts = seen;
+        asking = asking.then(async () => {
+          const retry = prompts > 1;
+          if (prompts > 3) return fail('sudo refused the password three times');
+          const password = opts.askPassword ? await opts.askPassword(retry) : undefined;
+          if (password === undefined)
+            return fail('no password was given, so nothing that needs root can run');
+          proc.stdin!.write(`${password}\n`);
+        });
+      });
+      proc.on('error', (e) => fail(`cannot start the root helper: ${e.message}`));
+      proc.on('exit', () => {
+        const said = stderr.split(PROMPT).join('').trim().split('\n').filter(Boolean).pop();
+        fail(said ? said.replace(/^sudo:\s*/, 'sudo: ') : 'the root helper ended as it started');
+      });
+      readJsonLines(
+        proc.stdout!,
+        (value) => {
+          const m = value as HelperMessage | { event: 'helper-ready' };
+          if ('event' in m && m.event === 'helper-ready') {
+            clearTimeout(timer);
+            proc.removeAllListeners('exit');
+            proc.on('exit', () => this.end());
+            resolve();
+            return;
+          }
+          this.dispatch(m as HelperMessage);
+        },
+        () => this.end(),
+      );
+    });
+  }
+
+  private dispatch(m: HelperMessage): void {
+    if (isEvent(m)) {
+      for (const l of this.listeners) l(m);
+      return;
+    }
+    const p = this.pending.get(m.id);
+    this.pending.delete(m.id);
+    if (m.ok) p?.resolve(m.result);
+    else p?.reject(new Error(m.error));
+  }
+
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    for (const p of this.pending.values()) p.reject(new Error('the root helper has ended'));
+    this.pending.clear();
+  }
+}
+
+export function launchFor(access: RootAccess, command: string[]): { file: string; args: string[] } {
+  switch (access.kind) {
+    case 'root':
+      return { file: command[0]!, args: command.slice(1) };
+    case 'sudo-nopasswd':
+      return { file: 'sudo', args: ['-n', '--', ...command] };
+    case 'sudo-askpass':
+      return { file: 'sudo', args: ['-A', '--', ...command] };
+    case 'sudo-password':
+      return { file: 'sudo', args: ['-S', '-p', PROMPT, '--', ...command] };
+    case 'none':
+      throw new RootAccessError(access.reason);
+  }
+}
+
+/** dist/host/helper-main.js; from the sources (tests) the built copy next to them. */
+function helperScript(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const sibling = path.join(here, 'helper-main.js');
+  if (fs.existsSync(sibling)) return sibling;
+  return path.resolve(here, '..', '..', 'dist', 'host', 'helper-main.js');
+}

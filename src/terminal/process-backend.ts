@@ -4,6 +4,8 @@
 // own pty for processes of the learner (pty-backend.ts), and a pty whose
 // process the root helper started as root, on the host or inside a node
 // (src/host/root-backend.ts).
+import type { ComponentSpec } from './types.js';
+
 export interface ProcessBackend {
   /** The main process, as the learner would find it with `ps`; 0 until known. */
   readonly pid: number;

@@ -24,4 +24,4 @@ export interface ProcessBackend {
   endLeftovers(graceMs: number): Promise<void>;
 }
 
-export type BackendFactory = (spec: import('./types.js').ComponentSpec, stateDir: string) => ProcessBackend;
+export type BackendFactory = (spec: ComponentSpec, stateDir: string) => ProcessBackend;

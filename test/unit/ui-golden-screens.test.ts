@@ -7,7 +7,7 @@
 // fit ends with the continuation mark and goes on in the next one).
 import fs from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
-import { Lexer, type Token } from 'marked';
+import { Lexer, type Token, type Tokens } from 'marked';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControllerState } from '../../src/engine/controller.js';
 import { initialState } from '../../src/engine/step-status.js';
@@ -44,9 +44,14 @@ function proseWords(markdown: string): string[] {
         if (t.type === 'html' || t.type === 'space') return '\n';
         if (t.type === 'code') return `\n${t.text}\n`;
         if (t.type === 'codespan' || t.type === 'escape') return t.text;
-        if (t.type === 'table')
-          return [t.header, ...t.rows].map((row) => row.map((c) => text(c.tokens)).join('\n')).join('\n');
-        if (t.type === 'list') return t.items.map((item) => `\n${text(item.tokens)}\n`).join('');
+        if (t.type === 'table') {
+          const table = t as Tokens.Table;
+          return [table.header, ...table.rows]
+            .map((row) => row.map((c) => text(c.tokens)).join('\n'))
+            .join('\n');
+        }
+        if (t.type === 'list')
+          return (t as Tokens.List).items.map((item) => `\n${text(item.tokens)}\n`).join('');
         if ('tokens' in t && t.tokens?.length)
           return `${text(t.tokens)}${t.type === 'paragraph' || t.type === 'heading' ? '\n' : ''}`;
         return 'text' in t && typeof t.text === 'string' ? t.text : '';

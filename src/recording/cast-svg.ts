@@ -65,8 +65,9 @@ function rowSvg(runs: readonly Run[], g: Geometry): string {
 
 function head(g: Geometry, extraStyle = ''): string {
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${g.width}" height="${g.height}" viewBox="0 0 ${g.width} ${g.height}">` +
-    `<style>text{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,'DejaVu Sans Mono','Liberation Mono',monospace;font-size:${g.font}px;white-space:pre;fill:${DEFAULT_FG}}${extraStyle}</style>` +
+    // The default text colour is inherited from the root: a CSS fill on text would beat each run's own fill.
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${g.width}" height="${g.height}" viewBox="0 0 ${g.width} ${g.height}" fill="${DEFAULT_FG}">` +
+    `<style>text{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,'DejaVu Sans Mono','Liberation Mono',monospace;font-size:${g.font}px;white-space:pre}${extraStyle}</style>` +
     `<rect width="100%" height="100%" fill="${DEFAULT_BG}"/>`
   );
 }

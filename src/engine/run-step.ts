@@ -133,7 +133,10 @@ export async function runStep(step: Step, deps: StepDeps, signal?: AbortSignal):
  * runs them all, like a script without `set -e`).
  */
 export function shellFailure(status: number, first: FailedCommand | undefined): string {
-  if (!first) return `the step's last command exited with status ${status}`;
+  if (!first)
+    return status === 0
+      ? "one of this step's commands failed (bash did not say which); the ones after it ran and the last one succeeded"
+      : `the step's last command exited with status ${status}`;
   const what = `\`${first.command}\` failed with status ${first.status}`;
   if (status === 0)
     return `${what}; the commands after it ran and the last one succeeded, but this one has to work too`;

@@ -37,8 +37,8 @@ const GUTTER = 2;
 /** Columns a step's body is indented by under its title. */
 const BODY_INDENT = 2;
 
-export { markdownLines };
-export { wrapWords };
+// The other lesson-area views (presenter, errors, help) take these from here.
+export { markdownLines, wrapWords };
 
 const cache = new WeakMap<Chapter, Map<string, Block[]>>();
 
@@ -88,6 +88,8 @@ export function stepBody(step: Step): string[] {
   }
 }
 
+const widths = new WeakMap<Chapter, number>();
+
 /**
  * Columns the chapter needs to show its widest command or code line without
  * breaking it (gutter and indents included): what the layout tries to give
@@ -105,7 +107,6 @@ export function chapterWidth(chapter: Chapter): number {
   widths.set(chapter, GUTTER + widest);
   return GUTTER + widest;
 }
-const widths = new WeakMap<Chapter, number>();
 
 export function stepTitle(step: Step): string {
   switch (step.kind) {

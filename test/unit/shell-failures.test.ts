@@ -66,6 +66,7 @@ describe('a failed shell step in words', () => {
       "`false` failed with status 1 (and the step's last command with status 3)",
     );
     expect(shellFailure(127, undefined)).toBe("the step's last command exited with status 127");
+    expect(shellFailure(0, undefined)).not.toMatch(/status 0/);
   });
 
   it('keeps a marker whole when the command in it is long or holds control characters', () => {

@@ -11,6 +11,7 @@ import { runCheck } from '../verify/run-check.js';
 import type { Observer } from '../verify/types.js';
 import { startComponent } from './component-step.js';
 import type { NodeRoom } from './nodes.js';
+import type { FailedCommand } from './osc133.js';
 import type { LearnerShell } from './shell.js';
 
 export type StepOutcome =
@@ -73,13 +74,7 @@ export async function runStep(step: Step, deps: StepDeps, signal?: AbortSignal):
           : { ok: false, reason: `this command was expected to fail, but it succeeded${tail}` };
       }
       if (!failed) return { ok: true };
-      return {
-        ok: false,
-        reason:
-          res.status !== 0
-            ? `the command exited with status ${res.status}${tail}`
-            : `a command in this step failed (the last one succeeded, status 0)${tail}`,
-      };
+      return { ok: false, reason: `${shellFailure(res.status, res.firstFailure)}${tail}` };
     }
     case 'component':
       return startComponent(step, deps, signal);
@@ -149,6 +144,22 @@ export async function runStep(step: Step, deps: StepDeps, signal?: AbortSignal):
         : { ok: false, reason: status.kind === 'failed' ? status.reason : 'the check did not finish' };
     }
   }
+}
+
+/**
+ * What failed in a shell step, in words: the command that failed first and
+ * its status, and whether the step went on after it (a step of several lines
+ * runs them all, like a script without `set -e`).
+ */
+export function shellFailure(status: number, first: FailedCommand | undefined): string {
+  if (!first)
+    return status === 0
+      ? "one of this step's commands failed (bash did not say which); the ones after it ran and the last one succeeded"
+      : `the step's last command exited with status ${status}`;
+  const what = `\`${first.command}\` failed with status ${first.status}`;
+  if (status === 0)
+    return `${what}; the commands after it ran and the last one succeeded, but this one has to work too`;
+  return first.status === status ? what : `${what} (and the step's last command with status ${status})`;
 }
 
 function lastLines(output: string, n: number): string {

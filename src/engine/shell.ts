@@ -8,13 +8,15 @@ import { stripVTControlCharacters } from 'node:util';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { isRunning, type Component, type Supervisor } from '../terminal/types.js';
-import { MarkScanner, shellRc, type ShellMark } from './osc133.js';
+import { MarkScanner, shellRc, type FailedCommand, type ShellMark } from './osc133.js';
 
 export type ShellResult =
   | {
       readonly kind: 'done';
       readonly status: number;
       readonly failedCommands: boolean;
+      /** The first command that failed, when one did (a step of several commands may go on after it). */
+      readonly firstFailure?: FailedCommand;
       readonly output: string;
     }
   | { readonly kind: 'timeout'; readonly output: string }
@@ -121,7 +123,13 @@ export class LearnerShell {
         await back;
         return { kind: 'timeout', output: output() };
       }
-      return { kind: 'done', status: res.status, failedCommands: res.failedCommands, output: output() };
+      return {
+        kind: 'done',
+        status: res.status,
+        failedCommands: res.failedCommands,
+        ...(res.firstFailure ? { firstFailure: res.firstFailure } : {}),
+        output: output(),
+      };
     } finally {
       off();
       this.busy = false;

@@ -115,6 +115,19 @@ async function perform(app: AppContext, e: Effect): Promise<void> {
     case 'clipboard':
       app.terminal.write(osc52(e.text));
       return;
+    case 'copy-step': {
+      // The body as the lesson has it: what the step types into the shell (or the pane) and runs.
+      const step = app.controllerState().current;
+      const text = step && step.kind !== 'check' && step.kind !== 'stop' ? step.body.replace(/\s+$/, '') : '';
+      if (!text) return app.setUi({ ...app.ui(), message: 'this step has no command to copy' });
+      app.terminal.write(osc52(text));
+      const n = text.split('\n').length;
+      app.setUi({
+        ...app.ui(),
+        message: `copied the step’s command (${n} line${n === 1 ? '' : 's'}) to the clipboard`,
+      });
+      return;
+    }
     case 'quit':
       app.quit();
       return;

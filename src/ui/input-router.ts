@@ -23,7 +23,9 @@ export type Effect =
   | { readonly kind: 'quit' }
   /** Presenter mode: typing speed, faster (-1) or slower (+1). */
   | { readonly kind: 'typing'; readonly step: 1 | -1 }
-  | { readonly kind: 'clipboard'; readonly text: string };
+  | { readonly kind: 'clipboard'; readonly text: string }
+  /** The current step's command to the clipboard. */
+  | { readonly kind: 'copy-step' };
 
 /** What the router needs from the running app. */
 export interface RouterHost {
@@ -251,6 +253,9 @@ export class InputRouter {
         return;
       case 'copy-mode':
         this.enterCopyMode();
+        return;
+      case 'copy-step':
+        this.host.effect({ kind: 'copy-step' });
         return;
       case 'send-prefix':
         if (ui.focus !== 'lesson') this.toPane({ name: PREFIX, raw: controlByte(PREFIX) ?? '' });

@@ -29,6 +29,7 @@ export type Action =
   | 'focus-index'
   | 'zoom'
   | 'copy-mode'
+  | 'copy-step'
   | 'send-prefix'
   | 'scroll-up'
   | 'scroll-down'
@@ -97,6 +98,7 @@ export const BINDINGS: readonly Binding[] = [
   { action: 'focus-index', context: 'main', keys: [], prefixKeys: DIGITS, label: 'focus 0-9', help: 'focus by number: 0 the lesson, 1 the shell, 2… the components' },
   { action: 'zoom', context: 'main', keys: ['z'], prefixKeys: ['z'], label: 'zoom', help: 'zoom the focused pane to the whole screen, and back', footer: 5 },
   { action: 'copy-mode', context: 'main', keys: ['['], prefixKeys: ['['], label: 'scroll back', help: 'copy mode: scroll back, search (/) and copy (v, y) the focused pane’s history', footer: 5.5 },
+  { action: 'copy-step', context: 'main', keys: ['y'], prefixKeys: ['y'], label: 'copy step', help: 'copy the current step’s command to the clipboard (over OSC 52), exactly as it runs, however the lesson wraps it' },
   // Presenter mode: how fast commands are typed out.
   { action: 'type-faster', context: 'main', keys: ['+', '='], prefixKeys: ['+'], label: 'type faster', help: 'presenter mode: type commands out faster' },
   { action: 'type-slower', context: 'main', keys: ['-'], prefixKeys: ['-'], label: 'type slower', help: 'presenter mode: type commands out slower' },

@@ -32,6 +32,8 @@ export interface LayoutInput {
   readonly chapterCount: number;
   /** Presenter mode: no chapter list, a wider lesson. */
   readonly presenter?: boolean;
+  /** Columns the chapter needs for its widest command or code line (see chapterWidth). */
+  readonly lessonWants?: number;
 }
 
 export interface Layout {
@@ -50,9 +52,32 @@ export interface Layout {
   readonly footer: Rect;
 }
 
-/** Side by side needs room for 80 columns of lesson text and a usable pane. */
+// The rule (docs/layout.md has it in words): below 120x30 the lesson is on
+// top and one pane below it; from 120x30 on, the lesson is a column on the
+// left as wide as the chapter's widest command or code line asks (at least a
+// comfortable reading width, at most LESSON_MAX), but never so wide that the
+// panes get less than PANES_MIN columns or 45% of the screen.
+
+/** Side by side needs room for a readable lesson column and usable panes. */
 export const WIDE_MIN_COLS = 120;
 export const WIDE_MIN_ROWS = 30;
+/** A lesson column narrower than this reads badly: ~72 characters of prose. */
+export const LESSON_READ = 76;
+/** Wider than this, prose lines get too long to read; longer commands break with a mark. */
+export const LESSON_MAX = 100;
+export const PANES_MIN = 56;
+export const PANES_SHARE = 0.45;
+
+/** Columns of the lesson in the wide layout (the separator and the panes take the rest). */
+export function lessonColumns(cols: number, wants = LESSON_READ, presenter = false): number {
+  const room = cols - 1 - Math.max(PANES_MIN, Math.ceil(cols * PANES_SHARE));
+  const wanted = Math.min(LESSON_MAX, Math.max(LESSON_READ, wants));
+  // The presenter's screen is calmer with half of it for the one step on view.
+  return Math.max(
+    44,
+    presenter ? Math.max(Math.round(cols * 0.5), Math.min(wanted, room)) : Math.min(wanted, room),
+  );
+}
 
 const rect = (x: number, y: number, w: number, h: number): Rect => ({
   x,
@@ -98,10 +123,9 @@ export function computeLayout(input: LayoutInput): Layout {
 type Base = Pick<Layout, 'cols' | 'rows' | 'status' | 'footer'>;
 
 function wide(input: LayoutInput, base: Base, mainH: number): Layout {
-  const leftW = input.presenter
-    ? Math.round(base.cols * 0.5)
-    : Math.min(84, Math.max(44, Math.round(base.cols * 0.42)));
-  const listH = input.presenter ? 0 : Math.min(input.chapterCount + 1, Math.max(4, Math.floor(mainH / 4)));
+  const leftW = lessonColumns(base.cols, input.lessonWants, input.presenter);
+  // The chapter list is for orientation (c opens the full picker): a fifth of the height at most.
+  const listH = input.presenter ? 0 : Math.min(input.chapterCount + 1, Math.max(3, Math.floor(mainH / 5)));
   const right = rect(leftW + 1, 0, base.cols - leftW - 1, mainH);
   return {
     ...base,
@@ -116,7 +140,8 @@ function wide(input: LayoutInput, base: Base, mainH: number): Layout {
 }
 
 function narrow(input: LayoutInput, base: Base, mainH: number): Layout {
-  const lessonH = Math.max(4, Math.floor(mainH * 0.45));
+  // Stacked: the lesson gets the top half, the pane on view (with its tab bar) the bottom half.
+  const lessonH = Math.max(4, Math.floor(mainH * 0.5));
   const shown = input.panes.includes(input.shown) ? input.shown : input.panes[0];
   const paneArea = rect(0, lessonH, base.cols, mainH - lessonH);
   return {

@@ -1,12 +1,14 @@
-// A chapter as lines of terminal text: prose through marked-terminal, each
-// step as a block with its status, the current step and its explanation
-// marked with a bar in the gutter. The Markdown is rendered once per chapter
-// and width; only the steps' status lines change as the learner goes.
-import { Marked, type MarkedExtension } from 'marked';
-import { markedTerminal } from 'marked-terminal';
+// A chapter as lines of terminal text: prose through markdown.ts, each step
+// as a block with its status, the current step and its explanation marked
+// with a bar in the gutter. Nothing is cut: prose wraps at spaces, a command
+// wider than the column breaks at a space with a visible mark (text/wrap.ts).
+// The Markdown is rendered once per chapter and width; only the steps'
+// status lines change as the learner goes.
 import type { StepStatus, ChapterRunState } from '../engine/step-status.js';
 import type { Chapter, Step } from '../lesson/model.js';
-import { stripColour, type Theme } from './theme.js';
+import { columns, wrapPre, wrapWords } from '../text/wrap.js';
+import { codeWidth, markdownLines } from './markdown.js';
+import type { Theme } from './theme.js';
 
 interface ProseBlock {
   readonly kind: 'prose';
@@ -32,55 +34,11 @@ export interface LessonView {
 }
 
 const GUTTER = 2;
+/** Columns a step's body is indented by under its title. */
+const BODY_INDENT = 2;
 
-function markdownRenderer(width: number): Marked {
-  // @types/marked-terminal describes an older marked: its return type is not a MarkedExtension.
-  const ext = markedTerminal({ width, reflowText: true, tab: 2, showSectionPrefix: false, emoji: false });
-  return new Marked().use(ext as unknown as MarkedExtension);
-}
-
-/** Markdown to terminal lines, `width` columns at most (long words aside). */
-export function markdownLines(markdown: string, width: number, theme: Theme): string[] {
-  const text = (markdownRenderer(Math.max(20, width)).parse(markdown) as string).replace(/\s+$/, '');
-  const coloured = theme.color ? text : stripColour(text);
-  return coloured.split('\n').map((l) => l.replace(/\r/g, ''));
-}
-
-/** Plain text hard-wrapped at `width` (commands keep every character, spaces included). */
-export function wrapPlain(text: string, width: number): string[] {
-  const w = Math.max(8, width);
-  const out: string[] = [];
-  for (const line of text.replace(/\s+$/, '').split('\n')) {
-    const chars = [...line];
-    if (chars.length === 0) out.push('');
-    for (let i = 0; i < chars.length; i += w) out.push(chars.slice(i, i + w).join(''));
-  }
-  return out;
-}
-
-/** Sentences wrapped at spaces (a word longer than the width is cut); the line breaks in `text` are kept. */
-export function wrapWords(text: string, width: number): string[] {
-  const w = Math.max(8, width);
-  const out: string[] = [];
-  for (const para of text.replace(/\s+$/, '').split('\n')) {
-    const indent = /^\s*/.exec(para)?.[0] ?? '';
-    let line = '';
-    for (const word of para.trim().split(/\s+/)) {
-      const candidate = line ? `${line} ${word}` : indent + word;
-      if ([...candidate].length <= w) line = candidate;
-      else {
-        if (line) out.push(line);
-        line = indent + word;
-        while ([...line].length > w) {
-          out.push([...line].slice(0, w).join(''));
-          line = [...line].slice(w).join('');
-        }
-      }
-    }
-    out.push(line);
-  }
-  return out;
-}
+// The other lesson-area views (presenter, errors, help) take these from here.
+export { markdownLines, wrapWords };
 
 const cache = new WeakMap<Chapter, Map<string, Block[]>>();
 
@@ -97,12 +55,14 @@ function blocksFor(chapter: Chapter, width: number, theme: Theme): Block[] {
       const explains = stepIndex < chapter.steps.length ? stepIndex : -1;
       blocks.push({ kind: 'prose', lines: markdownLines(seg.markdown, width - GUTTER, theme), explains });
     } else {
-      const body = stepBody(seg.step).flatMap((l) => wrapPlain(l, width - GUTTER - 2));
+      const text = stepBody(seg.step).join('\n');
+      const room = width - GUTTER - BODY_INDENT;
+      const body = seg.step.kind === 'check' ? wrapWords(text, room) : wrapPre(text, room);
       blocks.push({
         kind: 'step',
         step: seg.step,
         index: stepIndex,
-        body: body.map((l) => `  ${theme.dim(l)}`),
+        body: body.map((l) => ' '.repeat(BODY_INDENT) + theme.dim(l)),
       });
       stepIndex += 1;
     }
@@ -111,7 +71,8 @@ function blocksFor(chapter: Chapter, width: number, theme: Theme): Block[] {
   return blocks;
 }
 
-function stepBody(step: Step): string[] {
+/** What a step shows under its title: the command as it will run (a shell step with a `$`), the file, the check. */
+export function stepBody(step: Step): string[] {
   switch (step.kind) {
     case 'check':
       return [step.check.waiting.replace(/^waiting for /, 'checks: ')];
@@ -125,6 +86,26 @@ function stepBody(step: Step): string[] {
     default:
       return step.body.replace(/\s+$/, '').split('\n');
   }
+}
+
+const widths = new WeakMap<Chapter, number>();
+
+/**
+ * Columns the chapter needs to show its widest command or code line without
+ * breaking it (gutter and indents included): what the layout tries to give
+ * the lesson.
+ */
+export function chapterWidth(chapter: Chapter): number {
+  const known = widths.get(chapter);
+  if (known !== undefined) return known;
+  let widest = 0;
+  for (const seg of chapter.segments) {
+    if (seg.kind === 'prose') widest = Math.max(widest, codeWidth(seg.markdown));
+    else if (seg.step.kind !== 'check')
+      for (const l of stepBody(seg.step)) widest = Math.max(widest, BODY_INDENT + columns(l));
+  }
+  widths.set(chapter, GUTTER + widest);
+  return GUTTER + widest;
 }
 
 export function stepTitle(step: Step): string {

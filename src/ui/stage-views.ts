@@ -5,7 +5,8 @@
 import type { Reaching } from '../engine/controller.js';
 import type { ChapterRunState } from '../engine/step-status.js';
 import type { Chapter } from '../lesson/model.js';
-import { markdownLines, stepTitle, wrapPlain, wrapWords, type LessonView } from './lesson-text.js';
+import { wrapPre, wrapWords } from '../text/wrap.js';
+import { markdownLines, stepTitle, type LessonView } from './lesson-text.js';
 import type { Theme } from './theme.js';
 
 /** Lines with the focus on the last one, so the view follows the newest line. */
@@ -67,7 +68,7 @@ export function presenterView(p: PresenterInput): LessonView {
   lines.push('');
   if (step.kind !== 'stop' && step.body.trim()) {
     // The command set apart from the prose, one blank line above and below, in the accent colour.
-    for (const l of wrapPlain(step.body, inner - 2)) lines.push(`${margin}  ${theme.accent(l)}`);
+    for (const l of wrapPre(step.body, inner - 2)) lines.push(`${margin}  ${theme.accent(l)}`);
     lines.push('');
   }
   if (status?.kind === 'failed')

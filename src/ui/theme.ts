@@ -11,6 +11,8 @@ export interface Theme {
   dim(s: string): string;
   bold(s: string): string;
   inverse(s: string): string;
+  /** Code in the lesson text: inline `code` and code blocks. */
+  code(s: string): string;
   /** The focused pane's title bar and the selected row of a list. */
   selected(s: string): string;
 }
@@ -31,6 +33,7 @@ export function makeTheme(color: boolean): Theme {
       dim: wrap('2'),
       bold: wrap('1'),
       inverse: wrap('7'),
+      code: (s) => s,
       selected: wrap('7'),
     };
   }
@@ -43,6 +46,7 @@ export function makeTheme(color: boolean): Theme {
     dim: wrap('2'),
     bold: wrap('1'),
     inverse: wrap('7'),
+    code: wrap('33'),
     selected: wrap('1;30;46'),
   };
 }

@@ -21,7 +21,7 @@ import { presenterView, reachView } from './stage-views.js';
 import { FrameClock } from './frame-clock.js';
 import { InputRouter } from './input-router.js';
 import { computeLayout, type Layout } from './layout.js';
-import { composeLesson, type LessonView } from './lesson-text.js';
+import { chapterWidth, composeLesson, type LessonView } from './lesson-text.js';
 import type { TerminalIO } from './terminal-io.js';
 import { makeTheme, type Theme } from './theme.js';
 import { initialUi, NO_OVERLAY, withPanes, type UiState } from './ui-state.js';
@@ -217,6 +217,7 @@ export class WorkshopApp implements AppContext {
       overlay: this.uiState.overlay.kind === 'help',
       chapterCount: this.workshop.chapters.length,
       presenter: this.presenter,
+      lessonWants: chapterWidth(this.ctrl.chapter),
     });
   }
 

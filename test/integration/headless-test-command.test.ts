@@ -39,7 +39,7 @@ describe('demystify test', () => {
     const res = await demystify(['--lessons', 'test/fixtures/workshop-broken', 'test', 'broken']);
     expect(res.exitCode).toBe(1);
     expect(res.stdout).toMatch(
-      /✗ needs-file +cat "\$WORKSPACE\/never-written.txt"\n +the command exited with status 1\n +cat: .*never-written\.txt: No such file or directory/,
+      /✗ needs-file +cat "\$WORKSPACE\/never-written.txt"\n +`cat "\$WORKSPACE\/never-written.txt"` failed with status 1\n +cat: .*never-written\.txt: No such file or directory/,
     );
     expect(res.stdout).toMatch(/^1 passed, 1 failed, 1 skipped$/m);
     expect(res.stdout).toMatch(/the workspace is kept for a look: /);

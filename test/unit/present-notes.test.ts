@@ -13,6 +13,7 @@ import type { Workshop } from '../../src/lesson/model.js';
 import { NotesServer } from '../../src/present/notes-server.js';
 import { notesState } from '../../src/present/notes-state.js';
 import { notesLines } from '../../src/present/notes-view.js';
+import { unwrap } from '../../src/text/wrap.js';
 import { lineSplitter, parseCommand, type NotesCommand } from '../../src/present/protocol.js';
 import { nextTypingMs } from '../../src/ui/presenter.js';
 import { computeLayout } from '../../src/ui/layout.js';
@@ -50,6 +51,33 @@ describe('the notes state', () => {
     expect(text).toMatch(/NEXT\nStep 3\/5 · write configs\/app\.ini/);
     expect(text).toContain('✎ point out the OSC 133 marker trick');
     expect(text).toContain('ticker: running');
+  });
+
+  it('fits every line in a narrow notes terminal, breaking at spaces, never in a word', () => {
+    const s = notesState(workshop, at(1), [{ name: 'ticker', state: { kind: 'ready' } }], 30);
+    const long = {
+      ...s,
+      chapter: { ...s.chapter, title: 'Welcome — what we will build, and why each piece is there' },
+      step: {
+        ...s.step!,
+        command: `kube-apiserver --etcd-certfile="$WORKSPACE/pki/kube-apiserver-etcd-client.pem"`,
+      },
+    };
+    for (const width of [39, 60]) {
+      const lines = notesLines(long, width, false);
+      for (const l of lines) expect([...l].length, l).toBeLessThanOrEqual(width);
+      const words = unwrap(lines).join(' ').split(/\s+/);
+      for (const w of [
+        'Welcome',
+        'build,',
+        'piece',
+        'there',
+        '--etcd-certfile="$WORKSPACE/pki/kube-apiserver-etcd-client.pem"',
+      ])
+        expect(words, w).toContain(w);
+      expect(words).toContain('✎');
+      expect(words.join(' ')).toContain('point out the OSC 133 marker trick if anyone asks');
+    }
   });
 
   it('accepts only well-formed commands', () => {

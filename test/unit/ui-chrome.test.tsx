@@ -181,6 +181,12 @@ describe('key routing', () => {
     expect(r.ui().overlay.kind).toBe('none');
     r.feed('qy');
     expect(r.effects.at(-1)).toEqual({ kind: 'quit' });
+    // y copies the step's command; from a pane, after the prefix (a bare y goes to the pane).
+    r.feed('y');
+    expect(r.effects.at(-1)).toEqual({ kind: 'copy-step' });
+    r.feed('\t');
+    r.feed('y\x07y');
+    expect(r.effects.filter((e) => e.kind === 'copy-step')).toHaveLength(2);
   });
 
   it('moves the focus by number and direction, and opens the chapter picker', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { computeLayout, neighbour, type Layout, type LayoutInput, type Rect } from '../../src/ui/layout.js';
+import {
+  computeLayout,
+  LESSON_MAX,
+  LESSON_READ,
+  neighbour,
+  type Layout,
+  type LayoutInput,
+  type Rect,
+} from '../../src/ui/layout.js';
 
 const input = (over: Partial<LayoutInput> = {}): LayoutInput => ({
   cols: 160,
@@ -68,5 +76,55 @@ describe('computeLayout', () => {
     const above = neighbour(l, 'shell', 'up');
     expect(['etcd', 'kube-apiserver', 'kube-scheduler']).toContain(above);
     expect(neighbour(l, 'lesson', 'left')).toBeUndefined();
+  });
+
+  it('gives the lesson, the shell and the components a sensible share at 80x24, 120x35, 160x45 and 240x60', () => {
+    const components = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'];
+    for (const [cols, rows] of [
+      [80, 24],
+      [120, 35],
+      [160, 45],
+      [240, 60],
+    ] as const) {
+      for (const k of [2, 4]) {
+        const l = computeLayout(
+          input({ cols, rows, panes: ['shell', ...components.slice(0, k)], lessonWants: 90 }),
+        );
+        const at = `${cols}x${rows} with ${k} components`;
+        const mainH = rows - 2;
+        for (const r of regions(l)) expect(inside(r, cols, rows), at).toBe(true);
+        const shell = l.panes.find((p) => p.name === 'shell')!;
+        if (cols < 120) {
+          // Stacked: the lesson on top, full width, half the height; one pane under its tab bar.
+          expect(l.mode, at).toBe('narrow');
+          expect(l.lesson!.w, at).toBe(cols);
+          expect(l.lesson!.h, at).toBe(Math.floor(mainH / 2));
+          expect(shell.body.h, at).toBeGreaterThanOrEqual(Math.floor(mainH / 2) - 2);
+          continue;
+        }
+        expect(l.mode, at).toBe('wide');
+        // The lesson: what the chapter asks (90) where the panes keep 45% of the screen, else what is left.
+        const paneW = cols - l.lesson!.w - 1;
+        expect(l.lesson!.w, at).toBe(Math.min(90, cols - 1 - Math.max(56, Math.ceil(cols * 0.45))));
+        expect(paneW, at).toBeGreaterThanOrEqual(Math.max(56, cols * 0.45));
+        // The chapter list no more than a fifth of the height; the lesson keeps the rest.
+        expect(l.chapterList!.h, at).toBeLessThanOrEqual(Math.max(3, mainH / 5));
+        expect(l.lesson!.h, at).toBe(mainH - l.chapterList!.h);
+        // The shell keeps ~45% of the panes' height; each component shows a few lines at least.
+        expect(shell.body.h, at).toBeGreaterThanOrEqual(Math.floor(mainH * 0.4));
+        for (const p of l.panes.filter((x) => x.name !== 'shell')) {
+          expect(p.body.h, `${at}: ${p.name}`).toBeGreaterThanOrEqual(3);
+          expect(p.body.w, `${at}: ${p.name}`).toBeGreaterThanOrEqual(56);
+        }
+      }
+    }
+  });
+
+  it('gives the lesson a comfortable reading width, and no more than a line of prose should be', () => {
+    const w = (cols: number, wants: number) =>
+      computeLayout(input({ cols, rows: 60, lessonWants: wants })).lesson!.w;
+    expect(w(240, 30)).toBe(LESSON_READ);
+    expect(w(240, 200)).toBe(LESSON_MAX);
+    expect(w(400, 95)).toBe(95);
   });
 });

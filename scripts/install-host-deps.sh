@@ -2,7 +2,9 @@
 # Install the Debian packages the workshop's tests need on the host:
 #   containerd, runc, CNI plugins (in /usr/lib/cni on Debian), iptables (nft
 #   backend), busybox-static (hand-built pause/demo images), tmux, openssl,
-#   iproute2, curl, ca-certificates, procps.
+#   iproute2, curl, ca-certificates, procps, sudo (the tests run the workshop
+#   as an ordinary user), util-linux (unshare, nsenter, setpriv: nodes) and
+#   nftables (`nft list ruleset` in the host-diff tests).
 #
 # Built for CI and our Debian bookworm machines: a warm run (everything
 # installed) is one dpkg-query and returns at once; apt-get update runs only
@@ -23,6 +25,9 @@ packages=(
   curl
   ca-certificates
   procps
+  sudo
+  util-linux
+  nftables
 )
 
 # One dpkg-query for all packages: it prints a line only for packages dpkg

@@ -84,6 +84,8 @@ function chapterHooks(
     beforeChapter: async (chapter) => {
       if (checkpoints && !leadsUpTo(chapter))
         write(`  no checkpoint of ${chapter.meta.id}: the chapters before it did not all run here`);
+      else if (checkpoints?.cannotSave())
+        write(`  no checkpoint of ${chapter.meta.id}: ${checkpoints.cannotSave()}`);
       else if (checkpoints) {
         const t = Date.now();
         try {

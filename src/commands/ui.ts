@@ -16,6 +16,8 @@ import { installCleanup, type Cleanup } from '../terminal/index.js';
 import { errorsScreen, type LoadAttempt } from '../ui/errors-screen.js';
 import { processTerminal } from '../ui/terminal-io.js';
 import { WorkshopApp } from '../ui/workshop-app.js';
+import { rootWhy } from '../engine/root-reason.js';
+import { describeLeftovers } from '../host/journal.js';
 import { CliError, EXIT } from './cli-error.js';
 import type { Resolved } from './options.js';
 
@@ -102,6 +104,9 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
       notice: opts.chapter ? undefined : startNotice(workshop, session, start?.meta.id),
       ...(opts.presenter ? { presenter: { typing: session.shell } } : {}),
     });
+    const shown = app;
+    session.nodes.root.asker = (why, retry) => shown.askPassword(why, retry);
+    watchRoot(app, session);
     const stats = statsWriter(app);
     // Before the screen changes: a second presenter in the same state folder is refused with a sentence.
     if (opts.presenter) notes = await listenForNotes(r, app, session);
@@ -158,4 +163,31 @@ function statsWriter(app: WorkshopApp): NodeJS.Timeout | undefined {
     );
   };
   return setInterval(write, 1000).unref();
+}
+
+/**
+ * Root, the UI way: what a dead session left is removed first (asking for the
+ * password if that is what it takes), and entering a chapter that needs root
+ * asks for it then, with the chapter's reason, rather than in the middle of a
+ * step. Declining leaves the chapter open; its first root step asks again.
+ */
+function watchRoot(app: WorkshopApp, session: Session): void {
+  const root = session.nodes.root;
+  const say = (message: string): void => app.setUi({ ...app.ui(), message });
+  const left = root.leftovers();
+  if (left)
+    void root.repair().then(
+      (removed) =>
+        say(`removed what the last session left: ${removed.join('; ') || describeLeftovers(left)}`),
+      (e: unknown) => say(`the last session left ${describeLeftovers(left)}: ${(e as Error).message}`),
+    );
+  let asked = '';
+  const check = (): void => {
+    const chapter = app.controller.state().chapter;
+    if (!chapter.meta.needsRoot || root.started() || asked === chapter.meta.id) return;
+    asked = chapter.meta.id;
+    root.ensure(rootWhy(chapter)).catch((e: unknown) => say((e as Error).message));
+  };
+  app.controller.subscribe(check);
+  check();
 }

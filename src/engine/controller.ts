@@ -197,7 +197,7 @@ export class WorkshopController {
    * later jump back here is a restore rather than a fast-forward.
    */
   private async checkpointOnEntry(index: number, passedHere: number): Promise<void> {
-    if (!this.checkpoints || passedHere > 0) return;
+    if (!this.checkpoints || passedHere > 0 || this.checkpoints.cannotSave()) return;
     const id = this.workshop.chapters[index]!.meta.id;
     const p = await this.progress.read();
     const before = this.workshop.chapters.slice(0, index);

@@ -45,6 +45,10 @@ export class NodeRoom {
     return this.opts.root.hasNode(node);
   }
 
+  names(): string[] {
+    return this.opts.root.nodeNames();
+  }
+
   /** The environment of root processes on `node`: the workshop's variables, root's own basics, nothing else of the learner's. */
   env(node: string): Record<string, string> {
     const plan = this.opts.root.nodePlan(node);

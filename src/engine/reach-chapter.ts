@@ -96,7 +96,7 @@ export async function reachChapterStart(opts: ReachOptions): Promise<ReachResult
 
   const ffBegan = Date.now();
   const save = async (chapterId: string): Promise<void> => {
-    if (opts.saveCheckpoints === false) return;
+    if (opts.saveCheckpoints === false || opts.checkpoints.cannotSave()) return;
     const t = Date.now();
     try {
       await opts.checkpoints.save(chapterId);

@@ -22,6 +22,8 @@ export type PasswordAsker = (why: string, retry: boolean) => Promise<string | un
 export interface RootSessionOptions {
   readonly stateDir: string;
   readonly access?: RootAccess;
+  /** Where the nodes' 127.0.0.1:6443 leads (tests point it elsewhere); the API server's port by default. */
+  readonly apiTarget?: { readonly host: string; readonly port: number };
 }
 
 export class RootSession {
@@ -154,7 +156,7 @@ export class RootSession {
       throw new RootAccessError(
         `another demystify (pid ${earlier.pid}) uses this state folder and its nodes; quit it first`,
       );
-    this.relay ??= await ApiRelay.listen(path.join(this.opts.stateDir, 'run'));
+    this.relay ??= await ApiRelay.listen(path.join(this.opts.stateDir, 'run'), this.opts.apiTarget);
     const asker = this.asker;
     await writeJournal(this.opts.stateDir, { tag: this.tag, hostLink: this.network.hostLink });
     const helper = await RootHelper.start({

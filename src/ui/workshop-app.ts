@@ -23,6 +23,7 @@ import { InputRouter } from './input-router.js';
 import { computeLayout, type Layout } from './layout.js';
 import { chapterWidth, composeLesson, type LessonView } from './lesson-text.js';
 import type { TerminalIO } from './terminal-io.js';
+import { PasswordPrompt } from './password-prompt.js';
 import { makeTheme, type Theme } from './theme.js';
 import { initialUi, NO_OVERLAY, withPanes, type UiState } from './ui-state.js';
 
@@ -67,6 +68,8 @@ export class WorkshopApp implements AppContext {
   private readonly watched = new Set<string>();
   private readonly offs: (() => void)[] = [];
   private finish: () => void = () => undefined;
+  /** The sudo password being asked for: while it is open, every key goes to it. */
+  private prompt: PasswordPrompt | undefined;
   readonly done: Promise<void>;
 
   constructor(private readonly opts: WorkshopAppOptions) {
@@ -92,6 +95,12 @@ export class WorkshopApp implements AppContext {
       controller.subscribe((s) => this.onController(s)),
       this.panes.onChange(() => this.invalidate()),
       terminal.onInput((chunk) => {
+        if (this.prompt) {
+          if (this.prompt.feed(chunk)) this.prompt = undefined;
+          this.lesson = undefined;
+          this.invalidate();
+          return;
+        }
         if (this.uiState.message && !this.uiState.quitting)
           this.uiState = { ...this.uiState, message: undefined };
         this.router.feed(chunk);
@@ -169,6 +178,15 @@ export class WorkshopApp implements AppContext {
     this.setUi({ ...this.uiState, quitting: true, overlay: NO_OVERLAY });
     this.clock.drawNow();
     this.finish();
+  }
+
+  /** The session's way to ask for the sudo password: on this screen, once per call. */
+  askPassword(why: string, retry: boolean): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      this.prompt = new PasswordPrompt(why, retry, resolve);
+      this.lesson = undefined;
+      this.invalidate();
+    });
   }
 
   private onController(s: ControllerState): void {
@@ -283,6 +301,10 @@ export class WorkshopApp implements AppContext {
 
   lessonView(layout: Layout): LessonView {
     const width = layout.lesson?.w ?? 80;
+    if (this.prompt) {
+      this.lesson ??= this.prompt.view(width, this.theme, process.env.USER ?? process.env.LOGNAME ?? 'you');
+      return this.lesson;
+    }
     const reaching = this.ctrl.reaching;
     if (reaching) {
       const title = this.workshop.chapters.find((c) => c.meta.id === reaching.target)?.meta.title;

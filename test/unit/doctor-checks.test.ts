@@ -48,6 +48,8 @@ function host(overrides: Partial<Host> = {}): HostProbes & { calls: string[] } {
     ),
     exec: (file) => {
       if (file === 'iptables') return { ok: true, output: 'iptables v1.8.9 (nf_tables)\n' };
+      // `ip` asked about the node network's range: nothing uses it.
+      if (file === 'ip') return { ok: true, output: '' };
       if (file.endsWith('/bridge'))
         return {
           ok: false,
@@ -88,21 +90,23 @@ describe('runDoctor', () => {
     expect(row(rows, 'kube-apiserver')?.detail).toBe('v1.37.2 in the cache');
     expect(row(rows, 'etcd')?.detail).toBe('v3.6.16 in the cache');
     expect(row(rows, 'CNI plugins')?.detail).toBe('v1.9.1 in /usr/lib/cni');
-    expect(row(rows, 'ports')?.detail).toBe('2379 2380 6443 10250 10257 10259 free');
+    expect(row(rows, 'ports')?.detail).toBe('2379 2380 6443 10257 10259 free');
+    expect(row(rows, 'node network')?.detail).toBe('10.240.0.0/24 is free');
     expect(probes.calls).toContain('/cache/kubectl version --client');
-    expect(rows.map((r) => r.check).slice(0, 7)).toEqual([
+    expect(rows.map((r) => r.check).slice(0, 8)).toEqual([
       'OS/arch',
       'root/sudo',
       'cgroups',
       'swap',
+      'node tools',
       'iptables',
-      'ip_forward',
+      'node network',
       'ports',
     ]);
     expect(rows.at(-1)?.check).toBe('internet');
   });
 
-  it('only warns on our Debian VMs: cgroup v1, no systemd, ip_forward off, offline', async () => {
+  it('only warns on our Debian VMs: cgroup v1, no systemd, offline', async () => {
     const probes = host({
       files: {
         '/proc/self/mounts':
@@ -118,10 +122,6 @@ describe('runDoctor', () => {
     expect(row(rows, 'cgroups')).toMatchObject({
       status: 'warn',
       detail: 'v1: kubelet needs failCgroupV1: false and cgroupDriver: cgroupfs',
-    });
-    expect(row(rows, 'ip_forward')).toMatchObject({
-      status: 'warn',
-      detail: 'off; the bridge CNI plugin turns it on',
     });
     expect(row(rows, 'internet')).toMatchObject({
       status: 'warn',
@@ -150,8 +150,10 @@ describe('runDoctor', () => {
       ),
       exec: (file) =>
         file === 'sudo'
-          ? { ok: false, output: 'sudo: a password is required\n', error: 'exit 1' }
-          : { ok: true, output: 'iptables v1.8.9 (legacy)\n' },
+          ? { ok: false, output: '', error: 'ENOENT', notStarted: true }
+          : file === 'ip'
+            ? { ok: true, output: '' }
+            : { ok: true, output: 'iptables v1.8.9 (legacy)\n' },
     });
     const rows = await runDoctor({ probes });
     expect(doctorPassed(rows)).toBe(false);
@@ -164,7 +166,7 @@ describe('runDoctor', () => {
     expect(row(rows, 'ports')?.detail).toBe('in use on 127.0.0.1: 2379, 6443');
     expect(row(rows, 'kubelet')).toMatchObject({ detail: 'not found', fix: 'run `demystify fetch`' });
     expect(row(rows, 'iptables')?.status).toBe('warn');
-    expect(row(rows, 'root/sudo')?.detail).toMatch(/^not root, and sudo asks for a password/);
+    expect(row(rows, 'root/sudo')?.detail).toMatch(/^not root, and sudo is not installed/);
   });
 
   it('warns on swap and an old etcd, fails on a binary that cannot run and missing iptables', async () => {
@@ -256,5 +258,91 @@ describe('parseVersion', () => {
     expect(
       parseVersion('CNI bridge plugin version unknown\nCNI protocol versions supported: 0.1.0', true),
     ).toBeUndefined();
+  });
+});
+
+describe('the root/sudo row', () => {
+  const sudoSays = (result: ExecResult) =>
+    host({
+      uid: 1000,
+      exec: (file) =>
+        file === 'sudo' ? result : file === 'ip' ? { ok: true, output: '' } : { ok: true, output: '' },
+    });
+  const sudoRow = async (probes: HostProbes): Promise<DoctorRow | undefined> =>
+    row(await runDoctor({ probes }), 'root/sudo');
+
+  it('root', async () => {
+    expect(await sudoRow(host({ uid: 0 }))).toMatchObject({ status: 'ok', detail: 'running as root' });
+  });
+
+  it('passwordless sudo', async () => {
+    expect(await sudoRow(sudoSays({ ok: true, output: '' }))).toMatchObject({
+      status: 'ok',
+      detail: 'not root; sudo works without a password',
+    });
+  });
+
+  it('sudo with a password: asked once by demystify, not a failure', async () => {
+    const r = await sudoRow(
+      sudoSays({ ok: false, output: 'sudo: a password is required\n', error: 'exit 1' }),
+    );
+    expect(r?.status).toBe('ok');
+    expect(r?.detail).toMatch(/sudo asks for your password: demystify asks for it once/);
+  });
+
+  it('no sudo at all', async () => {
+    const r = await sudoRow(sudoSays({ ok: false, output: '', error: 'ENOENT', notStarted: true }));
+    expect(r).toMatchObject({
+      status: 'fail',
+      fix: 'install sudo and allow this user to use it (or run demystify as root)',
+    });
+    expect(r?.detail).toMatch(/^not root, and sudo is not installed/);
+  });
+
+  it('sudo that refuses outright', async () => {
+    const r = await sudoRow(
+      sudoSays({ ok: false, output: 'sudo: account validation failure\n', error: 'exit 1' }),
+    );
+    expect(r?.status).toBe('fail');
+    expect(r?.detail).toMatch(/sudo refuses: account validation failure/);
+  });
+});
+
+describe('machines that cannot run nodes', () => {
+  it('WSL 1 fails with what to do instead; WSL 2 passes', async () => {
+    const wsl1 = host({
+      files: { '/proc/version': 'Linux version 4.4.0-19041-Microsoft (Microsoft@Microsoft.com)' },
+    });
+    expect(row(await runDoctor({ probes: wsl1 }), 'OS/arch')).toMatchObject({
+      status: 'fail',
+      fix: '`wsl --set-version <distro> 2`, then run demystify in WSL 2',
+    });
+    const wsl2 = host({ files: { '/proc/version': 'Linux version 5.15.153.1-microsoft-standard-WSL2' } });
+    expect(row(await runDoctor({ probes: wsl2 }), 'OS/arch')?.status).toBe('ok');
+  });
+
+  it('a machine without the tools nodes are made with', async () => {
+    const probes = host({
+      exec: (file) =>
+        file === 'setpriv'
+          ? { ok: false, output: '', error: 'ENOENT', notStarted: true }
+          : { ok: true, output: '' },
+    });
+    expect(row(await runDoctor({ probes }), 'node tools')).toMatchObject({ status: 'fail' });
+  });
+
+  it('a node network range this machine already uses', async () => {
+    const probes = host({
+      exec: (file, args) =>
+        file === 'ip' && args.includes('route')
+          ? { ok: true, output: '10.240.0.0/24 dev tun0 scope link\n' }
+          : file === 'ip'
+            ? { ok: true, output: '' }
+            : { ok: true, output: 'Kubernetes v1.37.2\n' },
+    });
+    expect(row(await runDoctor({ probes }), 'node network')).toMatchObject({
+      status: 'fail',
+      detail: '10.240.0.0/24 is already in use here: 10.240.0.0/24 dev tun0 scope link',
+    });
   });
 });

@@ -1,39 +1,89 @@
 // Checks of the host itself: can it run Kubernetes components at all, and
 // which of its settings the lessons' configs must account for. Each check is
 // a function from probes to one row; none throws.
+import { describeAccess, detectRootAccess } from '../../host/root-access.js';
 import type { DoctorRow } from './doctor-row.js';
 import type { HostProbes } from './probes.js';
 
-export const workshopPorts = [2379, 2380, 6443, 10250, 10257, 10259] as const;
+/** The control plane's ports on 127.0.0.1 (node components listen inside their nodes). */
+export const workshopPorts = [2379, 2380, 6443, 10257, 10259] as const;
 
 const releaseArch: Record<string, string> = { x64: 'amd64', arm64: 'arm64' };
 
-export function checkPlatform(probes: HostProbes): DoctorRow {
+export async function checkPlatform(probes: HostProbes): Promise<DoctorRow> {
   const arch = releaseArch[probes.arch];
-  if (probes.platform === 'linux' && arch) return { check: 'OS/arch', status: 'ok', detail: `linux ${arch}` };
-  return {
-    check: 'OS/arch',
-    status: 'fail',
-    detail: `${probes.platform} ${probes.arch}: Kubernetes components need Linux on amd64 or arm64`,
-    fix: 'run demystify inside a Linux VM or container host',
-  };
+  if (probes.platform !== 'linux' || !arch)
+    return {
+      check: 'OS/arch',
+      status: 'fail',
+      detail: `${probes.platform} ${probes.arch}: Kubernetes components need Linux on amd64 or arm64`,
+      fix: 'run demystify inside a Linux VM (on a Mac: Lima, UTM or multipass; on Windows: WSL 2)',
+    };
+  // WSL 1 translates Linux calls and has no namespaces or cgroups; WSL 2 is a real Linux kernel.
+  const version = (await probes.readText('/proc/version')) ?? '';
+  if (/Microsoft/.test(version) && !/microsoft-standard|WSL2/i.test(version))
+    return {
+      check: 'OS/arch',
+      status: 'fail',
+      detail: 'WSL 1: it has no namespaces, cgroups or bridges, so containers cannot run',
+      fix: '`wsl --set-version <distro> 2`, then run demystify in WSL 2',
+    };
+  return { check: 'OS/arch', status: 'ok', detail: `linux ${arch}` };
 }
 
 export async function checkPrivileges(probes: HostProbes): Promise<DoctorRow> {
   const check = 'root/sudo';
-  if (probes.uid() === 0) return { check, status: 'ok', detail: 'running as root' };
-  // -n: fail instead of prompting, so the doctor never hangs on a password.
-  const sudo = await probes.exec('sudo', ['-n', 'true'], 3000);
-  if (sudo.ok) return { check, status: 'ok', detail: 'not root, but passwordless sudo works' };
-  const detail =
-    sudo.error === 'ENOENT'
-      ? 'not root, and sudo is not installed'
-      : 'not root, and sudo asks for a password';
+  const access = await detectRootAccess({
+    uid: () => probes.uid() ?? -1,
+    env: process.env,
+    // -n: never prompt, so the doctor never hangs on a password.
+    sudo: async (args) => {
+      const r = await probes.exec('sudo', args, 3000);
+      if (r.notStarted && r.error === 'ENOENT') return 'ENOENT';
+      return { code: r.ok ? 0 : 1, stderr: r.output };
+    },
+  });
+  const detail = describeAccess(access);
+  if (access.kind !== 'none') return { check, status: 'ok', detail };
   return {
     check,
     status: 'fail',
-    detail: `${detail}; containerd, kubelet and kube-proxy need root`,
-    fix: 'run as root, or allow this user passwordless sudo',
+    detail: `${detail}; the node chapters (containerd onwards) run their components as root`,
+    fix: 'install sudo and allow this user to use it (or run demystify as root)',
+  };
+}
+
+/** The programs a node is made with (util-linux, iproute2). */
+export async function checkNodeTools(probes: HostProbes): Promise<DoctorRow> {
+  const tools = ['unshare', 'nsenter', 'setpriv', 'ip', 'mount'];
+  const found = await Promise.all(
+    tools.map(async (t) => ({ t, r: await probes.exec(t, ['--version'], 3000) })),
+  );
+  const missing = found.filter((f) => f.r.notStarted && f.r.error === 'ENOENT').map((f) => f.t);
+  if (!missing.length) return { check: 'node tools', status: 'ok', detail: tools.join(', ') };
+  return {
+    check: 'node tools',
+    status: 'fail',
+    detail: `missing ${missing.join(', ')}: nodes are made of namespaces with these`,
+    fix: "`apt-get install util-linux iproute2` (or your distribution's packages of the same names)",
+  };
+}
+
+/** The node network's range must not be one this machine already uses. */
+export async function checkNodeNetwork(probes: HostProbes, cidr: string): Promise<DoctorRow> {
+  const [addrs, routes] = await Promise.all([
+    probes.exec('ip', ['-o', '-4', 'addr', 'show', 'to', cidr], 3000),
+    probes.exec('ip', ['-4', 'route', 'show', 'root', cidr], 3000),
+  ]);
+  if (!addrs.ok || !routes.ok)
+    return { check: 'node network', status: 'warn', detail: `cannot ask \`ip\` about ${cidr}` };
+  const used = `${addrs.output}${routes.output}`.trim().split('\n').filter(Boolean);
+  if (!used.length) return { check: 'node network', status: 'ok', detail: `${cidr} is free` };
+  return {
+    check: 'node network',
+    status: 'fail',
+    detail: `${cidr} is already in use here: ${used[0]!.trim()}`,
+    fix: 'quit the other demystify session (or the VPN/container network that uses this range)',
   };
 }
 
@@ -139,15 +189,6 @@ export async function checkIptables(probes: HostProbes): Promise<DoctorRow> {
     status: 'warn',
     detail: `${version}, backend unknown: ${result.output.trim()}`,
   };
-}
-
-export async function checkIpForward(probes: HostProbes): Promise<DoctorRow> {
-  const value = (await probes.readText('/proc/sys/net/ipv4/ip_forward'))?.trim();
-  if (value === '1') return { check: 'ip_forward', status: 'ok', detail: 'on' };
-  // Only a warning: the bridge CNI plugin switches it on for the first pod.
-  const detail =
-    value === '0' ? 'off; the bridge CNI plugin turns it on' : 'cannot read /proc/sys/net/ipv4/ip_forward';
-  return { check: 'ip_forward', status: 'warn', detail };
 }
 
 export async function checkInternet(probes: HostProbes, url: string): Promise<DoctorRow> {

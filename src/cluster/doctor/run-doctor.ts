@@ -7,14 +7,16 @@ import type { DoctorRow } from './doctor-row.js';
 import {
   checkCgroups,
   checkInternet,
-  checkIpForward,
   checkIptables,
+  checkNodeNetwork,
+  checkNodeTools,
   checkPlatform,
   checkPorts,
   checkPrivileges,
   checkSwap,
   workshopPorts,
 } from './host-checks.js';
+import { networkPlan } from '../../host/plan.js';
 import { hostProbes, type HostProbes } from './probes.js';
 
 export interface DoctorOptions {
@@ -42,8 +44,9 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRow[
       checkPrivileges(probes),
       checkCgroups(probes),
       checkSwap(probes),
+      checkNodeTools(probes),
       checkIptables(probes),
-      checkIpForward(probes),
+      checkNodeNetwork(probes, networkPlan('000000').cidr),
       checkPorts(probes, options.ports ?? workshopPorts),
     ]),
     probes.resolveBinaries().then((resolved) =>

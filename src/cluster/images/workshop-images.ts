@@ -42,7 +42,7 @@ const images: Record<'pause' | 'web', ImageSpec> = {
       '/bin/sh',
       '-c',
       // The trap must be set in PID 1 itself, not in the backgrounded list.
-      'trap "exit 0" TERM INT; mkdir -p /www && echo "hello from $(hostname)" > /www/index.html && httpd -f -p 8080 -h /www & wait $!',
+      'trap "exit 0" TERM INT; mkdir -p /www && echo "hello from $(hostname)" > /www/index.html && echo "web: serving /www on port 8080" && httpd -f -v -p 8080 -h /www & wait $!',
     ],
     exposedPorts: [8080],
   },

@@ -52,10 +52,25 @@ export class Checkpoints {
     return info.manifest.lessonsDigest === (await this.digestBefore(chapterId)) ? info : undefined;
   }
 
+  /**
+   * Why no checkpoint can be taken now, if so. A node's disk (containerd's
+   * images and containers, the kubelet's state) lives in the node's memory,
+   * so checkpoints hold the control plane's chapters only; node chapters are
+   * reached by replaying them from the last checkpoint before the first node.
+   */
+  cannotSave(): string | undefined {
+    const nodes = this.opts.deps.nodes?.names() ?? [];
+    return nodes.length
+      ? `${nodes.join(', ')} runs: a node's disk lives in its memory, so its chapters are replayed instead`
+      : undefined;
+  }
+
   /** Saves where the session is now as the start of `chapterId`, replacing an earlier checkpoint of it. */
   async save(chapterId: string): Promise<CheckpointInfo> {
     const started = Date.now();
     const { deps, store } = this.opts;
+    const refused = this.cannotSave();
+    if (refused) throw new Error(`no checkpoint of ${chapterId}: ${refused}`);
     const temp = await store.begin(chapterId);
     try {
       const running = deps.supervisor.list().filter((c) => c.name !== 'shell' && isRunning(c.state()));
@@ -108,6 +123,8 @@ export class Checkpoints {
         return { ok: false, reason: `there is no checkpoint of ${chapterId} for this workspace`, steps: [] };
     }
     const { deps } = this.opts;
+    // Every checkpoint predates the nodes (see cannotSave): they go, with all that runs on them.
+    for (const node of deps.nodes?.names() ?? []) await deps.nodes?.destroy(node);
     const running = deps.supervisor.list().filter((c) => c.name !== 'shell');
     const stateDirs = await this.stateDirs(running);
     return restoreFromManifest({

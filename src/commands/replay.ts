@@ -14,7 +14,7 @@ import { checkpointsFor, openCommandSession } from './command-session.js';
 import { chaptersByKeys } from './load-lessons.js';
 import type { Resolved } from './options.js';
 import { playSteps } from './replay-steps.js';
-import { prepareRoot } from './root-prepare.js';
+import { prepareRoot, requireBinaries } from './root-prepare.js';
 
 export interface ReplayOptions {
   /** Run the steps straight through, without waiting for Enter. */
@@ -39,8 +39,10 @@ export async function replayCommand(
   const { session } = run;
   let recorder: ChapterRecorder | undefined;
   try {
-    // Every chapter up to this one may run (a fast-forward): root, if any needs it, is settled first.
-    await prepareRoot(session, workshop.chapters.slice(0, workshop.chapters.indexOf(chapter!) + 1));
+    // Every chapter up to this one may run (a fast-forward): binaries and root are settled first.
+    const upTo = workshop.chapters.slice(0, workshop.chapters.indexOf(chapter!) + 1);
+    requireBinaries(session, upTo);
+    await prepareRoot(session, upTo);
     const checkpoints = await checkpointsFor(r, workshop, session);
     const reached = await reachChapterStart({
       workshop,

@@ -29,6 +29,22 @@ export async function repairEarlierSession(session: Session, write: (s: string) 
   }
 }
 
+/**
+ * Refuses to run chapters before the binaries they use are here (named in
+ * any of their steps), rather than failing in the middle of one.
+ */
+export function requireBinaries(session: Session, chapters: readonly Chapter[]): void {
+  const bodies = chapters.flatMap((c) => c.steps.map((s) => s.body)).join('\n');
+  const missing = session.missingBinaries.filter((name) =>
+    new RegExp(`(^|[^\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w.-])`, 'm').test(bodies),
+  );
+  if (!missing.length) return;
+  throw new CliError(
+    `the workshop's binaries are not on this machine yet (${missing.join(', ')}): run \`demystify fetch\` first (or give --bin-dir, or --mirror for a classroom mirror)`,
+    EXIT.failed,
+  );
+}
+
 /** Root for the first chapter that needs it, now; a CliError (exit 1) naming that chapter when it cannot be had. */
 export async function prepareRoot(session: Session, chapters: readonly Chapter[]): Promise<void> {
   const first = firstRootChapter(chapters);

@@ -16,7 +16,7 @@ import type { Supervisor } from '../terminal/types.js';
 import { EXIT } from './cli-error.js';
 import { checkpointsFor, openCommandSession } from './command-session.js';
 import { chaptersByKeys } from './load-lessons.js';
-import { prepareRoot } from './root-prepare.js';
+import { prepareRoot, requireBinaries } from './root-prepare.js';
 import type { Resolved } from './options.js';
 
 export interface TestOptions {
@@ -46,6 +46,7 @@ export async function testCommand(
   const run = await openCommandSession(r, workshop, workspace, write);
   const { session } = run;
   try {
+    requireBinaries(session, chapters);
     await prepareRoot(session, chapters);
     const checkpoints = opts.checkpoints ? await checkpointsFor(r, workshop, session) : undefined;
     const result = await runHeadless(chapters, {

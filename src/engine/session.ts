@@ -58,6 +58,8 @@ export interface Session {
   readonly reaped: readonly ReapReport[];
   /** Sentences about the setup (e.g. missing binaries) worth showing once. */
   readonly warnings: readonly string[];
+  /** Workshop binaries found nowhere (never fetched): nothing should run before they are here. */
+  readonly missingBinaries: readonly string[];
   /** Stops every component, then runs the teardown scripts the session made necessary. */
   close(): Promise<void>;
   /** Only the teardown scripts (for exit paths that stopped the components already). */
@@ -155,6 +157,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     nodes,
     reaped,
     warnings: shellEnv.problems,
+    missingBinaries: resolved.filter((r) => !r.found).map((r) => r.name),
     close: async () => {
       await supervisor.stopAll();
       await tearDownAll();

@@ -19,9 +19,9 @@ import { WorkshopApp } from '../ui/workshop-app.js';
 import { CliError, EXIT } from './cli-error.js';
 import type { Resolved } from './options.js';
 
-async function load(dir: string): Promise<LoadAttempt> {
+async function load(dir: string, assetsDir: string): Promise<LoadAttempt> {
   try {
-    const { workshop, issues } = await loadWorkshop(dir);
+    const { workshop, issues } = await loadWorkshop(dir, assetsDir);
     return issues.length ? { ok: false, dir, issues } : { ok: true, workshop };
   } catch (e) {
     if (e instanceof LoadError) return { ok: false, dir, issues: [], error: e.message };
@@ -64,10 +64,10 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
   let notes: NotesServer | undefined;
   terminal.enter();
   try {
-    const first = await load(r.lessonsDir);
+    const first = await load(r.lessonsDir, r.assetsDir);
     const workshop = first.ok
       ? first.workshop
-      : await errorsScreen(terminal, r.color, first, () => load(r.lessonsDir));
+      : await errorsScreen(terminal, r.color, first, () => load(r.lessonsDir, r.assetsDir));
     if (!workshop) return EXIT.ok;
     terminal.write('\x1b[H\x1b[2J\r\n  Starting your shell…');
     session = await openSession(sessionOptions(r, r.workspace, workshop));

@@ -7,8 +7,9 @@ import type { Checkpoints } from './checkpoint/checkpoints.js';
 import type { ProgressStore } from './progress.js';
 import { reachChapterStart } from './reach-chapter.js';
 import { formatReachEvent, painter } from './reach-report.js';
-import { runStep, type StepDeps } from './run-step.js';
+import type { StepDeps } from './run-step.js';
 import { chapterDone, initialState, reduce, type ChapterRunState, type EngineEvent } from './step-status.js';
+import { chapterScope, outcomeEvent, runChapterStep } from './step-runner.js';
 import { notRunning } from '../terminal/types.js';
 
 export interface ControllerState {
@@ -57,6 +58,7 @@ export class WorkshopController {
     const i = workshop.chapters.findIndex((c) => c.meta.id === startAt.chapterId);
     this.chapterIndex = Math.max(0, i);
     this.run = initialState(this.chapter(), startAt.passed ?? []);
+    this.enterScope();
     this.autoCheck();
   }
 
@@ -147,6 +149,7 @@ export class WorkshopController {
     this.hintsShown = 0;
     this.notice = undefined;
     this.reaching = undefined;
+    this.enterScope();
     await this.checkpointOnEntry(i, saved?.passed.length ?? 0);
     this.autoCheck();
     return { ok: true };
@@ -237,6 +240,16 @@ export class WorkshopController {
     return c;
   }
 
+  /** The chapter's variables in the learner's shell from now on, for what they type by hand too. */
+  private enterScope(): void {
+    const chapter = this.chapter();
+    if (chapter.meta.needsInternet && this.deps.offline)
+      this.notice = `this chapter needs the internet, and ${this.deps.offline}: its downloads will fail`;
+    chapterScope(this.deps, chapter).catch((e: unknown) =>
+      this.refuse(`could not give the shell this chapter's variables: ${(e as Error).message}`),
+    );
+  }
+
   private autoCheck(): void {
     const step = this.state().current;
     if (step?.kind === 'check' && this.run.steps[step.id]?.kind !== 'passed' && !this.busy)
@@ -248,36 +261,21 @@ export class WorkshopController {
     this.busy = true;
     this.notice = undefined;
     const signal = this.abort.signal;
-    const started = Date.now();
-    this.apply({ type: 'started', stepId: step.id });
-    const deps: StepDeps = {
-      ...this.deps,
-      onWaiting: (waiting, progress) =>
-        this.apply({ type: 'waiting', stepId: step.id, waiting, ...(progress ? { progress } : {}) }),
-    };
-    const outcome = await runStep(step, deps, signal).catch((e: unknown) => ({
-      ok: false as const,
-      reason: (e as Error).message,
-    }));
+    const { outcome, ms } = await runChapterStep(this.chapter(), step, this.deps, {
+      signal,
+      fire: (event) => this.apply(event),
+    });
     this.busy = false;
     if (signal.aborted && !outcome.ok) {
       this.apply({ type: 'moved', cursor: this.run.cursor });
       return;
     }
-    const ms = Date.now() - started;
+    this.apply(outcomeEvent(step, outcome, ms));
     if (outcome.ok) {
-      this.apply({
-        type: 'passed',
-        stepId: step.id,
-        ms,
-        ...(outcome.detail ? { detail: outcome.detail } : {}),
-      });
       await this.progress.stepPassed(this.run.chapterId, step.id);
       if (chapterDone(this.run)) await this.progress.chapterCompleted(this.run.chapterId);
       this.hintsShown = 0;
       this.autoCheck();
-    } else {
-      this.apply({ type: 'failed', stepId: step.id, ms, reason: outcome.reason });
     }
   }
 

@@ -6,13 +6,14 @@ import path from 'node:path';
 import { resolveAll, shellEnvironment } from '../cluster/binaries/index.js';
 import type { Versions } from '../cluster/versions.js';
 import type { CheckSpec } from '../lesson/check-model.js';
+import { DEFAULT_ACCESS, type ClusterAccess } from '../lesson/cluster-access.js';
 import type { ActionName } from '../lesson/model.js';
 import { createSupervisor, reapStale, type ReapReport } from '../terminal/index.js';
 import type { Supervisor } from '../terminal/types.js';
 import { commandObserver } from '../verify/command-check.js';
 import type { Observer } from '../verify/types.js';
 import { defaultNetwork, environmentFor, variablesFor, type RunContext } from './context.js';
-import type { ActionRunner, StepDeps, StepOutcome } from './run-step.js';
+import type { ActionRunner, ApplyOptions, CheckScope, StepDeps, StepOutcome } from './run-step.js';
 import { LearnerShell } from './shell.js';
 import { Teardowns, type TeardownPlan } from './teardown.js';
 
@@ -28,15 +29,20 @@ export interface SessionOptions {
   readonly cluster?: ClusterHooks;
   /** Scripts that undo host state the components leave (see teardown.ts). */
   readonly teardowns?: readonly TeardownPlan[];
+  /** Where the workshop's actions put the admin kubeconfig and certificates (default: kubeconfigs/, pki/). */
+  readonly access?: ClusterAccess;
+  /** Why this machine counts as offline; chapters that need the internet are skipped then. */
+  readonly offline?: string;
 }
 
 /** What the engine needs from the cluster layers (verify, cluster), injected. */
 export interface ClusterHooks {
-  readonly observerFor: (
-    spec: CheckSpec,
-    deps: { vars: Record<string, string>; env: Record<string, string>; cwd: string },
-  ) => Observer;
-  readonly apply: (manifest: string, vars: Record<string, string>) => Promise<StepOutcome>;
+  readonly observerFor: (spec: CheckSpec, scope: CheckScope & { readonly cwd: string }) => Observer;
+  readonly apply: (
+    manifest: string,
+    vars: Readonly<Record<string, string>>,
+    opts: ApplyOptions,
+  ) => Promise<StepOutcome>;
   readonly actions: Readonly<Partial<Record<ActionName, ActionRunner>>>;
 }
 
@@ -75,6 +81,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     binPath: shellEnv.prepended,
     cniBinDir: shellEnv.cniBinDir ?? '/usr/lib/cni',
     ...defaultNetwork(),
+    access: opts.access ?? DEFAULT_ACCESS,
   };
   const vars = variablesFor(ctx);
   const env = environmentFor(vars, { ...process.env, PATH: shellEnv.PATH });
@@ -98,17 +105,18 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     env,
     supervisor,
     shell,
-    observerFor: (spec) => {
-      if (cluster) return cluster.observerFor(spec, { vars, env, cwd: opts.workspace });
+    observerFor: (spec, scope) => {
+      if (cluster) return cluster.observerFor(spec, { ...scope, cwd: opts.workspace });
       return spec.target.kind === 'command'
-        ? commandObserver(spec.target.command, spec.target.exitCode, opts.workspace, env)
+        ? commandObserver(spec.target.command, spec.target.exitCode, opts.workspace, scope.env)
         : unavailable(spec);
     },
-    apply: (manifest) =>
+    apply: (manifest, applyOpts) =>
       cluster
-        ? cluster.apply(manifest, vars)
+        ? cluster.apply(manifest, vars, applyOpts)
         : Promise.resolve({ ok: false, reason: 'applying manifests needs the cluster layer' }),
     actions: cluster?.actions ?? {},
+    offline: opts.offline,
   };
   return {
     ctx,

@@ -8,7 +8,8 @@ import { stripVTControlCharacters } from 'node:util';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { isRunning, type Component, type Supervisor } from '../terminal/types.js';
-import { MarkScanner, shellRc, type ShellMark } from './osc133.js';
+import { MarkScanner, type ShellMark } from './osc133.js';
+import { chapterVarsScript, shellRc } from './shell-rc.js';
 
 export type ShellResult =
   | {
@@ -37,11 +38,15 @@ export class LearnerShell {
   private readonly scanner = new MarkScanner();
   private readonly markListeners = new Set<(m: ShellMark) => void>();
   private busy = false;
+  private chapterVars = '';
+  private varsVersion = 0;
 
   private constructor(
     readonly component: Component,
     /** Where each prompt writes the shell's exported variables (see shellRc). */
     private readonly envFile: string,
+    /** The chapter's variables, loaded by the shell before its next command line (see shellRc). */
+    private readonly varsFile: string,
   ) {
     component.onData((chunk) => {
       for (const m of this.scanner.push(chunk)) for (const l of this.markListeners) l(m);
@@ -51,8 +56,9 @@ export class LearnerShell {
   static async start(opts: ShellOptions): Promise<LearnerShell> {
     const rc = path.join(opts.rcDir, 'shellrc.bash');
     const envFile = path.join(opts.rcDir, 'shell-env');
-    await fs.rm(envFile, { force: true });
-    await writeFileAtomic(rc, shellRc('', envFile));
+    const varsFile = path.join(opts.rcDir, 'shell-chapter-vars');
+    await Promise.all([fs.rm(envFile, { force: true }), fs.rm(varsFile, { force: true })]);
+    await writeFileAtomic(rc, shellRc({ envFile, varsFile }));
     const component = opts.supervisor.start({
       name: 'shell',
       command: `bash --rcfile ${JSON.stringify(rc)} -i`,
@@ -63,7 +69,7 @@ export class LearnerShell {
       cols: opts.cols,
       rows: opts.rows,
     });
-    const shell = new LearnerShell(component, envFile);
+    const shell = new LearnerShell(component, envFile, varsFile);
     const first = await shell.nextMark('prompt', 15_000);
     if (first !== 'ok') {
       throw new Error(
@@ -75,6 +81,19 @@ export class LearnerShell {
 
   /** Milliseconds per character when a step is typed out (presenter mode); 0 pastes it at once. */
   typingMs = 0;
+
+  /**
+   * The current chapter's own variables: exported in the shell from its next
+   * command line on (the previous chapter's are unset). Written only when
+   * they change, so calling it before every step costs nothing.
+   */
+  async useChapterVars(vars: Readonly<Record<string, string>>): Promise<void> {
+    const key = JSON.stringify(vars);
+    if (key === this.chapterVars) return;
+    this.chapterVars = key;
+    this.varsVersion += 1;
+    await writeFileAtomic(this.varsFile, chapterVarsScript(vars, this.varsVersion));
+  }
 
   /** Every marker, including those of commands the learner types. */
   onMark(listener: (m: ShellMark) => void): () => void {

@@ -14,6 +14,7 @@
 import { parseDuration } from './duration.js';
 import { issue, type LessonIssue } from './issues.js';
 import type { ChapterMeta } from './model.js';
+import { BUILTIN_VARIABLES, variableRefs } from './variables.js';
 import { isRecord, keyPosition, loadYamlBody } from './yaml-body.js';
 
 const KEYS = ['id', 'title', 'summary', 'requires', 'time', 'root', 'internet', 'vars', 'teardown'];
@@ -88,9 +89,22 @@ export function parseFrontMatter(
     else
       for (const [k, v] of Object.entries(doc.vars)) {
         if (!/^[A-Z][A-Z0-9_]*$/.test(k)) issues.push(at(k, `variable names are UPPER_CASE: ${k}`));
+        else if ((BUILTIN_VARIABLES as readonly string[]).includes(k))
+          issues.push(at(k, `${k} is a built-in variable, set by demystify: give yours another name`));
         else if (typeof v === 'object' && v !== null)
           issues.push(at(k, `variable ${k} must be a plain value`));
-        else vars[k] = String(v);
+        else {
+          vars[k] = String(v);
+          // A value may build on the built-in variables (not on other vars: they have no order).
+          for (const ref of variableRefs(vars[k]))
+            if (!(BUILTIN_VARIABLES as readonly string[]).includes(ref.name))
+              issues.push(
+                at(
+                  k,
+                  `the value of ${k} uses \${${ref.name}}, which is not a built-in variable: write the value out`,
+                ),
+              );
+        }
       }
   }
   const teardown = doc.teardown;
@@ -117,6 +131,9 @@ export function parseFrontMatter(
       needsInternet: doc.internet === true,
       vars,
       teardown: typeof teardown === 'string' ? teardown : undefined,
+      keyPositions: Object.fromEntries(
+        Object.keys(doc).map((k) => [k, { file, ...keyPosition(fm.line, fm.text, k) }]),
+      ),
     },
     issues,
   };

@@ -1,8 +1,11 @@
 // Chapters -> a Workshop, with the checks that span files: unique chapter
-// ids, and components a chapter requires or stops being started earlier.
+// ids; components a chapter requires or stops, or a check names, being
+// started earlier; one folder for the admin kubeconfig and the certificates.
+import { clusterAccess } from './cluster-access.js';
 import { issue, type LessonIssue } from './issues.js';
 import type { Chapter, Workshop } from './model.js';
 import { parseChapter } from './parse-chapter.js';
+import { keyPosition } from './yaml-body.js';
 
 export interface LessonSource {
   readonly file: string;
@@ -22,6 +25,8 @@ export function parseWorkshop(
   }
   const seen = new Map<string, string>();
   const running = new Set<string>();
+  // Every pane a step has started so far (even one started to fail): a check may show its log.
+  const started = new Set<string>(['shell']);
   for (const ch of chapters) {
     const other = seen.get(ch.meta.id);
     if (other)
@@ -40,6 +45,19 @@ export function parseWorkshop(
       }
     }
     for (const step of ch.steps) {
+      if (step.kind === 'component') started.add(step.pane);
+      const component = step.kind === 'check' ? step.check.component : undefined;
+      if (component !== undefined && !started.has(component)) {
+        const p = keyPosition(step.pos.line + 1, step.body, 'component');
+        issues.push(
+          issue(
+            ch.file,
+            p.line,
+            p.column,
+            `component: ${component} names no pane an earlier step starts, so it has no log to show: use one of ${[...started].join(', ')}, or drop component:`,
+          ),
+        );
+      }
       if (
         step.kind === 'stop' &&
         !running.has(step.pane) &&
@@ -57,7 +75,9 @@ export function parseWorkshop(
     }
     ch.starts.forEach((p) => running.add(p));
   }
-  return { workshop: { dir, chapters }, issues };
+  const access = clusterAccess(chapters);
+  issues.push(...access.issues);
+  return { workshop: { dir, chapters, access: access.access }, issues };
 }
 
 /** A chapter by id, or by its 1-based position or file-name prefix ("3", "03"). */

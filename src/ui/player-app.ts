@@ -266,6 +266,7 @@ function stubChapter(rec: Recording): Chapter {
       needsRoot: false,
       needsInternet: false,
       vars: {},
+      keyPositions: {},
     },
     segments: [],
     steps: [],

@@ -14,6 +14,7 @@ import { loadWorkshop, LoadError } from '../lesson/load.js';
 import type { Workshop } from '../lesson/model.js';
 import { installCleanup, type Cleanup } from '../terminal/index.js';
 import { errorsScreen, type LoadAttempt } from '../ui/errors-screen.js';
+import { keyFor } from '../ui/key-bindings.js';
 import { processTerminal } from '../ui/terminal-io.js';
 import { WorkshopApp } from '../ui/workshop-app.js';
 import { CliError, EXIT } from './cli-error.js';
@@ -42,7 +43,7 @@ function startNotice(
   const missing = chapter?.meta.requires.filter((n) => !session.supervisor.get(n)) ?? [];
   if (missing.length)
     notes.push(
-      `welcome back: this chapter needs ${missing.join(', ')} running, which stopped when demystify quit; pick this chapter again (c) to bring the cluster back to its start`,
+      `welcome back: this chapter needs ${missing.join(', ')} running, which stopped when demystify quit; pick this chapter again (${keyFor('main', 'chapters')}) to bring the cluster back to its start`,
     );
   return notes.length ? notes.join(' · ') : undefined;
 }

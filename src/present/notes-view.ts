@@ -1,5 +1,6 @@
 // The notes terminal's screen as plain lines (no Ink: redrawn whole on each
 // state, which changes a few times a minute). Pure, so it is tested as text.
+import { hintLine } from '../ui/key-bindings.js';
 import type { NotesState, NotesStep } from './protocol.js';
 
 type Paint = (code: string, s: string) => string;
@@ -36,7 +37,7 @@ export function notesLines(
   message?: string,
 ): string[] {
   const paint: Paint = (code, t) => (color ? `\x1b[${code}m${t}\x1b[0m` : t);
-  const keys = paint('2', 'r run · n next · p back · h hint · 0-9 jump to chapter · q close the notes');
+  const keys = paint('2', hintLine('notes'));
   if (!s) return ['demystify presenter notes', '', message ?? 'connecting…', '', keys];
   const out = [
     paint('1', `Chapter ${s.chapter.index}/${s.chapter.count - 1} · ${s.chapter.title}`) +

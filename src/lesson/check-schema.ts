@@ -12,7 +12,7 @@ import { parseDuration } from './duration.js';
 import { describeFieldPathError, readFieldPath } from './field-path.js';
 import { issue, type LessonIssue } from './issues.js';
 import type { CheckSpec, CheckTarget, CountSpec, ResourceRef } from './check-model.js';
-import { isRecord, keyPosition, loadYamlBody } from './yaml-body.js';
+import { isRecord, keyPosition, loadYamlBody, textPosition } from './yaml-body.js';
 
 const TARGETS = ['resource', 'api', 'etcd', 'node', 'command'] as const;
 const MODIFIERS = [
@@ -204,20 +204,6 @@ function parseResource(
     name: str(v.name),
     selector: str(v.selector),
   };
-}
-
-/** Where `text` first appears in the body (e.g. a key inside a `{...}` flow mapping). */
-function textPosition(
-  bodyLine: number,
-  body: string,
-  text: string,
-): { line: number; column: number } | undefined {
-  const lines = body.split('\n');
-  for (let n = 0; n < lines.length; n++) {
-    const at = (lines[n] ?? '').indexOf(text);
-    if (at >= 0) return { line: bodyLine + n, column: at + 1 };
-  }
-  return undefined;
 }
 
 function parseCount(v: unknown): CountSpec | undefined {

@@ -45,6 +45,8 @@ export function parseChapter(
       case 'fence': {
         const parsed = parseInfoString(file, block.line, block.infoColumn, block.info);
         issues.push(...parsed.issues);
+        const known = new Set<string>([...BUILTIN_VARIABLES, ...Object.keys(fm.meta?.vars ?? {})]);
+        checkAttributeVariables(file, block, parsed.info.attrs ?? [], known, issues);
         // Duplicates still leave a usable attribute list (first one wins): keep validating it.
         if (parsed.issues.length && parsed.info.attrs === undefined) break;
         const res = fenceToStep(file, block, parsed.info.lang, parsed.info.attrs);
@@ -70,9 +72,7 @@ export function parseChapter(
           );
         }
         ids.set(id, block.line);
-        const known = new Set<string>([...BUILTIN_VARIABLES, ...Object.keys(fm.meta?.vars ?? {})]);
         checkBodyVariables(file, block, res.step.kind, known, issues);
-        checkAttributeVariables(file, block, parsed.info.attrs ?? [], known, issues);
         const step = {
           ...res.step,
           id,

@@ -40,6 +40,7 @@ export class LearnerShell {
   private busy = false;
   private chapterVars = '';
   private varsVersion = 0;
+  private varsWritten: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly component: Component,
@@ -87,12 +88,15 @@ export class LearnerShell {
    * command line on (the previous chapter's are unset). Written only when
    * they change, so calling it before every step costs nothing.
    */
-  async useChapterVars(vars: Readonly<Record<string, string>>): Promise<void> {
+  useChapterVars(vars: Readonly<Record<string, string>>): Promise<void> {
     const key = JSON.stringify(vars);
-    if (key === this.chapterVars) return;
+    // The same variables: done once the write under way (if any) is.
+    if (key === this.chapterVars) return this.varsWritten;
     this.chapterVars = key;
     this.varsVersion += 1;
-    await writeFileAtomic(this.varsFile, chapterVarsScript(vars, this.varsVersion));
+    const script = chapterVarsScript(vars, this.varsVersion);
+    this.varsWritten = this.varsWritten.then(() => writeFileAtomic(this.varsFile, script));
+    return this.varsWritten;
   }
 
   /** Every marker, including those of commands the learner types. */

@@ -14,8 +14,8 @@ import { issue, type LessonIssue } from './issues.js';
 import type { CheckSpec, CheckTarget, CountSpec, ResourceRef } from './check-model.js';
 import { isRecord, keyPosition, loadYamlBody, textPosition } from './yaml-body.js';
 
-const TARGETS = ['resource', 'api', 'etcd', 'node', 'command'] as const;
-const MODIFIERS = [
+export const TARGETS = ['resource', 'api', 'etcd', 'node', 'command'] as const;
+export const MODIFIERS = [
   'exit',
   'fields',
   'count',

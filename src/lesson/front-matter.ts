@@ -17,7 +17,18 @@ import type { ChapterMeta } from './model.js';
 import { BUILTIN_VARIABLES, variableRefs } from './variables.js';
 import { isRecord, keyPosition, loadYamlBody, textPosition } from './yaml-body.js';
 
-const KEYS = ['id', 'title', 'summary', 'requires', 'time', 'root', 'internet', 'vars', 'teardown'];
+export const FRONT_MATTER_KEYS = [
+  'id',
+  'title',
+  'summary',
+  'requires',
+  'time',
+  'root',
+  'internet',
+  'vars',
+  'teardown',
+] as const;
+const KEYS: readonly string[] = FRONT_MATTER_KEYS;
 
 export function parseFrontMatter(
   file: string,

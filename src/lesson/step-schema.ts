@@ -23,7 +23,8 @@ const MARKERS: Record<string, StepKind> = {
   action: 'action',
 };
 
-const ALLOWED: Record<StepKind, readonly string[]> = {
+/** The attributes each kind of step takes (and `example`, on any shell block). */
+export const ALLOWED: Record<StepKind, readonly string[]> = {
   shell: ['id', 'expect', 'timeout'],
   component: [
     'id',

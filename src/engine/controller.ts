@@ -41,6 +41,8 @@ export class WorkshopController {
   private chapterIndex = 0;
   private run: ChapterRunState;
   private busy = false;
+  /** The check waiting now, if the busy step is one: moving away stops it instead of being refused. */
+  private waitingCheck: Promise<void> | undefined;
   private hintsShown = 0;
   private notice: string | undefined;
   private reaching: Reaching | undefined;
@@ -85,14 +87,14 @@ export class WorkshopController {
   async runCurrent(): Promise<void> {
     const step = this.state().current;
     if (!step || this.busy) return;
-    await this.execute(step);
+    await this.start(step);
   }
 
   /** Moves on past a step the learner did by hand; a check must have passed. */
   next(): MoveResult {
     const step = this.state().current;
     if (!step) return this.refuse('this is the end of the chapter: pick the next chapter');
-    if (this.busy) return this.refuse('wait for the current step to finish');
+    if (this.busy && !this.waitingCheck) return this.refuse('wait for the current step to finish');
     if (step.kind === 'check' && this.run.steps[step.id]?.kind !== 'passed') {
       return this.refuse('this check has not passed yet: it gates the way on');
     }
@@ -103,6 +105,13 @@ export class WorkshopController {
   }
 
   back(): MoveResult {
+    if (this.waitingCheck && this.busy && this.run.cursor > 0) {
+      // A waiting check does not hold the learner: it stops, then the cursor moves.
+      const settled = this.waitingCheck;
+      this.stopChecks();
+      void settled.then(() => this.back());
+      return { ok: true };
+    }
     if (this.busy) return this.refuse('wait for the current step to finish');
     if (this.run.cursor === 0) return this.refuse('this is the first step of the chapter');
     this.apply({ type: 'moved', cursor: this.run.cursor - 1 });
@@ -132,6 +141,7 @@ export class WorkshopController {
     const i = this.workshop.chapters.findIndex((c) => c.meta.id === chapterId);
     const target = this.workshop.chapters[i];
     if (!target) return this.refuse(`there is no chapter ${chapterId}`);
+    await this.stopWaitingCheck();
     if (this.busy) return this.refuse('wait for the current step to finish');
     const missing = this.missingFor(chapterId);
     if ((missing.length || opts.reach) && this.checkpoints) {
@@ -221,11 +231,19 @@ export class WorkshopController {
   }
 
   async resetChapter(): Promise<void> {
+    await this.stopWaitingCheck();
     if (this.busy) return;
     this.stopChecks();
     await this.progress.reset(this.chapter().meta.id);
     this.apply({ type: 'reset' });
     this.autoCheck();
+  }
+
+  private async stopWaitingCheck(): Promise<void> {
+    const settled = this.waitingCheck;
+    if (!settled) return;
+    this.stopChecks();
+    await settled;
   }
 
   /** Stops whatever checks are waiting (on quit or chapter change). */
@@ -253,8 +271,17 @@ export class WorkshopController {
   private autoCheck(): void {
     const step = this.state().current;
     if (step?.kind === 'check' && this.run.steps[step.id]?.kind !== 'passed' && !this.busy)
-      void this.execute(step);
+      void this.start(step);
     else this.emit();
+  }
+
+  private start(step: Step): Promise<void> {
+    const running = this.execute(step);
+    if (step.kind !== 'check') return running;
+    this.waitingCheck = running;
+    return running.finally(() => {
+      if (this.waitingCheck === running) this.waitingCheck = undefined;
+    });
   }
 
   private async execute(step: Step): Promise<void> {

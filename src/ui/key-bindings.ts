@@ -1,7 +1,7 @@
 // Reading the key table (key-table.ts): what a key does in a context, one
 // dispatcher over a context's handler map, and every key as it is shown —
 // footer hints, the help overlay, "n: next step" in the status line.
-import { KEY_TABLE, PREFIX } from './key-table.js';
+import { KEY_TABLE, PREFIX, type BindingSpec } from './key-table.js';
 import { keyLabel } from './keys.js';
 
 export { PREFIX } from './key-table.js';
@@ -11,13 +11,8 @@ export type Context = keyof typeof KEY_TABLE;
 export type ActionOf<C extends Context> = (typeof KEY_TABLE)[C][number]['action'];
 export type Action = ActionOf<Context>;
 
-export interface Binding<A extends string = string> {
+export interface Binding<A extends string = string> extends BindingSpec {
   readonly action: A;
-  readonly keys: readonly string[];
-  readonly prefixKeys?: readonly string[];
-  readonly label: string;
-  readonly help: string;
-  readonly footer?: number;
 }
 
 /**

@@ -4,19 +4,18 @@
 // while a step runs, entering a chapter from a true start saves a checkpoint,
 // and the chapter's variables reach what the learner types.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { defaultVersions } from '../../src/cluster/versions.js';
 import { CheckpointStore } from '../../src/engine/checkpoint/checkpoint-store.js';
 import { Checkpoints } from '../../src/engine/checkpoint/checkpoints.js';
 import { WorkshopController, type ControllerState } from '../../src/engine/controller.js';
 import { ProgressStore } from '../../src/engine/progress.js';
-import { openSession, type Session } from '../../src/engine/session.js';
-import { loadWorkshop } from '../../src/lesson/load.js';
+import type { Session } from '../../src/engine/session.js';
 import type { Workshop } from '../../src/lesson/model.js';
+import { openFixtureSession, type FixtureSession } from '../helpers/fixture-session.js';
 
 const lessons = 'test/fixtures/workshop-controller';
+let fx: FixtureSession;
 let home: string;
 let ws: string;
 let stateDir: string;
@@ -25,17 +24,8 @@ let workshop: Workshop;
 let controllers: WorkshopController[] = [];
 
 beforeAll(async () => {
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-ctl-'));
-  ws = path.join(home, 'ws');
-  stateDir = path.join(home, 'state');
-  workshop = (await loadWorkshop(lessons)).workshop;
-  session = await openSession({
-    workspace: ws,
-    lessonsDir: lessons,
-    assetsDir: 'assets',
-    stateDir,
-    versions: defaultVersions,
-  });
+  fx = await openFixtureSession(lessons, 'demystify-ctl-');
+  ({ home, ws, stateDir, session, workshop } = fx);
 }, 30_000);
 
 afterEach(() => {
@@ -44,10 +34,7 @@ afterEach(() => {
   for (const f of ['marks', 'opening']) fs.rmSync(path.join(ws, f), { recursive: true, force: true });
 });
 
-afterAll(async () => {
-  await session?.close();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+afterAll(async () => fx?.close());
 
 async function controller(
   opts: { chapterId?: string; passed?: string[]; checkpoints?: Checkpoints; progressDir?: string } = {},
@@ -98,14 +85,20 @@ describe('WorkshopController', () => {
     // The cursor moved onto the check, which started without a key.
     const waiting = await until(c, (s) => statusOf(s, 'flag') === 'waiting');
     expect(waiting.current?.id).toBe('flag');
-    expect(c.next()).toEqual({ ok: false, reason: 'wait for the current step to finish' });
+    const gate = 'this check has not passed yet: it gates the way on';
+    expect(c.next()).toEqual({ ok: false, reason: gate });
+    expect(c.state().notice).toBe(gate);
     // Stopping the check (as a chapter change does) leaves it unpassed: still no way on.
     c.stopChecks();
     await until(c, (s) => !s.busy);
-    expect(c.next()).toEqual({ ok: false, reason: 'this check has not passed yet: it gates the way on' });
-    expect(c.state().notice).toBe('this check has not passed yet: it gates the way on');
-    // Back and forth starts it again; the flag makes it pass and the cursor moves on.
+    expect(c.next()).toEqual({ ok: false, reason: gate });
+    // A waiting check does not hold the learner back: back stops it and moves.
+    expect(c.next()).toEqual({ ok: false, reason: gate });
     expect(c.back()).toEqual({ ok: true });
+    expect(c.next()).toEqual({ ok: true });
+    await until(c, (s) => statusOf(s, 'flag') === 'waiting');
+    expect(c.back()).toEqual({ ok: true });
+    await until(c, (s) => s.current?.id === 'make' && !s.busy);
     expect(c.next()).toEqual({ ok: true });
     await until(c, (s) => statusOf(s, 'flag') === 'waiting');
     fs.writeFileSync(path.join(ws, 'marks', 'flag'), '');
@@ -137,6 +130,11 @@ describe('WorkshopController', () => {
 
   it('starts a chapter’s opening check by itself on entry, and passes it when it comes true', async () => {
     const { c } = await controller({ chapterId: 'entry' });
+    await until(c, (s) => statusOf(s, 'opening') === 'waiting');
+    // A jump away and back stops the waiting check rather than being refused.
+    expect(await c.jumpTo('gate')).toEqual({ ok: true });
+    expect(c.state().chapter.meta.id).toBe('gate');
+    expect(await c.jumpTo('entry')).toEqual({ ok: true });
     await until(c, (s) => statusOf(s, 'opening') === 'waiting');
     fs.writeFileSync(path.join(ws, 'opening'), '');
     const s = await until(c, (x) => statusOf(x, 'opening') === 'passed');
@@ -174,7 +172,6 @@ describe('WorkshopController', () => {
     const progressDir = fs.mkdtempSync(path.join(home, 'p-'));
     const { c, progress } = await controller({ checkpoints, progressDir });
     // The first chapter is not complete: entering the second is no true start.
-    fs.writeFileSync(path.join(ws, 'opening'), '');
     expect(await c.jumpTo('entry')).toEqual({ ok: true });
     expect(await checkpoints.find('entry')).toBeUndefined();
     await progress.chapterCompleted('gate');

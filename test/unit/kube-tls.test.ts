@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCluster, loadKubeConfig } from '../../src/verify/kube-client.js';
-import { makeTestPki, type TestPki } from '../helpers/test-pki.js';
+import { makeTestPki, writeAdminKubeconfig, type TestPki } from '../helpers/test-pki.js';
 
 let dir: string;
 let pki: TestPki;
@@ -23,31 +23,9 @@ beforeAll(async () => {
   );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
-  const b64 = (f: string): string => fs.readFileSync(f).toString('base64');
   insecureKubeconfig = path.join(dir, 'insecure.kubeconfig');
   // No CA, and the file itself asks not to verify.
-  fs.writeFileSync(
-    insecureKubeconfig,
-    [
-      'apiVersion: v1',
-      'kind: Config',
-      'clusters:',
-      '- name: c',
-      '  cluster:',
-      `    server: https://127.0.0.1:${port}`,
-      '    insecure-skip-tls-verify: true',
-      'users:',
-      '- name: u',
-      '  user:',
-      `    client-certificate-data: ${b64(pki.adminCert)}`,
-      `    client-key-data: ${b64(pki.adminKey)}`,
-      'contexts:',
-      '- name: x',
-      '  context: {cluster: c, user: u}',
-      'current-context: x',
-      '',
-    ].join('\n'),
-  );
+  writeAdminKubeconfig(insecureKubeconfig, `https://127.0.0.1:${port}`, pki, { insecure: true });
 });
 
 afterAll(() => {

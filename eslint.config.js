@@ -1,16 +1,56 @@
-// Layering is enforced here: only src/ui may import ink or react (DESIGN.md).
+// Layering is enforced here, as docs/architecture.md draws it: only src/ui
+// may import ink or react, and each folder of src/ imports only the layers
+// below it.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const uiOnly = {
   paths: [
-    { name: 'ink', message: 'Only src/ui/ may import ink (DESIGN.md layers).' },
-    { name: 'react', message: 'Only src/ui/ may import react (DESIGN.md layers).' },
+    { name: 'ink', message: 'Only src/ui/ may import ink (docs/architecture.md).' },
+    { name: 'react', message: 'Only src/ui/ may import react (docs/architecture.md).' },
     { name: 'ink-testing-library', message: 'Only UI tests may import ink-testing-library.' },
   ],
   patterns: [{ group: ['ink/*', 'react/*', 'ink-*'], message: 'Only src/ui/ may import ink or react.' }],
 };
+
+/** What each folder of src/ may import of ours (docs/architecture.md, "Layers"). */
+const LAYERS = {
+  lesson: [],
+  fs: [],
+  text: [],
+  terminal: [],
+  recording: ['text'],
+  verify: ['lesson'],
+  host: ['terminal', 'fs'],
+  cluster: ['lesson', 'verify', 'fs', 'host'],
+  engine: ['lesson', 'verify', 'terminal', 'cluster', 'fs', 'recording', 'host'],
+  ui: ['engine', 'lesson', 'terminal', 'recording', 'text'],
+  present: ['engine', 'lesson', 'terminal', 'ui', 'text'],
+};
+const ALL = [...Object.keys(LAYERS), 'commands'];
+
+function layerRules(layer) {
+  const banned = ALL.filter((l) => l !== layer && !LAYERS[layer].includes(l));
+  const group = banned.flatMap((l) => [`../${l}/*`, `../../${l}/*`, `../../../${l}/*`]);
+  const patterns = group.length
+    ? [
+        {
+          group,
+          message: LAYERS[layer].length
+            ? `src/${layer}/ may import only ${LAYERS[layer].join(', ')} of ours (docs/architecture.md).`
+            : `src/${layer}/ imports nothing else of ours (docs/architecture.md).`,
+        },
+      ]
+    : [];
+  const base = layer === 'ui' ? { paths: [], patterns: [] } : uiOnly;
+  return {
+    files: [`src/${layer}/**/*.ts`, `src/${layer}/**/*.tsx`],
+    rules: {
+      'no-restricted-imports': ['error', { paths: base.paths, patterns: [...base.patterns, ...patterns] }],
+    },
+  };
+}
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.cache/'] },
@@ -30,4 +70,5 @@ export default tseslint.config(
     ignores: ['src/ui/**'],
     rules: { 'no-restricted-imports': ['error', uiOnly] },
   },
+  ...Object.keys(LAYERS).map(layerRules),
 );

@@ -1,7 +1,7 @@
 // How fast does a check notice a change? Starts a real etcd + kube-apiserver,
 // then N times: start a resource check for a ConfigMap that does not exist,
 // create it, and time from the create call returning to the check's `passed`
-// event. Target (DESIGN.md): median < 100 ms.
+// event. Target (docs/architecture.md, "Performance targets"): median < 100 ms.
 //
 //   npm run build && node bench/check-latency.mjs [N]
 //

@@ -68,14 +68,14 @@ function program(setExit: (code: number) => void): Command {
     // On a terminal (and not in CI) the workshop itself; otherwise the plain overview. Loaded lazily: Ink is heavy.
     if (process.stdin.isTTY && process.stdout.isTTY && !process.env.CI)
       return setExit(await (await loadUi()).uiCommand(r));
-    await overviewCommand(await loadOrExplain(r.lessonsDir), r, write);
+    await overviewCommand(await loadOrExplain(r), r, write);
   });
   cmd
     .command('list')
     .description('list the chapters and your progress')
     .action(async () => {
       const r = flags();
-      await listCommand(await loadOrExplain(r.lessonsDir), r, write);
+      await listCommand(await loadOrExplain(r), r, write);
     });
   cmd
     .command('lint')
@@ -104,7 +104,7 @@ function program(setExit: (code: number) => void): Command {
       async (chapters: string[], o: { proveChecks?: boolean; checkpoints?: boolean; record?: string }) => {
         const r = flags();
         setExit(
-          await testCommand(await loadOrExplain(r.lessonsDir), r, chapters, write, {
+          await testCommand(await loadOrExplain(r), r, chapters, write, {
             proveChecks: o.proveChecks ?? false,
             checkpoints: o.checkpoints ?? false,
             record: o.record,
@@ -123,7 +123,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--record <dir>', 'record the chapter as asciicast files in <dir>/<chapter>/')
     .action(async (chapter: string, o: { auto?: boolean; fastForward?: boolean; record?: string }) => {
       const r = flags();
-      const workshop = await loadOrExplain(r.lessonsDir);
+      const workshop = await loadOrExplain(r);
       // On a terminal the chapter opens in the workshop UI once its start is reached; --auto, --record and pipes stay headless.
       if (interactive() && !o.auto && !o.record) {
         const [found] = chaptersByKeys(workshop, [chapter]);
@@ -155,7 +155,7 @@ function program(setExit: (code: number) => void): Command {
         return;
       }
       if (!interactive()) throw new CliError('present needs a terminal (stdin and stdout a TTY, CI unset)');
-      const workshop = await loadOrExplain(r.lessonsDir);
+      const workshop = await loadOrExplain(r);
       const [found] = chapter === undefined ? [] : chaptersByKeys(workshop, [chapter]);
       setExit(
         await (
@@ -187,7 +187,7 @@ function program(setExit: (code: number) => void): Command {
     .argument('[chapter]', 'chapter id or number (default: every chapter)')
     .action(async (chapter: string | undefined) => {
       const r = flags();
-      await resetCommand(await loadOrExplain(r.lessonsDir), r, chapter, write);
+      await resetCommand(await loadOrExplain(r), r, chapter, write);
     });
   cmd
     .command('fetch')

@@ -50,13 +50,24 @@ export async function applyManifest(
   }
   for (const obj of parsed) {
     try {
-      applied.push(await applyOne(rest, obj, opts));
+      applied.push(await stoppable(applyOne(rest, obj, opts), opts.signal));
     } catch (err) {
       const e = err instanceof ClusterError ? err : rest.explain(err);
       return fail(`${obj.kind} ${obj.metadata.name}: ${explainApplyError(e)}`);
     }
   }
   return { ok: true, detail: applied.map((a) => a.line).join('\n'), applied };
+}
+
+/** Discovery takes no signal in the library: a stopped apply still ends at once. */
+function stoppable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const stop = (): void => reject(new ClusterError('the apply was stopped before it finished'));
+    if (signal.aborted) return stop();
+    signal.addEventListener('abort', stop, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
 }
 
 type ManifestObject = KubeObject & {

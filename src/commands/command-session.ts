@@ -2,6 +2,7 @@
 // workshop's shell and supervisor in a workspace, what an earlier demystify
 // left running reported, and every component stopped however the command
 // ends (Ctrl-C, SIGTERM, a closed terminal, a crash).
+import { offlineReason } from '../cluster/connectivity.js';
 import { CheckpointStore } from '../engine/checkpoint/checkpoint-store.js';
 import { Checkpoints } from '../engine/checkpoint/checkpoints.js';
 import { clusterHooks, etcdClientFiles } from '../engine/cluster-hooks.js';
@@ -30,9 +31,11 @@ export function sessionOptions(r: Resolved, workspace: string, workshop: Worksho
     versions: r.versions,
     binDir: r.binDir,
     cacheRoot: r.cacheRoot,
-    cluster: clusterHooks(),
+    cluster: clusterHooks(workshop.access),
     teardowns: teardownPlans(workshop, r.assetsDir),
     workshop,
+    access: workshop.access,
+    offline: offlineReason(),
   };
 }
 
@@ -77,6 +80,6 @@ export async function checkpointsFor(
     workshop,
     deps: session.deps,
     stateDir: r.stateDir,
-    etcdClient: etcdClientFiles,
+    etcdClient: (workspace) => etcdClientFiles(workspace, workshop.access),
   });
 }

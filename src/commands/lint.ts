@@ -3,9 +3,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { formatIssue, type LessonIssue } from '../lesson/issues.js';
-import { describeFsError, listLessonFiles, readSources } from '../lesson/load.js';
+import { describeFsError, listLessonFiles, missingAssets, readSources } from '../lesson/load.js';
 import { parseWorkshop } from '../lesson/workshop.js';
 import { CliError, EXIT } from './cli-error.js';
+import { assetsDirFor } from './options.js';
 
 export async function lintCommand(paths: readonly string[], write: (s: string) => void): Promise<number> {
   let total = 0;
@@ -22,7 +23,9 @@ export async function lintCommand(paths: readonly string[], write: (s: string) =
       file: path.relative(process.cwd(), s.file) || s.file,
     }));
     total += sources.length;
-    issues = issues.concat(parseWorkshop(p, sources).issues);
+    const parsed = parseWorkshop(p, sources);
+    const assets = assetsDirFor(stat.isDirectory() ? p : path.dirname(p));
+    issues = issues.concat(parsed.issues, await missingAssets(parsed.workshop, assets));
   }
   for (const i of issues) write(formatIssue(i));
   write(

@@ -5,10 +5,12 @@ import { loadWorkshop, LoadError } from '../lesson/load.js';
 import type { Chapter, Workshop } from '../lesson/model.js';
 import { findChapter } from '../lesson/workshop.js';
 import { CliError } from './cli-error.js';
+import type { Resolved } from './options.js';
 
-export async function loadOrExplain(lessonsDir: string): Promise<Workshop> {
+export async function loadOrExplain(r: Pick<Resolved, 'lessonsDir' | 'assetsDir'>): Promise<Workshop> {
+  const lessonsDir = r.lessonsDir;
   try {
-    const { workshop, issues } = await loadWorkshop(lessonsDir);
+    const { workshop, issues } = await loadWorkshop(lessonsDir, r.assetsDir);
     if (issues.length) {
       throw new CliError(
         `the lessons in ${lessonsDir} have ${issues.length} problem${issues.length > 1 ? 's' : ''}:\n${issues.map(formatIssue).join('\n')}\n(run demystify lint for the same list)`,

@@ -31,15 +31,19 @@ export interface Resolved {
 /** The package root: dist/commands/options.js -> ../../ */
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** A workshop may bring its own assets folder next to its lessons folder; otherwise ours. */
+export function assetsDirFor(lessonsDir: string): string {
+  const sibling = path.join(path.dirname(path.resolve(lessonsDir)), 'assets');
+  return fs.existsSync(sibling) ? sibling : path.join(packageRoot, 'assets');
+}
+
 export function resolveFlags(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): Resolved {
   const lessonsDir = path.resolve(
     flags.lessons ?? env.DEMYSTIFY_LESSONS ?? path.join(packageRoot, 'lessons'),
   );
-  // A workshop may bring its own assets next to its lessons; otherwise ours.
-  const sibling = path.join(path.dirname(lessonsDir), 'assets');
   return {
     lessonsDir,
-    assetsDir: flags.lessons && fs.existsSync(sibling) ? sibling : path.join(packageRoot, 'assets'),
+    assetsDir: assetsDirFor(lessonsDir),
     workspace: path.resolve(flags.workspace ?? defaultWorkspace(env)),
     workspaceGiven: Boolean(flags.workspace ?? env.DEMYSTIFY_WORKSPACE),
     stateDir: stateDir(env),

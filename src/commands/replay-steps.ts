@@ -10,6 +10,7 @@ import type { Paint } from '../engine/reach-report.js';
 import type { StepDeps } from '../engine/run-step.js';
 import { chapterDone, stepLabel, type ChapterRunState } from '../engine/step-status.js';
 import type { Chapter, Step } from '../lesson/model.js';
+import { MarkScanner } from '../engine/osc133.js';
 import { AnsiLineSplitter } from '../terminal/ansi-lines.js';
 
 export interface PlayStepsOptions {
@@ -74,31 +75,21 @@ export async function playSteps(chapter: Chapter, opts: PlayStepsOptions): Promi
 
 /**
  * What a shell step prints, one indented line at a time: the text between
- * the OSC 133 "output starts" and "command done" markers (see osc133.ts), so
- * the echo of the pasted command (already shown above) is left out.
+ * the OSC 133 "output starts" and "command done" markers, read with the
+ * shell's own marker scanner, so the echo of the pasted command (already
+ * shown above) is left out.
  */
 function echoShell(deps: StepDeps, write: (l: string) => void, paint: Paint): () => void {
   const split = new AnsiLineSplitter();
-  let pending = '';
+  const scanner = new MarkScanner();
   let state: 'echo' | 'output' | 'done' = 'echo';
-  const emit = (text: string): void => {
-    for (const line of split.push(text)) write(paint(2, `  ▏ ${line}`));
-  };
   const off = deps.shell.component.onData((chunk) => {
-    if (state === 'done') return;
-    pending += chunk;
-    if (state === 'echo') {
-      const at = pending.indexOf(OUTPUT_STARTS);
-      if (at < 0) return void (pending = pending.slice(-OUTPUT_STARTS.length));
-      pending = pending.slice(at + OUTPUT_STARTS.length);
-      state = 'output';
+    for (const t of scanner.tokens(chunk)) {
+      if (state === 'echo' && t.kind === 'output') state = 'output';
+      else if (state === 'output' && t.kind === 'done') state = 'done';
+      else if (state === 'output' && t.kind === 'text')
+        for (const line of split.push(t.text)) write(paint(2, `  ▏ ${line}`));
     }
-    const end = pending.indexOf(COMMAND_DONE);
-    // Hold back a possible half marker at the end of the chunk.
-    const upTo = end >= 0 ? end : Math.max(0, pending.length - COMMAND_DONE.length);
-    emit(pending.slice(0, upTo));
-    pending = pending.slice(upTo);
-    if (end >= 0) state = 'done';
   });
   return () => {
     off();
@@ -106,9 +97,6 @@ function echoShell(deps: StepDeps, write: (l: string) => void, paint: Paint): ()
     if (rest.trim()) write(paint(2, `  ▏ ${rest}`));
   };
 }
-
-const OUTPUT_STARTS = '\x1b]133;C\x07';
-const COMMAND_DONE = '\x1b]133;D;';
 
 /** The paragraph(s) before a step, as plain text lines, without blank runs; long prose keeps its end. */
 function explanation(markdown: string): string[] {

@@ -14,6 +14,7 @@ import { loadWorkshop, LoadError } from '../lesson/load.js';
 import type { Workshop } from '../lesson/model.js';
 import { installCleanup, type Cleanup } from '../terminal/index.js';
 import { errorsScreen, type LoadAttempt } from '../ui/errors-screen.js';
+import { keyFor } from '../ui/key-bindings.js';
 import { processTerminal } from '../ui/terminal-io.js';
 import { WorkshopApp } from '../ui/workshop-app.js';
 import { rootWhy } from '../engine/root-reason.js';
@@ -21,9 +22,9 @@ import { describeLeftovers } from '../host/journal.js';
 import { CliError, EXIT } from './cli-error.js';
 import type { Resolved } from './options.js';
 
-async function load(dir: string): Promise<LoadAttempt> {
+async function load(dir: string, assetsDir: string): Promise<LoadAttempt> {
   try {
-    const { workshop, issues } = await loadWorkshop(dir);
+    const { workshop, issues } = await loadWorkshop(dir, assetsDir);
     return issues.length ? { ok: false, dir, issues } : { ok: true, workshop };
   } catch (e) {
     if (e instanceof LoadError) return { ok: false, dir, issues: [], error: e.message };
@@ -44,7 +45,7 @@ function startNotice(
   const missing = chapter?.meta.requires.filter((n) => !session.supervisor.get(n)) ?? [];
   if (missing.length)
     notes.push(
-      `welcome back: this chapter needs ${missing.join(', ')} running, which stopped when demystify quit; pick this chapter again (c) to bring the cluster back to its start`,
+      `welcome back: this chapter needs ${missing.join(', ')} running, which stopped when demystify quit; pick this chapter again (${keyFor('main', 'chapters')}) to bring the cluster back to its start`,
     );
   return notes.length ? notes.join(' · ') : undefined;
 }
@@ -66,10 +67,10 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
   let notes: NotesServer | undefined;
   terminal.enter();
   try {
-    const first = await load(r.lessonsDir);
+    const first = await load(r.lessonsDir, r.assetsDir);
     const workshop = first.ok
       ? first.workshop
-      : await errorsScreen(terminal, r.color, first, () => load(r.lessonsDir));
+      : await errorsScreen(terminal, r.color, first, () => load(r.lessonsDir, r.assetsDir));
     if (!workshop) return EXIT.ok;
     terminal.write('\x1b[H\x1b[2J\r\n  Starting your shell…');
     session = await openSession(sessionOptions(r, r.workspace, workshop));

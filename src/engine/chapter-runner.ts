@@ -2,8 +2,9 @@
 // and the UI see the same states. Stops at the first failing step: later
 // steps build on earlier ones.
 import type { Chapter, Step } from '../lesson/model.js';
-import { runStep, type StepDeps, type StepOutcome } from './run-step.js';
+import type { StepDeps } from './run-step.js';
 import { initialState, reduce, type ChapterRunState, type EngineEvent } from './step-status.js';
+import { chapterScope, outcomeEvent, runChapterStep } from './step-runner.js';
 import { notRunning } from '../terminal/types.js';
 
 export interface ChapterRunOptions {
@@ -18,7 +19,6 @@ export interface ChapterRunOptions {
 }
 
 export async function runChapter(chapter: Chapter, opts: ChapterRunOptions): Promise<ChapterRunState> {
-  const now = opts.now ?? Date.now;
   let state = initialState(chapter, opts.skip ?? []);
   const fire = (event: EngineEvent, step: Step): void => {
     state = reduce(state, event);
@@ -38,32 +38,19 @@ export async function runChapter(chapter: Chapter, opts: ChapterRunOptions): Pro
     );
     return state;
   }
+  // Before any step: the learner's shell has the chapter's variables even for what they type first.
+  await chapterScope(opts.deps, chapter);
   for (const step of chapter.steps) {
     if (opts.skip?.includes(step.id)) continue;
     if (opts.signal?.aborted) break;
     await opts.beforeStep?.(step);
     if (opts.signal?.aborted) break;
-    const started = now();
-    fire({ type: 'started', stepId: step.id }, step);
-    const deps: StepDeps = {
-      ...opts.deps,
-      onWaiting: (waiting, progress) =>
-        fire({ type: 'waiting', stepId: step.id, waiting, ...(progress ? { progress } : {}) }, step),
-    };
-    let outcome: StepOutcome;
-    try {
-      outcome = await runStep(step, deps, opts.signal);
-    } catch (e) {
-      // A bug or an I/O error in a step is still the step's failure, shown with its reason.
-      outcome = { ok: false, reason: (e as Error).message };
-    }
-    const ms = now() - started;
-    fire(
-      outcome.ok
-        ? { type: 'passed', stepId: step.id, ms, ...(outcome.detail ? { detail: outcome.detail } : {}) }
-        : { type: 'failed', stepId: step.id, ms, reason: outcome.reason },
-      step,
-    );
+    const { outcome, ms } = await runChapterStep(chapter, step, opts.deps, {
+      signal: opts.signal,
+      now: opts.now,
+      fire: (event) => fire(event, step),
+    });
+    fire(outcomeEvent(step, outcome, ms), step);
     if (!outcome.ok) break;
   }
   return state;

@@ -3,10 +3,9 @@
 // it to fail the way the lesson says it will.
 import path from 'node:path';
 import { formatDuration } from '../lesson/duration.js';
-import type { ComponentStep, ProbeSpec } from '../lesson/model.js';
-import { substitute } from '../lesson/variables.js';
+import { DEFAULT_TIMEOUT_MS, type ComponentStep, type ProbeSpec } from '../lesson/model.js';
 import { isRunning, type Component, type ComponentState, type Probe } from '../terminal/types.js';
-import { DEFAULT_TIMEOUT_MS, type StepDeps, type StepOutcome } from './run-step.js';
+import { substituteDeep, TLS_NOT_VERIFIED, type StepDeps, type StepOutcome } from './run-step.js';
 
 export async function startComponent(
   step: ComponentStep,
@@ -17,7 +16,9 @@ export async function startComponent(
   // Starting a pane again replaces what ran there (e.g. the API server started wrong, then right).
   if (previous && isRunning(previous.state())) await previous.stop();
   const timeoutMs = step.timeoutMs ?? DEFAULT_TIMEOUT_MS.component;
-  const probe = step.ready ? toProbe(step.ready, deps) : undefined;
+  // The probe's host, URL, files and pattern may name ${VARIABLES}.
+  const ready = step.ready ? substituteDeep(step.ready, deps.vars) : undefined;
+  const probe = ready ? toProbe(ready, deps.workspace) : undefined;
   if (step.node && !deps.nodes?.has(step.node))
     return {
       ok: false,
@@ -39,10 +40,11 @@ export async function startComponent(
     readyTimeoutMs: timeoutMs,
   });
   if (step.expect === 'fail') return expectFailure(c, step, probe, timeoutMs, signal);
-  if (!probe) return { ok: true, detail: `${step.pane} started (pid ${c.pid})` };
-  deps.onWaiting?.(`waiting for ${step.pane} to be ready (${describeProbe(step.ready!)})`, undefined);
+  if (!probe || !ready) return { ok: true, detail: `${step.pane} started (pid ${c.pid})` };
+  const unverified = ready.kind === 'https' && !ready.verifyTls ? ` — ${TLS_NOT_VERIFIED}` : '';
+  deps.onWaiting?.(`waiting for ${step.pane} to be ready (${describeProbe(ready)})${unverified}`, undefined);
   const res = await c.waitReady(signal);
-  if (res.ok) return { ok: true, detail: `${step.pane} is ready` };
+  if (res.ok) return { ok: true, detail: `${step.pane} is ready${unverified}` };
   return {
     ok: false,
     reason: `${res.reason}${
@@ -102,22 +104,22 @@ function expectFailure(
   });
 }
 
-function toProbe(p: ProbeSpec, deps: StepDeps): Probe {
-  const sub = (t: string): string => substitute(t, deps.vars).text;
-  const file = (f: string | undefined): string | undefined =>
-    f ? path.resolve(deps.workspace, sub(f)) : undefined;
+/** A probe whose variables are already replaced; files are relative to the workspace. */
+function toProbe(p: ProbeSpec, workspace: string): Probe {
+  const file = (f: string | undefined): string | undefined => (f ? path.resolve(workspace, f) : undefined);
   switch (p.kind) {
     case 'tcp':
-      return { kind: 'tcp', host: sub(p.host), port: p.port };
+      return { kind: 'tcp', host: p.host, port: p.port };
     case 'log':
       return { kind: 'log', pattern: new RegExp(p.pattern) };
     case 'https':
       return {
         kind: 'https',
-        url: sub(p.url),
+        url: p.url,
         caFile: file(p.ca),
         certFile: file(p.cert),
         keyFile: file(p.key),
+        ...(p.verifyTls ? {} : { insecureSkipTlsVerify: true as const }),
       };
   }
 }

@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Versions } from '../cluster/versions.js';
 import { networkPlan, nodePlan } from '../host/plan.js';
+import { ADMIN_KUBECONFIG, type ClusterAccess } from '../lesson/cluster-access.js';
+import type { BuiltinVariable } from '../lesson/variables.js';
 
 export interface RunContext {
   readonly workspace: string;
@@ -25,6 +27,8 @@ export interface RunContext {
   readonly serviceCidr: string;
   readonly podCidr: string;
   readonly clusterDomain: string;
+  /** Where the workshop's actions put the admin kubeconfig and the certificates. */
+  readonly access: ClusterAccess;
 }
 
 export function defaultNetwork(): Pick<
@@ -47,15 +51,12 @@ export function defaultNetwork(): Pick<
   };
 }
 
-export function variablesFor(
-  ctx: RunContext,
-  extra: Readonly<Record<string, string>> = {},
-): Record<string, string> {
+export function variablesFor(ctx: RunContext): Record<BuiltinVariable, string> {
   return {
     WORKSPACE: ctx.workspace,
     ASSETS: ctx.assetsDir,
     LESSONS: ctx.lessonsDir,
-    KUBECONFIG: path.join(ctx.workspace, 'kubeconfigs', 'admin.kubeconfig'),
+    KUBECONFIG: path.join(ctx.workspace, ctx.access.kubeconfigDir, ADMIN_KUBECONFIG),
     HOSTNAME: ctx.hostname,
     NODE_NAME: ctx.nodeName,
     NODE_IP: ctx.nodeIp,
@@ -71,7 +72,6 @@ export function variablesFor(
     CNI_VERSION: ctx.versions.cni,
     CNI_BIN_DIR: ctx.cniBinDir,
     BIN_PATH: ctx.binPath.join(':'),
-    ...extra,
   };
 }
 

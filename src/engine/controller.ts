@@ -7,8 +7,9 @@ import type { Checkpoints } from './checkpoint/checkpoints.js';
 import type { ProgressStore } from './progress.js';
 import { reachChapterStart } from './reach-chapter.js';
 import { formatReachEvent, painter } from './reach-report.js';
-import { runStep, type StepDeps } from './run-step.js';
+import type { StepDeps } from './run-step.js';
 import { chapterDone, initialState, reduce, type ChapterRunState, type EngineEvent } from './step-status.js';
+import { chapterScope, outcomeEvent, runChapterStep } from './step-runner.js';
 import { notRunning } from '../terminal/types.js';
 
 export interface ControllerState {
@@ -40,6 +41,8 @@ export class WorkshopController {
   private chapterIndex = 0;
   private run: ChapterRunState;
   private busy = false;
+  /** The check waiting now, if the busy step is one: moving away stops it instead of being refused. */
+  private waitingCheck: Promise<void> | undefined;
   private hintsShown = 0;
   private notice: string | undefined;
   private reaching: Reaching | undefined;
@@ -57,6 +60,7 @@ export class WorkshopController {
     const i = workshop.chapters.findIndex((c) => c.meta.id === startAt.chapterId);
     this.chapterIndex = Math.max(0, i);
     this.run = initialState(this.chapter(), startAt.passed ?? []);
+    this.enterScope();
     this.autoCheck();
   }
 
@@ -83,14 +87,14 @@ export class WorkshopController {
   async runCurrent(): Promise<void> {
     const step = this.state().current;
     if (!step || this.busy) return;
-    await this.execute(step);
+    await this.start(step);
   }
 
   /** Moves on past a step the learner did by hand; a check must have passed. */
   next(): MoveResult {
     const step = this.state().current;
     if (!step) return this.refuse('this is the end of the chapter: pick the next chapter');
-    if (this.busy) return this.refuse('wait for the current step to finish');
+    if (this.busy && !this.waitingCheck) return this.refuse('wait for the current step to finish');
     if (step.kind === 'check' && this.run.steps[step.id]?.kind !== 'passed') {
       return this.refuse('this check has not passed yet: it gates the way on');
     }
@@ -101,6 +105,13 @@ export class WorkshopController {
   }
 
   back(): MoveResult {
+    if (this.waitingCheck && this.busy && this.run.cursor > 0) {
+      // A waiting check does not hold the learner: it stops, then the cursor moves.
+      const settled = this.waitingCheck;
+      this.stopChecks();
+      void settled.then(() => this.back());
+      return { ok: true };
+    }
     if (this.busy) return this.refuse('wait for the current step to finish');
     if (this.run.cursor === 0) return this.refuse('this is the first step of the chapter');
     this.apply({ type: 'moved', cursor: this.run.cursor - 1 });
@@ -130,6 +141,7 @@ export class WorkshopController {
     const i = this.workshop.chapters.findIndex((c) => c.meta.id === chapterId);
     const target = this.workshop.chapters[i];
     if (!target) return this.refuse(`there is no chapter ${chapterId}`);
+    await this.stopWaitingCheck();
     if (this.busy) return this.refuse('wait for the current step to finish');
     const missing = this.missingFor(chapterId);
     if ((missing.length || opts.reach) && this.checkpoints) {
@@ -147,6 +159,7 @@ export class WorkshopController {
     this.hintsShown = 0;
     this.notice = undefined;
     this.reaching = undefined;
+    this.enterScope();
     await this.checkpointOnEntry(i, saved?.passed.length ?? 0);
     this.autoCheck();
     return { ok: true };
@@ -218,11 +231,19 @@ export class WorkshopController {
   }
 
   async resetChapter(): Promise<void> {
+    await this.stopWaitingCheck();
     if (this.busy) return;
     this.stopChecks();
     await this.progress.reset(this.chapter().meta.id);
     this.apply({ type: 'reset' });
     this.autoCheck();
+  }
+
+  private async stopWaitingCheck(): Promise<void> {
+    const settled = this.waitingCheck;
+    if (!settled) return;
+    this.stopChecks();
+    await settled;
   }
 
   /** Stops whatever checks are waiting (on quit or chapter change). */
@@ -237,47 +258,51 @@ export class WorkshopController {
     return c;
   }
 
+  /** The chapter's variables in the learner's shell from now on, for what they type by hand too. */
+  private enterScope(): void {
+    const chapter = this.chapter();
+    if (chapter.meta.needsInternet && this.deps.offline)
+      this.notice = `this chapter needs the internet, and ${this.deps.offline}: its downloads will fail`;
+    chapterScope(this.deps, chapter).catch((e: unknown) =>
+      this.refuse(`could not give the shell this chapter's variables: ${(e as Error).message}`),
+    );
+  }
+
   private autoCheck(): void {
     const step = this.state().current;
     if (step?.kind === 'check' && this.run.steps[step.id]?.kind !== 'passed' && !this.busy)
-      void this.execute(step);
+      void this.start(step);
     else this.emit();
+  }
+
+  private start(step: Step): Promise<void> {
+    const running = this.execute(step);
+    if (step.kind !== 'check') return running;
+    this.waitingCheck = running;
+    return running.finally(() => {
+      if (this.waitingCheck === running) this.waitingCheck = undefined;
+    });
   }
 
   private async execute(step: Step): Promise<void> {
     this.busy = true;
     this.notice = undefined;
     const signal = this.abort.signal;
-    const started = Date.now();
-    this.apply({ type: 'started', stepId: step.id });
-    const deps: StepDeps = {
-      ...this.deps,
-      onWaiting: (waiting, progress) =>
-        this.apply({ type: 'waiting', stepId: step.id, waiting, ...(progress ? { progress } : {}) }),
-    };
-    const outcome = await runStep(step, deps, signal).catch((e: unknown) => ({
-      ok: false as const,
-      reason: (e as Error).message,
-    }));
+    const { outcome, ms } = await runChapterStep(this.chapter(), step, this.deps, {
+      signal,
+      fire: (event) => this.apply(event),
+    });
     this.busy = false;
     if (signal.aborted && !outcome.ok) {
       this.apply({ type: 'moved', cursor: this.run.cursor });
       return;
     }
-    const ms = Date.now() - started;
+    this.apply(outcomeEvent(step, outcome, ms));
     if (outcome.ok) {
-      this.apply({
-        type: 'passed',
-        stepId: step.id,
-        ms,
-        ...(outcome.detail ? { detail: outcome.detail } : {}),
-      });
       await this.progress.stepPassed(this.run.chapterId, step.id);
       if (chapterDone(this.run)) await this.progress.chapterCompleted(this.run.chapterId);
       this.hintsShown = 0;
       this.autoCheck();
-    } else {
-      this.apply({ type: 'failed', stepId: step.id, ms, reason: outcome.reason });
     }
   }
 

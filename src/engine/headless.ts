@@ -10,7 +10,10 @@ import { stepLabel, type ChapterRunState, type StepStatus } from './step-status.
 export interface HeadlessResult {
   readonly passed: number;
   readonly failed: number;
+  /** Steps not run because an earlier step failed (or the run was interrupted). */
   readonly notRun: number;
+  /** Steps of chapters that need the internet, skipped on an offline machine (said with the reason). */
+  readonly offline: number;
   readonly chapters: readonly { id: string; ms: number; ok: boolean }[];
 }
 
@@ -41,6 +44,7 @@ export async function runHeadless(
   let passed = 0;
   let failed = 0;
   let notRun = 0;
+  let offline = 0;
   const timings: { id: string; ms: number; ok: boolean }[] = [];
   let stopped = false;
   for (const chapter of chapters) {
@@ -49,14 +53,19 @@ export async function runHeadless(
       opts.write(paint(2, `- ${chapter.meta.id}: not run (an earlier chapter failed)`));
       continue;
     }
+    if (chapter.meta.needsInternet && opts.deps.offline) {
+      offline += chapter.steps.length;
+      opts.write(paint(33, `- ${chapter.meta.id}: skipped: it needs the internet, and ${opts.deps.offline}`));
+      continue;
+    }
     opts.write(paint(1, `${chapter.meta.id} — ${chapter.meta.title}`));
     const started = Date.now();
     if (opts.proveChecks) {
       const proven = await proveChecksFailFirst(chapter, opts.deps);
-      const wrong = proven.filter((p) => !p.failedFirst);
+      const wrong = proven.filter((p) => !p.proven);
       for (const p of proven) {
-        const line = `  ${p.failedFirst ? paint(32, '✓') : paint(31, '✗')} ${p.stepId.padEnd(14)} check fails before the chapter${p.failedFirst ? '' : ' — it does NOT'}: ${p.detail}`;
-        opts.write(p.failedFirst ? paint(2, line) : line);
+        const line = `  ${p.proven ? paint(32, '✓') : paint(31, '✗')} ${p.stepId.padEnd(14)} check ${p.detail}`;
+        opts.write(p.proven ? paint(2, line) : line);
       }
       passed += proven.length - wrong.length;
       failed += wrong.length;
@@ -94,8 +103,9 @@ export async function runHeadless(
     if (f > 0 || opts.signal?.aborted) stopped = true;
   }
   opts.write('');
-  opts.write(`${passed} passed, ${failed} failed${notRun ? `, ${notRun} skipped` : ''}`);
-  return { passed, failed, notRun, chapters: timings };
+  const skipped = notRun + offline;
+  opts.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  return { passed, failed, notRun, offline, chapters: timings };
 }
 
 /** One step's result the way `demystify test` prints it (replay's fast-forward too). */

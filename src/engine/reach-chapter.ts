@@ -108,6 +108,12 @@ export async function reachChapterStart(opts: ReachOptions): Promise<ReachResult
   for (const chapter of fastForward) {
     if (opts.signal?.aborted)
       return { ok: false, reason: 'stopped before the chapter was reached', ms: Date.now() - began };
+    if (chapter.meta.needsInternet && opts.deps.offline)
+      return {
+        ok: false,
+        reason: `fast-forwarding runs ${chapter.meta.id}, which needs the internet, and ${opts.deps.offline}`,
+        ms: Date.now() - began,
+      };
     // The restored chapter's checkpoint is the one just restored: no need to save it again.
     if (chapter.meta.id !== restoreFrom) await save(chapter.meta.id);
     emit({ kind: 'chapter-start', chapter });

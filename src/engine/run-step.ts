@@ -4,7 +4,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { CheckSpec } from '../lesson/check-model.js';
 import { formatDuration } from '../lesson/duration.js';
-import type { ActionName, Step } from '../lesson/model.js';
+import { DEFAULT_TIMEOUT_MS, type ActionName, type Step } from '../lesson/model.js';
 import { substitute } from '../lesson/variables.js';
 import { isRunning, type Supervisor } from '../terminal/types.js';
 import { runCheck } from '../verify/run-check.js';
@@ -23,27 +23,34 @@ export interface ActionContext {
 }
 export type ActionRunner = (params: unknown, ctx: ActionContext) => Promise<StepOutcome>;
 
-export interface StepDeps {
-  readonly workspace: string;
+/** What a check runs with: the chapter's variables and the environment of its commands. */
+export interface CheckScope {
   readonly vars: Readonly<Record<string, string>>;
   readonly env: Readonly<Record<string, string>>;
+}
+
+export interface ApplyOptions {
+  /** Aborted when the step is stopped or its timeout passes. */
+  readonly signal: AbortSignal;
+}
+
+export interface StepDeps extends CheckScope {
+  readonly workspace: string;
   readonly supervisor: Supervisor;
   readonly shell: LearnerShell;
   /** The workshop's nodes and root; absent in tests of the pure engine. */
   readonly nodes?: NodeRoom;
-  readonly observerFor: (spec: CheckSpec) => Observer;
+  readonly observerFor: (spec: CheckSpec, scope: CheckScope) => Observer;
   readonly actions: Readonly<Partial<Record<ActionName, ActionRunner>>>;
-  readonly apply: (manifest: string) => Promise<StepOutcome>;
+  readonly apply: (manifest: string, opts: ApplyOptions) => Promise<StepOutcome>;
   /** Called while a check or probe waits, with live progress. */
   readonly onWaiting?: (waiting: string, progress: string | undefined) => void;
+  /** Why this machine counts as offline (see cluster/connectivity.ts); undefined when online. */
+  readonly offline?: string | undefined;
 }
 
-export const DEFAULT_TIMEOUT_MS = {
-  shell: 120_000,
-  component: 60_000,
-  check: 60_000,
-  apply: 30_000,
-} as const;
+/** Said on screen wherever the lesson chose not to verify a certificate. */
+export const TLS_NOT_VERIFIED = 'TLS certificate NOT verified (insecure-skip-tls-verify)';
 
 export async function runStep(step: Step, deps: StepDeps, signal?: AbortSignal): Promise<StepOutcome> {
   const sub = (text: string): string => substitute(text, deps.vars).text;
@@ -91,17 +98,21 @@ export async function runStep(step: Step, deps: StepDeps, signal?: AbortSignal):
         step.body.endsWith('\n') ? step.body : `${step.body}\n`,
         deps.vars,
       );
-      if (unknown.length)
-        return { ok: false, reason: `unknown variables: ${unknown.map((u) => `\${${u}}`).join(', ')}` };
-      const target = path.join(deps.workspace, step.path);
+      const named = substitute(step.path, deps.vars);
+      const missing = [...unknown, ...named.unknown];
+      if (missing.length)
+        return { ok: false, reason: `unknown variables: ${missing.map((u) => `\${${u}}`).join(', ')}` };
+      const target = path.resolve(deps.workspace, named.text);
+      if (path.relative(deps.workspace, target).startsWith('..') || path.isAbsolute(named.text))
+        return { ok: false, reason: `file=${step.path} is ${named.text}, which is outside the workspace` };
       await writeFileAtomic(target, text, { mode: step.mode });
       return {
         ok: true,
-        detail: `wrote ${step.path} (${text.length} bytes, mode ${step.mode.toString(8).padStart(4, '0')})`,
+        detail: `wrote ${named.text} (${text.length} bytes, mode ${step.mode.toString(8).padStart(4, '0')})`,
       };
     }
     case 'apply':
-      return deps.apply(sub(step.body));
+      return applyWithin(sub(step.body), step.timeoutMs ?? DEFAULT_TIMEOUT_MS.apply, deps, signal);
     case 'action': {
       if (step.params.action === 'node') {
         if (!deps.nodes)
@@ -122,8 +133,9 @@ export async function runStep(step: Step, deps: StepDeps, signal?: AbortSignal):
     case 'check': {
       // A check names nodes, namespaces or files through ${VARIABLES} too.
       const spec = substituteDeep(step.check, deps.vars);
-      const status = await runCheck(deps.observerFor(spec), {
-        waiting: spec.waiting,
+      const waiting = spec.verifyTls ? spec.waiting : `${spec.waiting} — ${TLS_NOT_VERIFIED}`;
+      const status = await runCheck(deps.observerFor(spec, deps), {
+        waiting,
         timeoutMs: step.timeoutMs ?? DEFAULT_TIMEOUT_MS.check,
         holdMs: spec.holdMs,
         onFail: spec.onFail,
@@ -139,9 +151,12 @@ export async function runStep(step: Step, deps: StepDeps, signal?: AbortSignal):
           if (s.kind === 'pending') deps.onWaiting?.(s.waiting, s.progress);
         },
       });
-      return status.kind === 'passed'
-        ? { ok: true, detail: status.detail }
-        : { ok: false, reason: status.kind === 'failed' ? status.reason : 'the check did not finish' };
+      if (status.kind !== 'passed')
+        return { ok: false, reason: status.kind === 'failed' ? status.reason : 'the check did not finish' };
+      return {
+        ok: true,
+        detail: spec.verifyTls ? status.detail : `${status.detail ?? 'passed'} (${TLS_NOT_VERIFIED})`,
+      };
     }
   }
 }
@@ -160,6 +175,40 @@ export function shellFailure(status: number, first: FailedCommand | undefined): 
   if (status === 0)
     return `${what}; the commands after it ran and the last one succeeded, but this one has to work too`;
   return first.status === status ? what : `${what} (and the step's last command with status ${status})`;
+}
+
+/** The apply, bounded by the step's timeout and stopped with the step. */
+async function applyWithin(
+  manifest: string,
+  timeoutMs: number,
+  deps: StepDeps,
+  outer: AbortSignal | undefined,
+): Promise<StepOutcome> {
+  const inner = new AbortController();
+  let give: (reason: string) => void = () => undefined;
+  // Raced as well as signalled: an apply that ignores its signal still cannot hold the step.
+  const limit = new Promise<StepOutcome>((resolve) => {
+    give = (reason) => {
+      inner.abort();
+      resolve({ ok: false, reason });
+    };
+  });
+  const onAbort = (): void => give('the apply was stopped before it finished');
+  const timer = setTimeout(
+    () =>
+      give(
+        `the manifest was not applied within ${formatDuration(timeoutMs)}: is the API server answering? (more time: {apply timeout=…})`,
+      ),
+    timeoutMs,
+  );
+  if (outer?.aborted) onAbort();
+  else outer?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await Promise.race([deps.apply(manifest, { signal: inner.signal }), limit]);
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', onAbort);
+  }
 }
 
 function lastLines(output: string, n: number): string {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { resolveAll, shellEnvironment } from '../cluster/binaries/index.js';
 import type { Versions } from '../cluster/versions.js';
 import type { CheckSpec } from '../lesson/check-model.js';
+import { DEFAULT_ACCESS, type ClusterAccess } from '../lesson/cluster-access.js';
 import type { ActionName, Workshop } from '../lesson/model.js';
 import { RootSession } from '../host/root-session.js';
 import type { RootAccess } from '../host/root-access.js';
@@ -14,7 +15,7 @@ import type { Supervisor } from '../terminal/types.js';
 import { commandObserver } from '../verify/command-check.js';
 import type { Observer } from '../verify/types.js';
 import { defaultNetwork, environmentFor, variablesFor, type RunContext } from './context.js';
-import type { ActionRunner, StepDeps, StepOutcome } from './run-step.js';
+import type { ActionRunner, ApplyOptions, CheckScope, StepDeps, StepOutcome } from './run-step.js';
 import { NodeRoom } from './nodes.js';
 import { LearnerShell } from './shell.js';
 import { Teardowns, type TeardownPlan } from './teardown.js';
@@ -35,15 +36,20 @@ export interface SessionOptions {
   readonly rootAccess?: RootAccess;
   /** The workshop being run: root prompts name the chapter that needs it. */
   readonly workshop?: Workshop;
+  /** Where the workshop's actions put the admin kubeconfig and certificates (default: kubeconfigs/, pki/). */
+  readonly access?: ClusterAccess;
+  /** Why this machine counts as offline; chapters that need the internet are skipped then. */
+  readonly offline?: string;
 }
 
 /** What the engine needs from the cluster layers (verify, cluster), injected. */
 export interface ClusterHooks {
-  readonly observerFor: (
-    spec: CheckSpec,
-    deps: { vars: Record<string, string>; env: Record<string, string>; cwd: string },
-  ) => Observer;
-  readonly apply: (manifest: string, vars: Record<string, string>) => Promise<StepOutcome>;
+  readonly observerFor: (spec: CheckSpec, scope: CheckScope & { readonly cwd: string }) => Observer;
+  readonly apply: (
+    manifest: string,
+    vars: Readonly<Record<string, string>>,
+    opts: ApplyOptions,
+  ) => Promise<StepOutcome>;
   readonly actions: Readonly<Partial<Record<ActionName, ActionRunner>>>;
 }
 
@@ -86,6 +92,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     binPath: shellEnv.prepended,
     cniBinDir: shellEnv.cniBinDir ?? '/usr/lib/cni',
     ...defaultNetwork(),
+    access: opts.access ?? DEFAULT_ACCESS,
   };
   const vars = variablesFor(ctx);
   const env = environmentFor(vars, { ...process.env, PATH: shellEnv.PATH });
@@ -127,27 +134,29 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     supervisor,
     shell,
     nodes,
-    observerFor: (spec) => {
+    observerFor: (spec, scope) => {
       const t = spec.target;
+      // On a node: root's environment there, with the chapter's own variables.
       if (t.kind === 'command' && t.on)
         return commandObserver(
           t.command,
           t.exitCode,
           '/',
-          nodes.env(t.on),
+          { ...scope.vars, ...nodes.env(t.on) },
           nodes.runner(t.on),
           ` on ${t.on}`,
         );
-      if (cluster) return cluster.observerFor(spec, { vars, env, cwd: opts.workspace });
+      if (cluster) return cluster.observerFor(spec, { ...scope, cwd: opts.workspace });
       return spec.target.kind === 'command'
-        ? commandObserver(spec.target.command, spec.target.exitCode, opts.workspace, env)
+        ? commandObserver(spec.target.command, spec.target.exitCode, opts.workspace, scope.env)
         : unavailable(spec);
     },
-    apply: (manifest) =>
+    apply: (manifest, applyOpts) =>
       cluster
-        ? cluster.apply(manifest, vars)
+        ? cluster.apply(manifest, vars, applyOpts)
         : Promise.resolve({ ok: false, reason: 'applying manifests needs the cluster layer' }),
     actions: cluster?.actions ?? {},
+    offline: opts.offline,
   };
   return {
     ctx,

@@ -8,7 +8,8 @@ import { stripVTControlCharacters } from 'node:util';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { isRunning, type Component, type Supervisor } from '../terminal/types.js';
-import { MarkScanner, shellRc, type FailedCommand, type ShellMark } from './osc133.js';
+import { MarkScanner, type FailedCommand, type ShellMark } from './osc133.js';
+import { chapterVarsScript, shellRc } from './shell-rc.js';
 
 export type ShellResult =
   | {
@@ -46,11 +47,16 @@ export class LearnerShell {
   private readonly scanner = new MarkScanner();
   private readonly markListeners = new Set<(m: ShellMark) => void>();
   private busy = false;
+  private chapterVars = '';
+  private varsVersion = 0;
+  private varsWritten: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly component: Component,
     /** Where each prompt writes the shell's exported variables (see shellRc). */
     private readonly envFile: string,
+    /** The chapter's variables, loaded by the shell before its next command line (see shellRc). */
+    private readonly varsFile: string,
   ) {
     component.onData((chunk) => {
       for (const m of this.scanner.push(chunk)) for (const l of this.markListeners) l(m);
@@ -62,8 +68,12 @@ export class LearnerShell {
     const rc = path.join(opts.rcDir, `${name}rc.bash`);
     // A node's shell is root's, inside the node: it keeps its exported variables on the node's own /run.
     const envFile = opts.node ? NODE_ENV_FILE : path.join(opts.rcDir, 'shell-env');
-    if (!opts.node) await fs.rm(envFile, { force: true });
-    await writeFileAtomic(rc, shellRc(opts.node ? nodePrompt : '', envFile));
+    const varsFile = path.join(opts.rcDir, `${name}-chapter-vars`);
+    await Promise.all([
+      opts.node ? Promise.resolve() : fs.rm(envFile, { force: true }),
+      fs.rm(varsFile, { force: true }),
+    ]);
+    await writeFileAtomic(rc, shellRc({ envFile, varsFile }, opts.node ? nodePrompt : ''));
     const component = opts.supervisor.start({
       name,
       ...(opts.node ? { node: opts.node } : {}),
@@ -75,7 +85,7 @@ export class LearnerShell {
       cols: opts.cols,
       rows: opts.rows,
     });
-    const shell = new LearnerShell(component, envFile);
+    const shell = new LearnerShell(component, envFile, varsFile);
     const first = await shell.nextMark('prompt', 15_000);
     if (first !== 'ok') {
       throw new Error(
@@ -87,6 +97,22 @@ export class LearnerShell {
 
   /** Milliseconds per character when a step is typed out (presenter mode); 0 pastes it at once. */
   typingMs = 0;
+
+  /**
+   * The current chapter's own variables: exported in the shell from its next
+   * command line on (the previous chapter's are unset). Written only when
+   * they change, so calling it before every step costs nothing.
+   */
+  useChapterVars(vars: Readonly<Record<string, string>>): Promise<void> {
+    const key = JSON.stringify(vars);
+    // The same variables: done once the write under way (if any) is.
+    if (key === this.chapterVars) return this.varsWritten;
+    this.chapterVars = key;
+    this.varsVersion += 1;
+    const script = chapterVarsScript(vars, this.varsVersion);
+    this.varsWritten = this.varsWritten.then(() => writeFileAtomic(this.varsFile, script));
+    return this.varsWritten;
+  }
 
   /** Every marker, including those of commands the learner types. */
   onMark(listener: (m: ShellMark) => void): () => void {

@@ -4,7 +4,7 @@
 //   attr  := key ( "=" value )?
 //   key   := [a-z][a-z0-9-]*
 //   value := bare | '"' (char | '\"' | '\\')* '"' | "'" char* "'"
-//   bare  := one or more characters other than whitespace, quotes, "{", "}", "="
+//   bare  := ( ${NAME} | a character other than whitespace, quotes, "{", "}", "=" )+
 //
 // A key without a value is a flag (true). Columns are 1-based and absolute.
 import { issue, type LessonIssue } from './issues.js';
@@ -85,7 +85,8 @@ export function parseInfoString(
         p++;
         value = v;
       } else {
-        const bare = /^[^\s"'{}=]+/.exec(info.slice(p))?.[0];
+        // ${NAME} may stand in a bare value (file=configs/${NAME}.yaml) though braces may not.
+        const bare = /^(?:\$\{[A-Za-z_][A-Za-z0-9_]*\}|[^\s"'{}=])+/.exec(info.slice(p))?.[0];
         if (!bare) return fail(p, `"${key}=" needs a value; quote it if it contains spaces: ${key}="..."`);
         p += bare.length;
         value = bare;

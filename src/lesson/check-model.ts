@@ -40,4 +40,9 @@ export interface CheckSpec {
   readonly onFail: string | undefined;
   /** The component whose log tail explains a failure. */
   readonly component: string | undefined;
+  /**
+   * False only when the check says `insecure-skip-tls-verify: true`: then the
+   * API server's certificate is not verified, and the screen says so.
+   */
+  readonly verifyTls: boolean;
 }

@@ -6,14 +6,28 @@
 //   node: <name> | any
 //   command: <shell command>       (with exit: <status>, default 0)
 //
-// Modifiers: fields, count, hold, waiting, fail, component.
+// Modifiers: on (command), fields, count, hold, waiting, fail, component,
+// insecure-skip-tls-verify.
 import { parseDuration } from './duration.js';
+import { describeFieldPathError, readFieldPath } from './field-path.js';
 import { issue, type LessonIssue } from './issues.js';
 import type { CheckSpec, CheckTarget, CountSpec, ResourceRef } from './check-model.js';
-import { isRecord, keyPosition, loadYamlBody } from './yaml-body.js';
+import { isRecord, keyPosition, loadYamlBody, textPosition } from './yaml-body.js';
 
-const TARGETS = ['resource', 'api', 'etcd', 'node', 'command'] as const;
-const MODIFIERS = ['exit', 'on', 'fields', 'count', 'hold', 'waiting', 'fail', 'component'] as const;
+export const TARGETS = ['resource', 'api', 'etcd', 'node', 'command'] as const;
+export const MODIFIERS = [
+  'exit',
+  'on',
+  'fields',
+  'count',
+  'hold',
+  'waiting',
+  'fail',
+  'component',
+  'insecure-skip-tls-verify',
+] as const;
+/** The targets reached through the admin kubeconfig, whose TLS a check may (say it will) not verify. */
+const KUBECONFIG_TARGETS: readonly CheckTarget['kind'][] = ['resource', 'api', 'node'];
 const RESOURCE_KEYS = ['apiVersion', 'kind', 'namespace', 'name', 'selector'];
 
 export function parseCheck(
@@ -68,7 +82,19 @@ export function parseCheck(
       issues.push(at('fields', 'fields maps dotted paths to values, e.g. status.phase: Running'));
     else
       for (const [k, v] of Object.entries(doc.fields)) {
-        if (v === null || ['string', 'number', 'boolean'].includes(typeof v))
+        const path = readFieldPath(k);
+        if (!path.ok) {
+          const written = textPosition(bodyLine, body, k);
+          const p = written ?? keyPosition(bodyLine, body, 'fields');
+          issues.push(
+            issue(
+              file,
+              p.line,
+              p.column + (written ? path.at : 0),
+              `${describeFieldPathError(k, path)}; a path is dotted names with [0] (an index), [type=Ready] (the element whose type is Ready) or ["a.b"] (a key with dots), e.g. status.conditions[type=Ready].status`,
+            ),
+          );
+        } else if (v === null || ['string', 'number', 'boolean'].includes(typeof v))
           fields[k] = v as string | number | boolean | null;
         else
           issues.push(
@@ -92,6 +118,16 @@ export function parseCheck(
     issues.push(at('exit', 'exit only applies to a command check'));
   if (doc.on !== undefined && target.kind !== 'command')
     issues.push(at('on', 'on only applies to a command check: it names the node the command runs on'));
+  const insecure = doc['insecure-skip-tls-verify'];
+  if (insecure !== undefined && typeof insecure !== 'boolean')
+    issues.push(at('insecure-skip-tls-verify', 'insecure-skip-tls-verify is true or false'));
+  else if (insecure === true && !KUBECONFIG_TARGETS.includes(target.kind))
+    issues.push(
+      at(
+        'insecure-skip-tls-verify',
+        `insecure-skip-tls-verify applies to ${KUBECONFIG_TARGETS.join(', ')} checks (through the admin kubeconfig); remove it here`,
+      ),
+    );
   if (issues.length) return { check: undefined, issues };
   return {
     check: {
@@ -102,6 +138,7 @@ export function parseCheck(
       waiting: typeof doc.waiting === 'string' ? doc.waiting : defaultWaiting(target, count),
       onFail: typeof doc.fail === 'string' ? doc.fail : undefined,
       component: typeof doc.component === 'string' ? doc.component : undefined,
+      verifyTls: insecure !== true,
     },
     issues,
   };

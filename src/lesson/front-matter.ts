@@ -15,9 +15,21 @@
 import { parseDuration } from './duration.js';
 import { issue, type LessonIssue } from './issues.js';
 import type { ChapterMeta } from './model.js';
-import { isRecord, keyPosition, loadYamlBody } from './yaml-body.js';
+import { BUILTIN_VARIABLES, variableRefs } from './variables.js';
+import { isRecord, keyPosition, loadYamlBody, textPosition } from './yaml-body.js';
 
-const KEYS = ['id', 'title', 'summary', 'requires', 'time', 'root', 'internet', 'vars', 'teardown'];
+export const FRONT_MATTER_KEYS = [
+  'id',
+  'title',
+  'summary',
+  'requires',
+  'time',
+  'root',
+  'internet',
+  'vars',
+  'teardown',
+] as const;
+const KEYS: readonly string[] = FRONT_MATTER_KEYS;
 
 export function parseFrontMatter(
   file: string,
@@ -88,14 +100,32 @@ export function parseFrontMatter(
   )
     issues.push(at('root', 'root is true, false, or a sentence saying why the chapter needs root'));
   const vars: Record<string, string> = {};
+  // A variable written inside `vars: {A: 1}` has no line of its own: point at its name.
+  const varAt = (k: string, message: string): LessonIssue => {
+    const p = textPosition(fm.line, fm.text, `${k}:`) ?? keyPosition(fm.line, fm.text, 'vars');
+    return issue(file, p.line, p.column, message);
+  };
   if (doc.vars !== undefined) {
     if (!isRecord(doc.vars)) issues.push(at('vars', 'vars maps NAMES to values'));
     else
       for (const [k, v] of Object.entries(doc.vars)) {
-        if (!/^[A-Z][A-Z0-9_]*$/.test(k)) issues.push(at(k, `variable names are UPPER_CASE: ${k}`));
+        if (!/^[A-Z][A-Z0-9_]*$/.test(k)) issues.push(varAt(k, `variable names are UPPER_CASE: ${k}`));
+        else if ((BUILTIN_VARIABLES as readonly string[]).includes(k))
+          issues.push(varAt(k, `${k} is a built-in variable, set by demystify: give yours another name`));
         else if (typeof v === 'object' && v !== null)
-          issues.push(at(k, `variable ${k} must be a plain value`));
-        else vars[k] = String(v);
+          issues.push(varAt(k, `variable ${k} must be a plain value`));
+        else {
+          vars[k] = String(v);
+          // A value may build on the built-in variables (not on other vars: they have no order).
+          for (const ref of variableRefs(vars[k]))
+            if (!(BUILTIN_VARIABLES as readonly string[]).includes(ref.name))
+              issues.push(
+                varAt(
+                  k,
+                  `the value of ${k} uses \${${ref.name}}, which is not a built-in variable: write the value out`,
+                ),
+              );
+        }
       }
   }
   const teardown = doc.teardown;
@@ -123,6 +153,9 @@ export function parseFrontMatter(
       needsInternet: doc.internet === true,
       vars,
       teardown: typeof teardown === 'string' ? teardown : undefined,
+      keyPositions: Object.fromEntries(
+        Object.keys(doc).map((k) => [k, { file, ...keyPosition(fm.line, fm.text, k) }]),
+      ),
     },
     issues,
   };

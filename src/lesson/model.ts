@@ -3,6 +3,7 @@
 // the engine and the UI can point back into the Markdown.
 import type { ActionParams } from './action-schema.js';
 import type { CheckSpec } from './check-model.js';
+import type { ClusterAccess } from './cluster-access.js';
 
 export interface SourcePos {
   readonly file: string;
@@ -28,8 +29,19 @@ export interface ChapterMeta {
   readonly vars: Readonly<Record<string, string>>;
   /** A script in the assets folder that undoes what this chapter's components leave on the host. */
   readonly teardown?: string | undefined;
+  /** Where each front matter key is written, for problems found later (a teardown script that is missing). */
+  readonly keyPositions: Readonly<Record<string, SourcePos>>;
 }
 
+/** How long a step may take when its fence gives no `timeout=` (docs/lesson-format.md). */
+export const DEFAULT_TIMEOUT_MS = {
+  shell: 120_000,
+  component: 60_000,
+  check: 60_000,
+  apply: 30_000,
+} as const;
+
+/** A readiness probe; its text (host, URL, files, pattern) may hold ${NAME} variables. */
 export type ProbeSpec =
   | { readonly kind: 'tcp'; readonly host: string; readonly port: number }
   | {
@@ -38,6 +50,8 @@ export type ProbeSpec =
       readonly ca?: string;
       readonly cert?: string;
       readonly key?: string;
+      /** False only with the `insecure-skip-tls-verify` attribute: then the screen says so. */
+      readonly verifyTls: boolean;
     }
   | { readonly kind: 'log'; readonly pattern: string };
 
@@ -133,4 +147,6 @@ export interface Chapter {
 export interface Workshop {
   readonly dir: string;
   readonly chapters: readonly Chapter[];
+  /** Where the checks find the admin kubeconfig and the etcd client certificate. */
+  readonly access: ClusterAccess;
 }

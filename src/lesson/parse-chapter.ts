@@ -5,7 +5,8 @@ import { parseFrontMatter } from './front-matter.js';
 import { issue, type LessonIssue } from './issues.js';
 import type { Chapter, Segment, Step } from './model.js';
 import { scanLesson } from './scan.js';
-import { fenceToStep, type Fence } from './step-schema.js';
+import type { Attribute } from './attributes.js';
+import { ATTRIBUTES_WITH_VARIABLES, fenceToStep, type Fence } from './step-schema.js';
 import { BUILTIN_VARIABLES, variableRefs } from './variables.js';
 
 export function parseChapter(
@@ -44,6 +45,8 @@ export function parseChapter(
       case 'fence': {
         const parsed = parseInfoString(file, block.line, block.infoColumn, block.info);
         issues.push(...parsed.issues);
+        const known = new Set<string>([...BUILTIN_VARIABLES, ...Object.keys(fm.meta?.vars ?? {})]);
+        checkAttributeVariables(file, block, parsed.info.attrs ?? [], known, issues);
         // Duplicates still leave a usable attribute list (first one wins): keep validating it.
         if (parsed.issues.length && parsed.info.attrs === undefined) break;
         const res = fenceToStep(file, block, parsed.info.lang, parsed.info.attrs);
@@ -69,7 +72,7 @@ export function parseChapter(
           );
         }
         ids.set(id, block.line);
-        checkVariables(file, block, res.step.kind, fm.meta?.vars ?? {}, issues);
+        checkBodyVariables(file, block, res.step.kind, known, issues);
         const step = {
           ...res.step,
           id,
@@ -106,31 +109,61 @@ export function parseChapter(
 }
 
 /** Variables in bodies the engine substitutes must exist; shell bodies are bash's business. */
-function checkVariables(
+function checkBodyVariables(
   file: string,
   block: Fence,
   kind: Step['kind'],
-  vars: Record<string, string>,
+  known: ReadonlySet<string>,
   out: LessonIssue[],
 ): void {
   if (kind === 'shell' || kind === 'component' || kind === 'stop') return;
-  const known = new Set<string>([...BUILTIN_VARIABLES, ...Object.keys(vars)]);
-  const lines = block.body.split('\n');
-  lines.forEach((text, n) => {
-    for (const ref of variableRefs(text)) {
-      if (text[ref.index - 1] === '$') continue;
-      if (!known.has(ref.name)) {
-        out.push(
-          issue(
-            file,
-            block.bodyLine + n,
-            ref.index + 1,
-            `unknown variable \${${ref.name}}: define it under vars: in the front matter, or use one of ${BUILTIN_VARIABLES.join(', ')}`,
-          ),
-        );
-      }
-    }
-  });
+  block.body.split('\n').forEach((text, n) => checkText(file, block.bodyLine + n, 1, text, known, out));
+}
+
+/** ${NAME} in the attributes the engine substitutes must exist; in any other attribute it is never replaced. */
+function checkAttributeVariables(
+  file: string,
+  block: Fence,
+  attrs: readonly Attribute[],
+  known: ReadonlySet<string>,
+  out: LessonIssue[],
+): void {
+  for (const a of attrs) {
+    if (typeof a.value !== 'string') continue;
+    const quoted = /["']/.test(block.info[a.valueColumn - block.infoColumn] ?? '');
+    const column = a.valueColumn + (quoted ? 1 : 0);
+    if (ATTRIBUTES_WITH_VARIABLES.includes(a.key)) checkText(file, block.line, column, a.value, known, out);
+    else if (variableRefs(a.value).length)
+      out.push(
+        issue(
+          file,
+          block.line,
+          column,
+          `variables are not replaced in ${a.key}=, only in ${ATTRIBUTES_WITH_VARIABLES.map((k) => `${k}=`).join(', ')}: write the value out`,
+        ),
+      );
+  }
+}
+
+function checkText(
+  file: string,
+  line: number,
+  column: number,
+  text: string,
+  known: ReadonlySet<string>,
+  out: LessonIssue[],
+): void {
+  for (const ref of variableRefs(text)) {
+    if (text[ref.index - 1] === '$' || known.has(ref.name)) continue;
+    out.push(
+      issue(
+        file,
+        line,
+        column + ref.index,
+        `unknown variable \${${ref.name}}: define it under vars: in the front matter, or use one of ${BUILTIN_VARIABLES.join(', ')}`,
+      ),
+    );
+  }
 }
 
 function fenceAsMarkdown(block: Fence, lang: string): string {

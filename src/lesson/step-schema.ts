@@ -4,11 +4,11 @@
 import { parseActionParams } from './action-schema.js';
 import type { Attribute } from './attributes.js';
 import { parseCheck } from './check-schema.js';
-import { parseDuration } from './duration.js';
+import { formatDuration, parseDuration } from './duration.js';
 import { issue, type LessonIssue } from './issues.js';
-import type { ActionName, ProbeSpec, Step, StepKind } from './model.js';
+import { DEFAULT_TIMEOUT_MS, type ActionName, type ProbeSpec, type Step, type StepKind } from './model.js';
 import type { RawBlock } from './scan.js';
-import { isRecord, loadYamlBody } from './yaml-body.js';
+import { isRecord, keyPosition, loadYamlBody } from './yaml-body.js';
 
 export const SHELL_LANGS = ['sh', 'bash', 'shell', 'console'];
 export const ACTIONS: readonly ActionName[] = ['pki', 'kubeconfig', 'images', 'node'];
@@ -23,16 +23,31 @@ const MARKERS: Record<string, StepKind> = {
   action: 'action',
 };
 
-const ALLOWED: Record<StepKind, readonly string[]> = {
+/** The attributes each kind of step takes (and `example`, on any shell block). */
+export const ALLOWED: Record<StepKind, readonly string[]> = {
   shell: ['id', 'expect', 'timeout', 'node'],
-  component: ['id', 'pane', 'ready', 'ca', 'cert', 'key', 'sudo', 'node', 'expect', 'timeout'],
+  component: [
+    'id',
+    'pane',
+    'ready',
+    'ca',
+    'cert',
+    'key',
+    'insecure-skip-tls-verify',
+    'sudo',
+    'node',
+    'expect',
+    'timeout',
+  ],
   stop: ['id', 'stop'],
   file: ['id', 'file', 'mode'],
   apply: ['id', 'apply', 'timeout'],
   check: ['id', 'check', 'timeout'],
   action: ['id', 'action'],
 };
-const FLAGS = new Set(['sudo', 'apply', 'check', 'example']);
+const FLAGS = new Set(['sudo', 'apply', 'check', 'example', 'insecure-skip-tls-verify']);
+/** Attributes whose value gets ${NAME} replaced when the step runs; in any other, a variable is an error. */
+export const ATTRIBUTES_WITH_VARIABLES: readonly string[] = ['file', 'ready', 'ca', 'cert', 'key'];
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 /** The workshop's nodes: the number decides the node's address and Pod range. */
 export const NODE_NAME = /^node-\d$/;
@@ -155,10 +170,18 @@ export function fenceToStep(
           );
         const expect = enumValue(get.get('expect'), ['ready', 'fail'], issues) ?? 'ready';
         const ready = get.get('ready') ? parseProbe(get.get('ready')!, get, issues) : undefined;
-        for (const k of ['ca', 'cert', 'key']) {
+        for (const k of ['ca', 'cert', 'key', 'insecure-skip-tls-verify']) {
           if (get.has(k) && ready?.kind !== 'https')
             issues.push(at(get.get(k)!, `"${k}" only applies to an https:// readiness probe`));
         }
+        const insecure = get.get('insecure-skip-tls-verify');
+        if (insecure && get.has('ca'))
+          issues.push(
+            at(
+              insecure,
+              'ca= and insecure-skip-tls-verify contradict each other: keep ca= to verify the server',
+            ),
+          );
         const node = nodeName();
         if (node && get.has('sudo'))
           issues.push(at(get.get('sudo')!, 'a component on a node runs as root already: drop sudo'));
@@ -202,6 +225,18 @@ export function fenceToStep(
       case 'check': {
         const { check, issues: checkIssues } = parseCheck(file, fence.bodyLine, fence.body);
         issues.push(...checkIssues);
+        const limit = timeoutMs ?? DEFAULT_TIMEOUT_MS.check;
+        if (check?.holdMs !== undefined && check.holdMs >= limit) {
+          const p = keyPosition(fence.bodyLine, fence.body, 'hold');
+          issues.push(
+            issue(
+              file,
+              p.line,
+              p.column,
+              `hold (${formatDuration(check.holdMs)}) is not shorter than this check's timeout (${formatDuration(limit)}${timeoutMs === undefined ? ', the default' : ''}), so the check could never pass: give the fence a longer timeout, e.g. \`\`\`yaml {check timeout=${Math.ceil(check.holdMs / 60_000) + 1}m}`,
+            ),
+          );
+        }
         return check ? { ...base, kind, check } : undefined;
       }
       case 'action': {
@@ -261,7 +296,14 @@ export function fenceToStep(
         const x = all.get(k)?.value;
         return typeof x === 'string' ? x : undefined;
       };
-      return { kind: 'https', url: v, ca: f('ca'), cert: f('cert'), key: f('key') };
+      return {
+        kind: 'https',
+        url: v,
+        ca: f('ca'),
+        cert: f('cert'),
+        key: f('key'),
+        verifyTls: !all.has('insecure-skip-tls-verify'),
+      };
     }
     out.push(valueAt(a, 'ready is tcp:HOST:PORT, https://URL (with ca=, cert=, key=) or log:PATTERN'));
     return undefined;

@@ -1,7 +1,11 @@
 // ${NAME} variables in file, manifest, check and action bodies. Shell steps
 // and panes get the same names as environment variables, so bash expands them.
 
-/** Variables the engine always provides (see src/engine/variables.ts). */
+/**
+ * Variables the engine always provides. The one list: src/engine/context.ts
+ * gives each a value in a Record<BuiltinVariable, string>, so a name added
+ * here without a value (or a value without a name) does not compile.
+ */
 export const BUILTIN_VARIABLES = [
   'WORKSPACE',
   'ASSETS',
@@ -23,6 +27,8 @@ export const BUILTIN_VARIABLES = [
   'CNI_BIN_DIR',
   'BIN_PATH',
 ] as const;
+
+export type BuiltinVariable = (typeof BUILTIN_VARIABLES)[number];
 
 const REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 

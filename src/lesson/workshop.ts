@@ -1,9 +1,12 @@
 // Chapters -> a Workshop, with the checks that span files: unique chapter
-// ids, and components a chapter requires or stops being started earlier.
+// ids; components a chapter requires or stops, or a check names, being
+// started earlier; one folder for the admin kubeconfig and the certificates.
+import { clusterAccess } from './cluster-access.js';
 import { issue, type LessonIssue } from './issues.js';
 import type { Chapter, Workshop } from './model.js';
 import { parseChapter } from './parse-chapter.js';
 import { rootIssues } from './root-rules.js';
+import { keyPosition } from './yaml-body.js';
 
 export interface LessonSource {
   readonly file: string;
@@ -23,6 +26,8 @@ export function parseWorkshop(
   }
   const seen = new Map<string, string>();
   const running = new Set<string>();
+  // Every pane a step has started so far (even one started to fail): a check may show its log.
+  const started = new Set<string>(['shell']);
   for (const ch of chapters) {
     const other = seen.get(ch.meta.id);
     if (other)
@@ -41,10 +46,29 @@ export function parseWorkshop(
       }
     }
     for (const step of ch.steps) {
+      if (step.kind === 'component') started.add(step.pane);
+      const component = step.kind === 'check' ? step.check.component : undefined;
+      if (component !== undefined && !started.has(component)) {
+        const p = keyPosition(step.pos.line + 1, step.body, 'component');
+        issues.push(
+          issue(
+            ch.file,
+            p.line,
+            p.column,
+            `component: ${component} names no pane an earlier step starts, so it has no log to show: use one of ${[...started].join(', ')}, or drop component:`,
+          ),
+        );
+      }
       if (
         step.kind === 'stop' &&
         !running.has(step.pane) &&
-        !ch.steps.some((s) => s.kind === 'component' && s.pane === step.pane && s.pos.line < step.pos.line)
+        !ch.steps.some(
+          (s) =>
+            s.pos.line < step.pos.line &&
+            ((s.kind === 'component' && s.pane === step.pane) ||
+              // A node's shell is a pane named after the node.
+              (s.kind === 'action' && s.params.action === 'node' && s.params.params.name === step.pane)),
+        )
       ) {
         issues.push(
           issue(
@@ -59,7 +83,9 @@ export function parseWorkshop(
     ch.starts.forEach((p) => running.add(p));
   }
   issues.push(...rootIssues(chapters));
-  return { workshop: { dir, chapters }, issues };
+  const access = clusterAccess(chapters);
+  issues.push(...access.issues);
+  return { workshop: { dir, chapters, access: access.access }, issues };
 }
 
 /** A chapter by id, or by its 1-based position or file-name prefix ("3", "03"). */

@@ -33,6 +33,20 @@ export function keyPosition(bodyLine: number, body: string, key: string): { line
   return { line: bodyLine, column: 1 };
 }
 
+/** Where `text` first appears in the body (e.g. a key inside a `{...}` flow mapping), if it does. */
+export function textPosition(
+  bodyLine: number,
+  body: string,
+  text: string,
+): { line: number; column: number } | undefined {
+  const lines = body.split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    const at = (lines[n] ?? '').indexOf(text);
+    if (at >= 0) return { line: bodyLine + n, column: at + 1 };
+  }
+  return undefined;
+}
+
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -1,9 +1,12 @@
 // `demystify present --notes`: the presenter's second terminal. Connects to
 // the main screen's socket (waiting for it to appear), redraws the notes on
 // every state line, and sends the presenter's keys back as commands. When the
-// main screen quits, it says so and waits for the next one.
+// main screen quits, it says so and waits for the next one. Its keys are
+// the key table's "notes" context, read with the workshop's own key parser.
 import net from 'node:net';
-import { lineSplitter, type NotesAction, type NotesCommand, type NotesState } from './protocol.js';
+import { dispatch, keyFor, type Handlers } from '../ui/key-bindings.js';
+import { parseKeys, type Key } from '../ui/keys.js';
+import { lineSplitter, type NotesCommand, type NotesState } from './protocol.js';
 import { notesLines } from './notes-view.js';
 
 export interface NotesClientOptions {
@@ -12,15 +15,6 @@ export interface NotesClientOptions {
   readonly input: NodeJS.ReadStream;
   readonly output: NodeJS.WriteStream;
 }
-
-const KEYS: Record<string, NotesAction> = {
-  r: 'run',
-  ' ': 'run',
-  '\r': 'run',
-  n: 'next',
-  p: 'back',
-  h: 'hint',
-};
 
 export async function runNotesClient(opts: NotesClientOptions): Promise<void> {
   const { input, output } = opts;
@@ -66,18 +60,26 @@ export async function runNotesClient(opts: NotesClientOptions): Promise<void> {
       socket = undefined;
       if (was) {
         state = undefined;
-        message = 'the presenter screen closed; waiting for it to start again (q closes the notes)';
+        message = `the presenter screen closed; waiting for it to start again (${keyFor('notes', 'quit')} closes the notes)`;
         draw();
       }
       if (!closing) retry = setTimeout(connect, 500);
     });
   };
+  let closed = false;
+  const keys: Handlers<'notes', [Key]> = {
+    quit: () => {
+      closed = true;
+      finish();
+    },
+    run: () => send({ type: 'command', action: 'run' }),
+    next: () => send({ type: 'command', action: 'next' }),
+    back: () => send({ type: 'command', action: 'back' }),
+    hint: () => send({ type: 'command', action: 'hint' }),
+    jump: (key) => send({ type: 'command', action: 'jump', chapter: Number(key.name) }),
+  };
   const onKey = (chunk: Buffer | string): void => {
-    const text = chunk.toString();
-    if (text === 'q' || text === '\x03') return finish();
-    const action = KEYS[text];
-    if (action) send({ type: 'command', action });
-    else if (/^[0-9]$/.test(text)) send({ type: 'command', action: 'jump', chapter: Number(text) });
+    for (const key of parseKeys(chunk.toString())) if (!closed) dispatch('notes', key.name, keys, key);
   };
 
   output.write('\x1b[?1049h\x1b[?25l');

@@ -3,6 +3,7 @@
 // sentences wrap at spaces, commands break with a visible mark. Pure, so it
 // is tested as text.
 import { columns, wrapPre, wrapWords } from '../text/wrap.js';
+import { hintLine } from '../ui/key-bindings.js';
 import type { NotesState, NotesStep } from './protocol.js';
 
 type Paint = (code: string, s: string) => string;
@@ -42,9 +43,8 @@ export function notesLines(
 ): string[] {
   const paint: Paint = (code, t) => (color ? `\x1b[${code}m${t}\x1b[0m` : t);
   const w = Math.max(20, width);
-  const keys = wrapWords('r run · n next · p back · h hint · 0-9 jump to chapter · q close the notes', w).map(
-    (l) => paint('2', l),
-  );
+  // The keys come from the key table; the line wraps at its separators like any sentence.
+  const keys = wrapWords(hintLine('notes'), w).map((l) => paint('2', l));
   if (!s) return ['demystify presenter notes', '', ...wrapWords(message ?? 'connecting…', w), '', ...keys];
   const title = wrapWords(`Chapter ${s.chapter.index}/${s.chapter.count - 1} · ${s.chapter.title}`, w);
   const typing = `(typing ${s.typingMs} ms/char)`;

@@ -16,7 +16,7 @@ export function describeProbe(probe: Probe): string {
     case 'tcp':
       return `nothing accepted connections on ${probe.host}:${probe.port}`;
     case 'https':
-      return `GET ${probe.url} did not answer with a 2xx status`;
+      return `GET ${probe.url} did not answer with a 2xx status${probe.caFile || probe.insecureSkipTlsVerify ? '' : ' (no ca= given: its certificate must be signed by a CA this machine trusts)'}`;
     case 'log':
       return `no output line matched ${String(probe.pattern)}`;
   }
@@ -62,7 +62,8 @@ async function httpsOnce(probe: Extract<Probe, { kind: 'https' }>, timeoutMs: nu
     const request = https.request(probe.url, {
       method: 'GET',
       ...files,
-      rejectUnauthorized: probe.caFile !== undefined,
+      // Verified unless the lesson said otherwise: without a CA file, against the system's CAs.
+      rejectUnauthorized: probe.insecureSkipTlsVerify !== true,
       // A fresh connection per attempt: a pooled socket could hide a restarted server.
       agent: false,
       timeout: timeoutMs,

@@ -7,10 +7,12 @@ export type Probe =
   | {
       readonly kind: 'https';
       readonly url: string;
-      /** PEM file paths; when caFile is absent the server certificate is not verified. */
+      /** PEM file paths; without caFile the server certificate is verified against the system's CAs. */
       readonly caFile?: string;
       readonly certFile?: string;
       readonly keyFile?: string;
+      /** Only when the lesson says so in so many words; never the default. */
+      readonly insecureSkipTlsVerify?: true;
     }
   | { readonly kind: 'log'; readonly pattern: RegExp };
 

@@ -13,6 +13,7 @@ import {
   type ChapterRow,
   type PaneInfo,
 } from './chrome-text.js';
+import { hintLine } from './key-bindings.js';
 import type { Layout } from './layout.js';
 import { autoScrollTop, clampTop, type LessonView } from './lesson-text.js';
 import { statusText } from './status-line.js';
@@ -62,7 +63,7 @@ function lessonLines(input: ChromeInput, width: number, height: number): string[
     );
     return [
       theme.selected(` Pick a chapter `.padEnd(width)),
-      theme.dim('  ↑↓ choose, Enter opens it, Esc goes back'),
+      theme.dim(`  ${hintLine('chapters', ', ')}`),
       '',
       ...rows,
     ];

@@ -7,7 +7,7 @@ import { ChromeRenderer } from './chrome-renderer.js';
 import { footerLine } from './chrome-text.js';
 import { Compositor } from './compositor.js';
 import { FrameClock } from './frame-clock.js';
-import { lookup } from './key-bindings.js';
+import { dispatch, keyFor, type Handlers } from './key-bindings.js';
 import { parseKeys } from './keys.js';
 import { computeLayout } from './layout.js';
 import { wrapWords } from './lesson-text.js';
@@ -43,7 +43,9 @@ export function errorLines(
     lines.push(...wrapWords(i.message, width - 4).map((l) => `    ${l}`), '');
   }
   lines.push(
-    theme.dim('Fix the files, then press r to read them again (demystify lint lists the same problems).'),
+    theme.dim(
+      `Fix the files, then press ${keyFor('errors', 'reload')} to read them again (demystify lint lists the same problems).`,
+    ),
   );
   return lines;
 }
@@ -96,25 +98,27 @@ export function errorsScreen(
         clock.drawNow();
       }),
       terminal.onInput((chunk) => {
-        for (const key of parseKeys(chunk)) {
-          const action = lookup('errors', key.name)?.action;
-          if (action === 'quit') return end(undefined);
-          if (action === 'scroll-up') scroll -= 3;
-          if (action === 'scroll-down') scroll += 3;
-          if (action === 'reload') {
-            status = theme.dim('reading the lessons again…');
-            void reload().then((next) => {
-              if (next.ok) return end(next.workshop);
-              attempt = next;
-              status = theme.warn(`still ${next.issues.length || 1} problem(s)`);
-              clock.request();
-            });
-          }
-        }
+        for (const key of parseKeys(chunk)) if (!ended) dispatch('errors', key.name, keys);
         clock.request();
       }),
     ];
+    const keys: Handlers<'errors'> = {
+      quit: () => end(undefined),
+      'scroll-up': () => void (scroll -= 3),
+      'scroll-down': () => void (scroll += 3),
+      reload: () => {
+        status = theme.dim('reading the lessons again…');
+        void reload().then((next) => {
+          if (next.ok) return end(next.workshop);
+          attempt = next;
+          status = theme.warn(`still ${next.issues.length || 1} problem(s)`);
+          clock.request();
+        });
+      },
+    };
+    let ended = false;
     const end = (workshop: Workshop | undefined): void => {
+      ended = true;
       for (const off of offs) off();
       clock.stop();
       chrome.dispose();

@@ -1,8 +1,18 @@
 // Routes every key: handlers in priority order, each returns true when it
 // used the key (overlays, search typing, the prefix, copy mode, the focused
 // pane, the lesson). Keys for a pane go through raw and in order, batched
-// into one write; everything else is looked up in the key-binding table.
-import { lookup, lookupPrefixed, PREFIX, type Action } from './key-bindings.js';
+// into one write; everything else is looked up in the key-binding table and
+// done by that context's handler map (one entry per action).
+import {
+  dispatch,
+  footerHints,
+  keyFor,
+  lookup,
+  lookupPrefixed,
+  PREFIX,
+  type ActionOf,
+  type Handlers,
+} from './key-bindings.js';
 import { controlByte, keyLabel, parseKeys, type Key } from './keys.js';
 import { copyKey, searchKey } from './copy-keys.js';
 import { enterCopy, type History } from './copy-mode.js';
@@ -97,46 +107,60 @@ export class InputRouter {
   private overlay(key: Key): boolean {
     const o = this.ui.overlay;
     if (o.kind === 'none') return false;
-    const action = lookup(o.kind, key.name)?.action;
-    if (o.kind === 'confirm') {
-      if (action === 'yes') {
-        this.set({ overlay: NO_OVERLAY });
-        this.host.effect(
-          o.action === 'quit'
-            ? { kind: 'quit' }
-            : o.action === 'jump'
-              ? { kind: 'jump', chapterIndex: o.chapterIndex, confirmed: true }
-              : { kind: 'flow', action: 'reset' },
-        );
-      } else if (action === 'no') this.set({ overlay: NO_OVERLAY, message: undefined });
-      return true;
-    }
-    if (o.kind === 'help') {
-      if (action === 'close') this.set({ overlay: NO_OVERLAY });
-      else if (action === 'scroll-up' || action === 'scroll-down')
-        this.set({
-          overlay: {
-            kind: 'help',
-            scroll: Math.max(
-              0,
-              Math.min(this.host.helpScrollMax(), o.scroll + (action === 'scroll-up' ? -3 : 3)),
-            ),
-          },
-        });
-      return true;
-    }
-    const count = this.host.chapterCount();
-    if (action === 'close') this.set({ overlay: NO_OVERLAY });
-    else if (action === 'scroll-up')
-      this.set({ overlay: { kind: 'chapters', selected: Math.max(0, o.selected - 1) } });
-    else if (action === 'scroll-down')
-      this.set({ overlay: { kind: 'chapters', selected: Math.min(count - 1, o.selected + 1) } });
-    else if (action === 'choose') {
-      this.set({ overlay: NO_OVERLAY, lessonTop: undefined });
-      this.host.effect({ kind: 'jump', chapterIndex: o.selected });
-    }
+    // An overlay takes every key; one it has no binding for does nothing.
+    if (o.kind === 'confirm') dispatch('confirm', key.name, this.confirmKeys);
+    else if (o.kind === 'help') dispatch('help', key.name, this.helpKeys);
+    else dispatch('chapters', key.name, this.chapterKeys);
     return true;
   }
+
+  private readonly confirmKeys: Handlers<'confirm'> = {
+    yes: () => {
+      const o = this.ui.overlay;
+      if (o.kind !== 'confirm') return;
+      this.set({ overlay: NO_OVERLAY });
+      this.host.effect(
+        o.action === 'quit'
+          ? { kind: 'quit' }
+          : o.action === 'jump'
+            ? { kind: 'jump', chapterIndex: o.chapterIndex, confirmed: true }
+            : { kind: 'flow', action: 'reset' },
+      );
+    },
+    no: () => this.set({ overlay: NO_OVERLAY, message: undefined }),
+  };
+
+  private helpScroll(delta: number): void {
+    const o = this.ui.overlay;
+    if (o.kind !== 'help') return;
+    const scroll = Math.max(0, Math.min(this.host.helpScrollMax(), o.scroll + delta));
+    this.set({ overlay: { kind: 'help', scroll } });
+  }
+
+  private readonly helpKeys: Handlers<'help'> = {
+    close: () => this.set({ overlay: NO_OVERLAY }),
+    'scroll-up': () => this.helpScroll(-3),
+    'scroll-down': () => this.helpScroll(3),
+  };
+
+  private pick(delta: number): void {
+    const o = this.ui.overlay;
+    if (o.kind !== 'chapters') return;
+    const selected = Math.max(0, Math.min(this.host.chapterCount() - 1, o.selected + delta));
+    this.set({ overlay: { kind: 'chapters', selected } });
+  }
+
+  private readonly chapterKeys: Handlers<'chapters'> = {
+    close: () => this.set({ overlay: NO_OVERLAY }),
+    'scroll-up': () => this.pick(-1),
+    'scroll-down': () => this.pick(1),
+    choose: () => {
+      const o = this.ui.overlay;
+      if (o.kind !== 'chapters') return;
+      this.set({ overlay: NO_OVERLAY, lessonTop: undefined });
+      this.host.effect({ kind: 'jump', chapterIndex: o.selected });
+    },
+  };
 
   private searchTyping(key: Key): boolean {
     const c = this.ui.copy;
@@ -157,9 +181,9 @@ export class InputRouter {
     const binding = lookupPrefixed(key.name);
     if (!binding)
       this.set({
-        message: `${keyLabel(PREFIX)} ${keyLabel(key.name)} does nothing: ${keyLabel(PREFIX)} ? lists the keys`,
+        message: `${keyLabel(PREFIX)} ${keyLabel(key.name)} does nothing: ${keyFor('main', 'help', { prefixed: true })} lists the keys`,
       });
-    else this.perform(binding.action, key);
+    else this.mainKeys[binding.action](key);
     return true;
   }
 
@@ -184,91 +208,73 @@ export class InputRouter {
   }
 
   private lesson(key: Key): boolean {
-    const binding = lookup('main', key.name) ?? lookup('lesson', key.name);
-    if (binding) this.perform(binding.action, key);
+    const main = lookup('main', key.name);
+    if (main) this.mainKeys[main.action](key);
+    else dispatch('lesson', key.name, this.lessonKeys);
     return true;
   }
 
-  private perform(action: Action, key: Key): void {
-    const ui = this.ui;
-    const panes = this.host.paneNames();
-    const order = ['lesson', ...panes];
-    switch (action) {
-      case 'run':
-      case 'next':
-      case 'back':
-      case 'hint':
-        this.set({ lessonTop: undefined, message: undefined });
-        this.host.effect({ kind: 'flow', action });
-        return;
-      case 'reset':
-        this.set({
-          overlay: {
-            kind: 'confirm',
-            question: 'Reset this chapter? Its progress is forgotten and it starts again.',
-            action: 'reset',
-          },
-        });
-        return;
-      case 'quit': {
-        const running = this.host.runningComponents();
-        // A Ctrl-C may be a reflex aimed at a command: it always asks.
-        if (running.length === 0 && key.name !== 'C-c') this.host.effect({ kind: 'quit' });
-        else {
-          const stops = running.length ? ` This stops ${running.join(', ')}.` : '';
-          const question = `Quit?${stops} (Your progress is kept.)`;
-          this.set({ overlay: { kind: 'confirm', question, action: 'quit' } });
-        }
-        return;
-      }
-      case 'help':
-        this.set({ overlay: { kind: 'help', scroll: 0 } });
-        return;
-      case 'chapters':
-        this.set({ overlay: { kind: 'chapters', selected: this.host.currentChapter() } });
-        return;
-      case 'focus-next':
-      case 'focus-prev':
-        this.flush();
-        this.host.setUi({ ...cycleFocus(ui, order, action === 'focus-next' ? 1 : -1), message: undefined });
-        return;
-      case 'focus-left':
-      case 'focus-right':
-      case 'focus-up':
-      case 'focus-down':
-        this.focusDirection(action.slice(6) as 'left' | 'right' | 'up' | 'down');
-        return;
-      case 'focus-index': {
-        const target = order[Number(key.name)];
-        if (target) this.setFocus(target);
-        else this.set({ message: `there is no pane ${key.name}` });
-        return;
-      }
-      case 'type-faster':
-      case 'type-slower':
-        this.host.effect({ kind: 'typing', step: action === 'type-faster' ? -1 : 1 });
-        return;
-      case 'zoom':
-        this.set({ zoomed: !ui.zoomed });
-        return;
-      case 'copy-mode':
-        this.enterCopyMode();
-        return;
-      case 'copy-step':
-        this.host.effect({ kind: 'copy-step' });
-        return;
-      case 'send-prefix':
-        if (ui.focus !== 'lesson') this.toPane({ name: PREFIX, raw: controlByte(PREFIX) ?? '' });
-        return;
-      case 'scroll-up':
-      case 'scroll-down':
-      case 'page-up':
-      case 'page-down':
-        this.scrollLesson(action);
-        return;
-      default:
-        return;
-    }
+  private flow(action: FlowAction): void {
+    this.set({ lessonTop: undefined, message: undefined });
+    this.host.effect({ kind: 'flow', action });
+  }
+
+  private readonly mainKeys: Handlers<'main', [Key]> = {
+    run: () => this.flow('run'),
+    next: () => this.flow('next'),
+    back: () => this.flow('back'),
+    hint: () => this.flow('hint'),
+    reset: () =>
+      this.set({
+        overlay: {
+          kind: 'confirm',
+          question: 'Reset this chapter? Its progress is forgotten and it starts again.',
+          action: 'reset',
+        },
+      }),
+    quit: (key) => {
+      const running = this.host.runningComponents();
+      // A Ctrl-C may be a reflex aimed at a command: it always asks.
+      if (running.length === 0 && key.name !== 'C-c') return this.host.effect({ kind: 'quit' });
+      const stops = running.length ? ` This stops ${running.join(', ')}.` : '';
+      this.set({
+        overlay: { kind: 'confirm', question: `Quit?${stops} (Your progress is kept.)`, action: 'quit' },
+      });
+    },
+    help: () => this.set({ overlay: { kind: 'help', scroll: 0 } }),
+    chapters: () => this.set({ overlay: { kind: 'chapters', selected: this.host.currentChapter() } }),
+    'focus-next': () => this.cycle(1),
+    'focus-prev': () => this.cycle(-1),
+    'focus-left': () => this.focusDirection('left'),
+    'focus-right': () => this.focusDirection('right'),
+    'focus-up': () => this.focusDirection('up'),
+    'focus-down': () => this.focusDirection('down'),
+    'focus-index': (key) => {
+      const target = ['lesson', ...this.host.paneNames()][Number(key.name)];
+      if (target) this.setFocus(target);
+      else this.set({ message: `there is no pane ${key.name}` });
+    },
+    'type-faster': () => this.host.effect({ kind: 'typing', step: -1 }),
+    'type-slower': () => this.host.effect({ kind: 'typing', step: 1 }),
+    zoom: () => this.set({ zoomed: !this.ui.zoomed }),
+    'copy-mode': () => this.enterCopyMode(),
+    'copy-step': () => this.host.effect({ kind: 'copy-step' }),
+    'send-prefix': () => {
+      if (this.ui.focus !== 'lesson') this.toPane({ name: PREFIX, raw: controlByte(PREFIX) ?? '' });
+    },
+  };
+
+  private readonly lessonKeys: Handlers<'lesson'> = {
+    'scroll-up': () => this.scrollLesson('scroll-up'),
+    'scroll-down': () => this.scrollLesson('scroll-down'),
+    'page-up': () => this.scrollLesson('page-up'),
+    'page-down': () => this.scrollLesson('page-down'),
+  };
+
+  private cycle(step: 1 | -1): void {
+    this.flush();
+    const order = ['lesson', ...this.host.paneNames()];
+    this.host.setUi({ ...cycleFocus(this.ui, order, step), message: undefined });
   }
 
   private setFocus(target: string): void {
@@ -302,11 +308,13 @@ export class InputRouter {
     this.host.setUi({
       ...ui,
       copy: enterCopy(pane, h),
-      message: 'copy mode: ↑↓ PgUp PgDn move, / search, v select, y copy, q leave',
+      message: `copy mode: ${footerHints('copy')
+        .map((h) => `${h.keys} ${h.label}`)
+        .join(', ')}`,
     });
   }
 
-  private scrollLesson(action: 'scroll-up' | 'scroll-down' | 'page-up' | 'page-down'): void {
+  private scrollLesson(action: ActionOf<'lesson'>): void {
     const { top, height, total } = this.host.lessonScroll();
     const page = Math.max(1, height - 2);
     const delta = { 'scroll-up': -1, 'scroll-down': 1, 'page-up': -page, 'page-down': page }[action];

@@ -14,7 +14,7 @@ import { ChromeRenderer } from './chrome-renderer.js';
 import { footerLine } from './chrome-text.js';
 import { Compositor } from './compositor.js';
 import { FrameClock } from './frame-clock.js';
-import { lookup } from './key-bindings.js';
+import { dispatch, keyFor, type Handlers } from './key-bindings.js';
 import { parseKeys } from './keys.js';
 import { computeLayout } from './layout.js';
 import { composeLesson, wrapWords, type LessonView } from './lesson-text.js';
@@ -107,17 +107,26 @@ export class PlayerApp {
     }
   }
 
+  private ended = false;
+
+  private readonly keys: Handlers<'player'> = {
+    quit: () => this.end('quit'),
+    'play-pause': () => {
+      if (this.cursor.done && !this.cursor.paused) return this.end('next');
+      if (this.cursor.paused) this.cursor.resume();
+      else this.held = !this.held;
+    },
+    'marker-next': () => this.seek(this.marker + 1),
+    'marker-prev': () => this.seek(this.cursor.paused ? this.marker - 1 : this.marker),
+  };
+
+  private end(how: PlayEnd): void {
+    this.ended = true;
+    this.finish(how);
+  }
+
   private onKeys(chunk: string): void {
-    for (const key of parseKeys(chunk)) {
-      const action = lookup('player', key.name)?.action;
-      if (action === 'quit') return this.finish('quit');
-      if (action === 'play-pause') {
-        if (this.cursor.done && !this.cursor.paused) return this.finish('next');
-        if (this.cursor.paused) this.cursor.resume();
-        else this.held = !this.held;
-      } else if (action === 'marker-next') this.seek(this.marker + 1);
-      else if (action === 'marker-prev') this.seek(this.cursor.paused ? this.marker - 1 : this.marker);
-    }
+    for (const key of parseKeys(chunk)) if (!this.ended) dispatch('player', key.name, this.keys);
     this.clock.request();
   }
 
@@ -174,18 +183,22 @@ export class PlayerApp {
     const t = this.theme;
     const m = this.opts.recording.manifest.markers;
     const time = `${clock(this.cursor.time)} / ${clock(this.cursor.duration)}`;
+    const goOn = keyFor('player', 'play-pause');
     if (this.cursor.paused) {
       const p = this.cursor.paused;
       return (
-        t.warn(`⏸ paused at step ${p.index + 1}/${m.length}: ${p.label}`) + t.dim(`  ${time} · space goes on`)
+        t.warn(`⏸ paused at step ${p.index + 1}/${m.length}: ${p.label}`) +
+        t.dim(`  ${time} · ${goOn} goes on`)
       );
     }
     if (this.cursor.done)
       return (
         t.ok(`■ end of the recording`) +
-        t.dim(`  ${time} · space goes on to the next one, ← steps back, q quits`)
+        t.dim(
+          `  ${time} · ${goOn} goes on to the next one, ${keyFor('player', 'marker-prev')} steps back, ${keyFor('player', 'quit')} quits`,
+        )
       );
-    if (this.held) return t.warn(`⏸ paused`) + t.dim(`  ${time} · space goes on`);
+    if (this.held) return t.warn(`⏸ paused`) + t.dim(`  ${time} · ${goOn} goes on`);
     return t.accent(`▶ playing ${this.chapter.meta.title}`) + t.dim(`  ${time}`);
   }
 
@@ -266,6 +279,7 @@ function stubChapter(rec: Recording): Chapter {
       needsRoot: false,
       needsInternet: false,
       vars: {},
+      keyPositions: {},
     },
     segments: [],
     steps: [],

@@ -1,6 +1,6 @@
 // Presenter mode's own pieces of the running app: the typing speeds + and -
 // step through, and the one calm footer line.
-import { keyLabel } from './keys.js';
+import { bindingFor, keyFor, type ActionOf } from './key-bindings.js';
 import type { Theme } from './theme.js';
 
 /** Typing speeds the presenter steps through with + and -, in ms per character. */
@@ -15,14 +15,15 @@ export function nextTypingMs(ms: number, step: 1 | -1): number {
 
 /** One calm line: the few keys a presenter needs, and the typing speed. */
 export function presenterFooter(t: Theme, typingMs: number): string {
+  const key = (a: ActionOf<'main'>): [string, string] => [keyFor('main', a), bindingFor('main', a).label];
   const keys: [string, string][] = [
-    ['r', 'run step'],
-    ['n', 'next'],
-    ['p', 'back'],
-    ['c', 'chapters'],
-    ['+ -', `typing ${typingMs} ms/char`],
-    ['?', 'help'],
-    ['q', 'quit'],
+    key('run'),
+    key('next'),
+    key('back'),
+    key('chapters'),
+    [`${keyFor('main', 'type-faster')} ${keyFor('main', 'type-slower')}`, `typing ${typingMs} ms/char`],
+    key('help'),
+    key('quit'),
   ];
-  return keys.map(([k, l]) => `${t.bold(keyLabel(k))} ${t.dim(l)}`).join('  ');
+  return keys.map(([k, l]) => `${t.bold(k)} ${t.dim(l)}`).join('  ');
 }

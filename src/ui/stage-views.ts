@@ -6,6 +6,7 @@ import type { Reaching } from '../engine/controller.js';
 import type { ChapterRunState } from '../engine/step-status.js';
 import type { Chapter } from '../lesson/model.js';
 import { wrapPre, wrapWords } from '../text/wrap.js';
+import { keyFor } from './key-bindings.js';
 import { markdownLines, stepTitle, type LessonView } from './lesson-text.js';
 import type { Theme } from './theme.js';
 
@@ -22,7 +23,11 @@ export function reachView(r: Reaching, title: string, width: number, theme: Them
     lines.push(...([...l].length < width - 1 ? [` ${l}`] : wrapWords(` ${l}`, width - 1)));
   if (r.failed) {
     lines.push('', ...wrapWords(` ✗ ${r.failed}`, width - 1).map((l) => theme.bad(l)));
-    lines.push(theme.dim(' c picks a chapter; the cluster is as the fast-forward left it.'));
+    lines.push(
+      theme.dim(
+        ` ${keyFor('main', 'chapters')} picks a chapter; the cluster is as the fast-forward left it.`,
+      ),
+    );
   } else lines.push('', theme.dim(' …'));
   return tail(lines);
 }
@@ -48,8 +53,8 @@ export function presenterView(p: PresenterInput): LessonView {
   const step = chapter.steps[run.cursor];
   if (!step) {
     lines.push(`${margin}${theme.ok('✓ End of the chapter.')}`, '');
-    for (const l of wrapWords('Next: n goes on to the next chapter; c picks any chapter.', inner))
-      lines.push(`${margin}${theme.dim(l)}`);
+    const next = `Next: ${keyFor('main', 'next')} goes on to the next chapter; ${keyFor('main', 'chapters')} picks any chapter.`;
+    for (const l of wrapWords(next, inner)) lines.push(`${margin}${theme.dim(l)}`);
     return tail(lines);
   }
   const status = run.steps[step.id];

@@ -19,13 +19,22 @@ import { KubeRest } from './kube-rest.js';
  * A client for the cluster a kubeconfig file points at. The file is read now;
  * a missing or broken file is a ClusterError (the lesson may not have made it yet).
  */
-export function connectCluster(kubeconfigPath: string): ClusterClient {
-  const kc = loadKubeConfig(kubeconfigPath);
+export function connectCluster(kubeconfigPath: string, opts: TlsChoice = {}): ClusterClient {
+  const kc = loadKubeConfig(kubeconfigPath, opts);
   return new KubeConfigClient(kc, kc.getCurrentCluster()?.server ?? '');
 }
 
+export interface TlsChoice {
+  /**
+   * Default true: the server's certificate is verified even when the file
+   * says `insecure-skip-tls-verify` (a check skips it only when the lesson
+   * says so itself). False skips verification.
+   */
+  readonly verifyTls?: boolean;
+}
+
 /** A kubeconfig with a current cluster, or a ClusterError saying what is wrong with the file. */
-export function loadKubeConfig(kubeconfigPath: string): KubeConfig {
+export function loadKubeConfig(kubeconfigPath: string, opts: TlsChoice = {}): KubeConfig {
   if (!fs.existsSync(kubeconfigPath)) {
     throw new ClusterError(
       `the kubeconfig ${kubeconfigPath} does not exist yet: has the step that writes it run?`,
@@ -37,9 +46,19 @@ export function loadKubeConfig(kubeconfigPath: string): KubeConfig {
   } catch (err) {
     throw new ClusterError(`the kubeconfig ${kubeconfigPath} cannot be read: ${(err as Error).message}`);
   }
-  if (!kc.getCurrentCluster())
+  const current = kc.getCurrentCluster();
+  if (!current)
     throw new ClusterError(`the kubeconfig ${kubeconfigPath} has no current context with a cluster`);
-  return kc;
+  const skip = opts.verifyTls === false;
+  if (current.skipTLSVerify === skip) return kc;
+  const chosen = new KubeConfig();
+  chosen.loadFromOptions({
+    clusters: kc.clusters.map((c) => (c.name === current.name ? { ...c, skipTLSVerify: skip } : c)),
+    users: kc.users,
+    contexts: kc.contexts,
+    currentContext: kc.currentContext,
+  });
+  return chosen;
 }
 
 class KubeConfigClient implements ClusterClient {

@@ -1,54 +1,8 @@
 // Field expectations of a check, e.g. `status.phase: Running`, evaluated
-// against plain JSON objects. Paths are dotted, with brackets for what dots
-// cannot say:
-//   status.conditions[0].type              an array index
-//   status.conditions[type=Ready].status   the element whose `type` is Ready
-//   metadata.labels["app.kubernetes.io/name"]   a key with dots in it
+// against plain JSON objects. The path grammar is in src/lesson/field-path.ts.
+import { parseFieldPath, type PathSegment } from '../lesson/field-path.js';
+
 export type Scalar = string | number | boolean | null;
-
-export type PathSegment =
-  | { readonly kind: 'key'; readonly key: string }
-  | { readonly kind: 'index'; readonly index: number }
-  | { readonly kind: 'where'; readonly key: string; readonly value: string };
-
-export class FieldPathError extends Error {
-  override name = 'FieldPathError';
-}
-
-export function parseFieldPath(path: string): PathSegment[] {
-  const out: PathSegment[] = [];
-  let i = 0;
-  const fail = (why: string): never => {
-    throw new FieldPathError(`the field path "${path}" is not valid at character ${i + 1}: ${why}`);
-  };
-  while (i < path.length) {
-    const c = path[i];
-    if (c === '.') {
-      if (i === 0 || i === path.length - 1 || path[i + 1] === '.' || path[i + 1] === '[')
-        fail('a dot needs a name after it');
-      i++;
-    } else if (c === '[') {
-      const end = path.indexOf(']', i);
-      if (end < 0) fail('"[" without "]"');
-      const inner = path.slice(i + 1, end).trim();
-      const quoted = /^(["'])(.*)\1$/.exec(inner);
-      const where = /^([A-Za-z0-9_.-]+)\s*=\s*(["']?)(.*)\2$/.exec(inner);
-      if (quoted) out.push({ kind: 'key', key: quoted[2] ?? '' });
-      else if (/^\d+$/.test(inner)) out.push({ kind: 'index', index: Number(inner) });
-      else if (where) out.push({ kind: 'where', key: where[1] ?? '', value: where[3] ?? '' });
-      else fail('brackets hold an index [0], a match [type=Ready] or a quoted key ["a.b"]');
-      i = end + 1;
-      if (i < path.length && path[i] !== '.' && path[i] !== '[') fail('expected "." or "[" after "]"');
-    } else {
-      let j = i;
-      while (j < path.length && path[j] !== '.' && path[j] !== '[') j++;
-      out.push({ kind: 'key', key: path.slice(i, j) });
-      i = j;
-    }
-  }
-  if (!out.length) fail('the path is empty');
-  return out;
-}
 
 /** The value at `path`, or undefined when any step is missing. */
 export function valueAt(obj: unknown, path: readonly PathSegment[]): unknown {

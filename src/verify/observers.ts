@@ -24,7 +24,8 @@ export interface ObserverDeps {
 
 export function observerFor(spec: CheckSpec, deps: ObserverDeps): Observer {
   const cluster = (): ClusterClient =>
-    deps.client ?? lazyClient(() => connectCluster(deps.kubeconfigPath), 'the API server');
+    deps.client ??
+    lazyClient(() => connectCluster(deps.kubeconfigPath, { verifyTls: spec.verifyTls }), 'the API server');
   const t = spec.target;
   switch (t.kind) {
     case 'resource':

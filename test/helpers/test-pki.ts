@@ -104,8 +104,16 @@ export function makeTestPki(dir: string): TestPki {
   };
 }
 
-/** An admin kubeconfig with everything embedded, as kubectl writes with --embed-certs. */
-export function writeAdminKubeconfig(file: string, server: string, pki: TestPki): void {
+/**
+ * An admin kubeconfig with everything embedded, as kubectl writes with
+ * --embed-certs; `insecure`: no CA, and insecure-skip-tls-verify instead.
+ */
+export function writeAdminKubeconfig(
+  file: string,
+  server: string,
+  pki: TestPki,
+  opts: { insecure?: boolean } = {},
+): void {
   const b64 = (f: string): string => fs.readFileSync(f).toString('base64');
   fs.writeFileSync(
     file,
@@ -116,7 +124,9 @@ export function writeAdminKubeconfig(file: string, server: string, pki: TestPki)
       '- name: test',
       '  cluster:',
       `    server: ${server}`,
-      `    certificate-authority-data: ${b64(pki.caCert)}`,
+      opts.insecure
+        ? '    insecure-skip-tls-verify: true'
+        : `    certificate-authority-data: ${b64(pki.caCert)}`,
       'users:',
       '- name: admin',
       '  user:',

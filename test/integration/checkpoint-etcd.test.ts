@@ -10,6 +10,7 @@ import { CheckpointStore } from '../../src/engine/checkpoint/checkpoint-store.js
 import { Checkpoints } from '../../src/engine/checkpoint/checkpoints.js';
 import { openSession, type Session } from '../../src/engine/session.js';
 import { defaultVersions } from '../../src/cluster/versions.js';
+import { DEFAULT_ACCESS } from '../../src/lesson/cluster-access.js';
 import { etcdArgs } from '../helpers/control-plane-args.js';
 import { freePort } from '../helpers/ports.js';
 import { makeTestPki, type TestPki } from '../helpers/test-pki.js';
@@ -63,7 +64,7 @@ beforeAll(async () => {
   const store = await CheckpointStore.open(stateDir, 'test/fixtures/workshop-replay', ws);
   checkpoints = new Checkpoints({
     store,
-    workshop: { dir: ws, chapters: [] },
+    workshop: { dir: ws, chapters: [], access: DEFAULT_ACCESS },
     deps: session.deps,
     stateDir,
     etcdClient: () => ({ caFile: pki.caCert, certFile: pki.serverCert, keyFile: pki.serverKey }),
@@ -108,7 +109,7 @@ describe('a checkpoint with etcd', () => {
   it('says why when etcd cannot be reached for a snapshot', async () => {
     const bad = new Checkpoints({
       store: checkpoints.store,
-      workshop: { dir: ws, chapters: [] },
+      workshop: { dir: ws, chapters: [], access: DEFAULT_ACCESS },
       deps: session.deps,
       stateDir: path.join(home, 'state'),
       etcdClient: () => ({

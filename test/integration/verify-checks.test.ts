@@ -29,6 +29,7 @@ const spec = (target: CheckTarget, extra: Partial<CheckSpec> = {}): CheckSpec =>
   fields: {},
   count: undefined,
   holdMs: undefined,
+  verifyTls: true,
   waiting: 'waiting',
   onFail: undefined,
   component: undefined,

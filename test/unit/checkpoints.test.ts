@@ -2,7 +2,6 @@
 // bash panes, a real learner shell, a real workspace. Saved at each chapter
 // start, restored, and reached again by reachChapterStart.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChapter } from '../../src/engine/chapter-runner.js';
@@ -10,11 +9,11 @@ import { CheckpointStore } from '../../src/engine/checkpoint/checkpoint-store.js
 import { Checkpoints } from '../../src/engine/checkpoint/checkpoints.js';
 import { runHeadless } from '../../src/engine/headless.js';
 import { reachChapterStart, type ReachEvent } from '../../src/engine/reach-chapter.js';
-import { openSession, type Session } from '../../src/engine/session.js';
+import type { Session } from '../../src/engine/session.js';
 import { chapterDone } from '../../src/engine/step-status.js';
-import { defaultVersions } from '../../src/cluster/versions.js';
 import { loadWorkshop } from '../../src/lesson/load.js';
 import type { Workshop } from '../../src/lesson/model.js';
+import { openFixtureSession, type FixtureSession } from '../helpers/fixture-session.js';
 
 const lessons = 'test/fixtures/workshop-replay';
 let home: string;
@@ -33,18 +32,11 @@ const running = () =>
     .sort();
 const files = () => fs.readdirSync(path.join(ws, 'configs')).sort();
 
+let fx: FixtureSession;
+
 beforeAll(async () => {
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-cp-'));
-  ws = path.join(home, 'ws');
-  stateDir = path.join(home, 'state');
-  workshop = (await loadWorkshop(lessons)).workshop;
-  session = await openSession({
-    workspace: ws,
-    lessonsDir: lessons,
-    assetsDir: 'assets',
-    stateDir,
-    versions: defaultVersions,
-  });
+  fx = await openFixtureSession(lessons, 'demystify-cp-');
+  ({ home, ws, stateDir, session, workshop } = fx);
   const store = await CheckpointStore.open(stateDir, lessons, ws);
   checkpoints = new Checkpoints({ store, workshop, deps: session.deps, stateDir });
   const result = await runHeadless(workshop.chapters, {
@@ -56,10 +48,7 @@ beforeAll(async () => {
   expect(result.failed).toBe(0);
 }, 60_000);
 
-afterAll(async () => {
-  await session?.close();
-  fs.rmSync(home, { recursive: true, force: true });
-});
+afterAll(async () => fx?.close());
 
 describe('checkpoints of a fixture workshop', () => {
   it('saves the workspace, the running components with their specs, and the shell exports', async () => {

@@ -41,6 +41,26 @@ describe('shell markers', () => {
     expect(sc.push('3;A\x07prompt$ ')).toEqual([{ kind: 'prompt' }]);
     expect(sc.push('\x1b[1mbold\x1b[0m')).toEqual([]);
   });
+
+  it('cuts the stream into text and marks, so the output between C and D can be read', () => {
+    const sc = new MarkScanner();
+    const chunks = ['echo hi\r\n\x1b]133;', 'C\x07hi\r\n\x1b]1', '33;D;0;0\x07\x1b]133;A\x07$ '];
+    expect(chunks.flatMap((c) => sc.tokens(c))).toEqual([
+      { kind: 'text', text: 'echo hi\r\n' },
+      { kind: 'output' },
+      { kind: 'text', text: 'hi\r\n' },
+      { kind: 'done', status: 0, failedCommands: false },
+      { kind: 'prompt' },
+      { kind: 'text', text: '$ ' },
+    ]);
+  });
+
+  it('passes through escape sequences that are not markers', () => {
+    const sc = new MarkScanner();
+    expect(sc.tokens('a\x1b[1mb')).toEqual([{ kind: 'text', text: 'a\x1b[1mb' }]);
+    expect(sc.tokens('c\x1b')).toEqual([{ kind: 'text', text: 'c' }]);
+    expect(sc.tokens('[0m')).toEqual([{ kind: 'text', text: '\x1b[0m' }]);
+  });
 });
 
 describe('small pieces', () => {

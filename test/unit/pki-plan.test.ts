@@ -44,7 +44,7 @@ describe('firstServiceIp', () => {
 });
 
 describe('plans', () => {
-  it('puts the serving SANs KUBE-FACTS lists on the apiserver certificate', () => {
+  it('puts the serving SANs the API server answers to (its service IP and in-cluster names) on its certificate', () => {
     expect(
       apiserverSans({ ...identity, serviceCidr: '10.96.0.0/12', clusterDomain: 'example.internal' }),
     ).toEqual({

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MarkScanner, shellRc, type ShellMark } from '../../src/engine/osc133.js';
+import { MarkScanner, type ShellMark } from '../../src/engine/osc133.js';
+import { shellRc } from '../../src/engine/shell-rc.js';
 import { shellFailure } from '../../src/engine/run-step.js';
 
 function marks(lines: string[]): Extract<ShellMark, { kind: 'done' }>[] {

@@ -4,7 +4,7 @@ import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeOnce } from '../../src/terminal/probes.js';
+import { describeProbe, probeOnce } from '../../src/terminal/probes.js';
 import { createSupervisor } from '../../src/terminal/supervisor.js';
 import type { Supervisor } from '../../src/terminal/types.js';
 import { spec, tempDir } from '../fixtures/supervisor/specs.js';
@@ -124,6 +124,21 @@ describe('https probe', () => {
       ok: false,
       detail: expect.stringContaining('cannot read a probe certificate'),
     });
+  });
+
+  it('verifies the server without ca= too (against the system CAs), and skips only when told to', async () => {
+    const url = `https://127.0.0.1:${port}/readyz`;
+    const { caFile: _ca, ...noCa } = withClient(url);
+    // The workshop's CA is no system CA: never a silent pass.
+    const refused = await probeOnce(noCa, 2_000);
+    expect(refused).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/SELF_SIGNED|self-signed|UNABLE_TO/i),
+    });
+    expect(await probeOnce({ ...noCa, insecureSkipTlsVerify: true }, 2_000)).toEqual({ ok: true });
+    expect(describeProbe(noCa)).toMatch(
+      /no ca= given: its certificate must be signed by a CA this machine trusts/,
+    );
   });
 });
 

@@ -188,6 +188,7 @@ describe('observerFor', () => {
     fields: {},
     count: undefined,
     holdMs: undefined,
+    verifyTls: true,
     waiting: 'w',
     onFail: undefined,
     component: undefined,

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { FieldPathError, parseFieldPath } from '../../src/lesson/field-path.js';
 import {
   compileFields,
   describeMismatch,
   fieldMatches,
-  FieldPathError,
   mismatches,
-  parseFieldPath,
   valueAt,
 } from '../../src/verify/object-fields.js';
 

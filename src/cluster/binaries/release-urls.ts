@@ -1,5 +1,5 @@
 // Where each project publishes its Linux release artifacts and their SHA-256
-// sums (KUBE-FACTS.md, "Downloads and checksums"), and how a classroom mirror
+// sums (docs/binaries.md lists the URLs), and how a classroom mirror
 // maps onto them.
 //
 // Mirror layout: a mirror base URL replaces only the scheme and host of the

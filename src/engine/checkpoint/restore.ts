@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { isRunning } from '../../terminal/types.js';
-import { singleQuoted } from '../osc133.js';
+import { singleQuoted } from '../shell-rc.js';
 import type { StepDeps } from '../run-step.js';
 import { FILES_DIR, type CheckpointManifest } from './checkpoint-store.js';
 import { specOf } from './component-record.js';

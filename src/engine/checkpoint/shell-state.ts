@@ -6,7 +6,7 @@
 // `.` line that sources a small script, visibly: the shell is the learner's.
 // Unexported variables, aliases and functions are not kept.
 import { MARKER_VAR } from '../../terminal/pid-records.js';
-import { singleQuoted } from '../osc133.js';
+import { singleQuoted } from '../shell-rc.js';
 
 export interface ShellState {
   /** The shell's current folder. */

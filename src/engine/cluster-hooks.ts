@@ -2,12 +2,25 @@
 // etcd, manifest apply, and the built-in certificate, kubeconfig and image
 // actions. The checks use the admin kubeconfig and the API server's etcd
 // client certificate, where the certificates chapter puts them.
+// The Kubernetes client, the certificate code and the image builder are
+// loaded when a step first needs them, not when the workshop starts.
 import path from 'node:path';
-import { applyManifest } from '../cluster/apply.js';
+import type { ActionName } from '../lesson/model.js';
 import { observerFor } from '../verify/observers.js';
-import { imagesAction, kubeconfigAction, pkiAction } from './actions.js';
 import type { EtcdClientFiles } from './checkpoint/etcd-snapshot.js';
+import type { ActionRunner } from './run-step.js';
 import type { ClusterHooks } from './session.js';
+
+/** A built-in action whose module is imported on its first run. */
+function lazyAction(name: 'pkiAction' | 'kubeconfigAction' | 'imagesAction'): ActionRunner {
+  return async (params, ctx) => (await import('./actions.js'))[name](params, ctx);
+}
+
+const ACTIONS: Readonly<Record<ActionName, ActionRunner>> = {
+  pki: lazyAction('pkiAction'),
+  kubeconfig: lazyAction('kubeconfigAction'),
+  images: lazyAction('imagesAction'),
+};
 
 /** The API server's etcd client certificate, where the certificates chapter puts it: checks and checkpoints use it. */
 export function etcdClientFiles(workspace: string): EtcdClientFiles {
@@ -30,9 +43,10 @@ export function clusterHooks(): ClusterHooks {
       });
     },
     apply: async (manifest, vars) => {
+      const { applyManifest } = await import('../cluster/apply.js');
       const res = await applyManifest(vars.KUBECONFIG ?? '', manifest, { namespaceDefault: 'default' });
       return res.ok ? { ok: true, detail: res.detail } : { ok: false, reason: res.reason };
     },
-    actions: { pki: pkiAction, kubeconfig: kubeconfigAction, images: imagesAction },
+    actions: ACTIONS,
   };
 }

@@ -1,5 +1,4 @@
 // A check that runs a shell command and compares its exit status.
-import { execa } from 'execa';
 import type { Observer } from './types.js';
 
 export function commandObserver(
@@ -12,6 +11,8 @@ export function commandObserver(
     pollMs: 250,
     maxPollMs: 2000,
     async observe(signal) {
+      // Loaded on the first look: most workshop starts run no command check.
+      const { execa } = await import('execa');
       const res = await execa('bash', ['-c', command], {
         cwd,
         env,

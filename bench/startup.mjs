@@ -46,7 +46,10 @@ function firstScreenMs(file, args, { env, ready, frames, quit }) {
     const p = pty.spawn(file, args, { name: 'xterm-256color', cols: 160, rows: 45, cwd: root, env });
     let text = '';
     let done = false;
-    const timer = setTimeout(() => finish(new Error(`no first screen from ${file} in 60 s:\n${text.slice(-2000)}`)), 60_000);
+    const timer = setTimeout(
+      () => finish(new Error(`no first screen from ${file} in 60 s:\n${text.slice(-2000)}`)),
+      60_000,
+    );
     const finish = (result) => {
       if (done) return;
       done = true;
@@ -78,13 +81,17 @@ function cleanEnv(dir) {
 async function demystifyFirstScreen() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-bench-start-'));
   try {
-    return await firstScreenMs(process.execPath, [CLI, '--lessons', LESSONS, '--workspace', path.join(dir, 'ws')], {
-      env: cleanEnv(dir),
-      frames: true,
-      // The lesson, and the shell's prompt in its pane ("demystify:ws$ ", or "#" as root).
-      ready: (t) => t.includes('Step 1/') && /ws(\x1b\[[0-9;]*m)*[$#] /.test(t),
-      quit: (p) => p.write('q'),
-    });
+    return await firstScreenMs(
+      process.execPath,
+      [CLI, '--lessons', LESSONS, '--workspace', path.join(dir, 'ws')],
+      {
+        env: cleanEnv(dir),
+        frames: true,
+        // The lesson, and the shell's prompt in its pane ("demystify:ws$ ", or "#" as root).
+        ready: (t) => t.includes('Step 1/') && /ws(\x1b\[[0-9;]*m)*[$#] /.test(t),
+        quit: (p) => p.write('q'),
+      },
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -120,7 +127,12 @@ export async function startupTimes(runs = 7) {
     times.first.push(await demystifyFirstScreen());
     times.tmuxFirst.push(await tmuxFirstScreen());
   }
-  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, { median: median(v), min: Math.min(...v), max: Math.max(...v) }]));
+  return Object.fromEntries(
+    Object.entries(times).map(([k, v]) => [
+      k,
+      { median: median(v), min: Math.min(...v), max: Math.max(...v) },
+    ]),
+  );
 }
 
 export function printStartup(t, log = console.log) {

@@ -14,6 +14,21 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 
+/** Resolves these exact package names (not their subpaths) to files in scripts/. */
+function replace(table) {
+  const filter = new RegExp(
+    `^(${Object.keys(table)
+      .map((k) => k.replace(/[.]/g, '\\.'))
+      .join('|')})$`,
+  );
+  return {
+    name: 'replace',
+    setup(b) {
+      b.onResolve({ filter }, (args) => ({ path: path.join(root, 'scripts', table[args.path]) }));
+    },
+  };
+}
+
 // Chunks from an earlier build would pile up (their names carry a hash).
 fs.rmSync(path.join(dist, 'chunks'), { recursive: true, force: true });
 
@@ -36,10 +51,19 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"' },
   // Native code (a prebuilt .node per platform) is loaded from node_modules as installed.
   external: ['@lydell/node-pty'],
-  // Ink imports its devtools bridge only when DEV=true; the package is not a dependency.
-  alias: { 'react-devtools-core': './scripts/no-devtools.mjs' },
+  plugins: [
+    replace({
+      // Ink imports its devtools bridge only when DEV=true; the package is not a dependency.
+      'react-devtools-core': 'no-devtools.mjs',
+      // Only the languages lessons use, and no emoji table (see each file).
+      'highlight.js': 'highlight-languages.cjs',
+      'node-emoji': 'no-emoji.cjs',
+    }),
+  ],
   // CommonJS dependencies call require(); ES modules have none of their own.
-  banner: { js: "import { createRequire as __demystifyRequire } from 'node:module'; const require = __demystifyRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __demystifyRequire } from 'node:module'; const require = __demystifyRequire(import.meta.url);",
+  },
   logLevel: 'warning',
   metafile: true,
 });

@@ -111,7 +111,10 @@ export function pluralKind(kind: string, n = 2): string {
  * start before the lesson has written the kubeconfig, and must then keep
  * saying why (through the factory's ClusterError) instead of failing once.
  */
-export function lazyClient(make: () => ClusterClient | Promise<ClusterClient>, server: string): ClusterClient {
+export function lazyClient(
+  make: () => ClusterClient | Promise<ClusterClient>,
+  server: string,
+): ClusterClient {
   let client: ClusterClient | undefined;
   let making: Promise<ClusterClient> | undefined;
   const c = async (): Promise<ClusterClient> => {

@@ -30,4 +30,10 @@ export default tseslint.config(
     ignores: ['src/ui/**'],
     rules: { 'no-restricted-imports': ['error', uiOnly] },
   },
+  {
+    // CommonJS stand-ins the bundler puts in place of packages (scripts/bundle.mjs).
+    files: ['scripts/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

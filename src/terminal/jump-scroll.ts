@@ -7,58 +7,87 @@
 // else (cursor movement, modes, OSC, a full-screen program) is parsed whole.
 import { countNewlines } from './raw-ring.js';
 
-/** Controls other than TAB, LF, CR and ESC; ESC other than SGR; C1 controls. */
-const NOT_PLAIN = /[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]|\x1b(?!\[[0-9;:]*m)/;
+/** Controls other than TAB, LF, CR and ESC; C1 controls. */
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]/;
+/** ESC that does not start an SGR sequence. (Two simple scans beat one with both.) */
+const NOT_SGR = /\x1b(?!\[[0-9;:]*m)/;
 const SGR = /\x1b\[[0-9;:]*m/g;
-/** Erases the scrollback: lines above a jump are not contiguous with it any more. */
-const ERASE_SCROLLBACK = '\x1b[3J';
+/** An escape sequence a chunk ends in the middle of (the pty cuts output anywhere). */
+const OPEN_AT_END = /\x1b(\[[0-9;:]*)?$/;
+const SGR_AT_START = /^\x1b\[[0-9;:]*m/;
 
 export interface Jump {
-  /** What to parse instead of the input. */
-  readonly text: string;
+  /** What to parse instead of the input, in pieces (joining them would only copy). */
+  readonly chunks: readonly string[];
   /** Lines left out (0: the input as it was). */
   readonly skipped: number;
 }
 
 /**
- * What to parse of `text` so the screen ends as if all of it had been
- * parsed, when at least `keepRows` whole lines follow the part left out.
- * `keepRows` must be at least the screen's height.
+ * What to parse of `chunks` (output in the order it came) so the screen ends
+ * as if all of it had been parsed, when at least `keepRows` whole lines
+ * follow the part left out. `keepRows` must be at least the screen's height.
  */
-export function jumpScroll(text: string, keepRows: number): Jump {
-  const cut = tailStart(text, keepRows);
-  if (cut <= 0) return { text, skipped: 0 };
-  const head = text.slice(0, cut);
-  if (!head.endsWith('\r\n') || NOT_PLAIN.test(head)) return { text, skipped: 0 };
+export function jumpScroll(chunks: readonly string[], keepRows: number): Jump {
+  const cut = tailStart(chunks, keepRows);
+  if (!cut) return { chunks, skipped: 0 };
+  const head = [...chunks.slice(0, cut.chunk), (chunks[cut.chunk] as string).slice(0, cut.offset)];
+  const last = head.filter((c) => c !== '').at(-1) ?? '';
+  if (!last.endsWith('\r\n') || !plain(head)) return { chunks, skipped: 0 };
   // The colours in force where the tail starts, then a new line: the tail's
   // lines then scroll whatever was on screen (the unfinished line too) away.
+  const tail = [(chunks[cut.chunk] as string).slice(cut.offset), ...chunks.slice(cut.chunk + 1)];
   return {
-    text: `${colourState(head)}\r\n${ERASE_SCROLLBACK}${text.slice(cut)}`,
-    skipped: countNewlines(head),
+    chunks: [`${colourState(head)}\r\n`, ...tail],
+    skipped: head.reduce((n, c) => n + countNewlines(c), 0),
   };
 }
 
-/** Where the last `rows` whole lines (and any unfinished one) start; 0 when there are no more lines. */
-function tailStart(text: string, rows: number): number {
-  let at = text.length;
-  // The unfinished last line (no newline yet) belongs to the tail as well.
-  for (let n = 0; n <= rows; n += 1) {
-    const nl = text.lastIndexOf('\n', at - 1);
-    if (nl < 0) return 0;
-    at = nl;
+/** Whether the pieces hold nothing but text, CR LF, tabs and SGR, sequences cut between two pieces included. */
+function plain(pieces: readonly string[]): boolean {
+  for (let i = 0; i < pieces.length; i += 1) {
+    const t = pieces[i] as string;
+    if (CONTROL.test(t)) return false;
+    const open = OPEN_AT_END.exec(t);
+    if (NOT_SGR.test(open ? t.slice(0, open.index) : t)) return false;
+    // Its end is in the next piece: judge the two halves together.
+    if (open && !SGR_AT_START.test(open[0] + (pieces[i + 1] ?? '').slice(0, 64))) return false;
   }
-  return at + 1;
+  return true;
+}
+
+/** Where the last `rows` whole lines (and any unfinished one) start; undefined when there are no more lines than that. */
+function tailStart(chunks: readonly string[], rows: number): { chunk: number; offset: number } | undefined {
+  // The unfinished last line (no newline yet) belongs to the tail as well: rows + 1 newlines back.
+  let need = rows + 1;
+  for (let c = chunks.length - 1; c >= 0; c -= 1) {
+    const text = chunks[c] as string;
+    for (let at = text.lastIndexOf('\n'); at >= 0; at = at > 0 ? text.lastIndexOf('\n', at - 1) : -1) {
+      need -= 1;
+      if (need === 0) return { chunk: c, offset: at + 1 };
+    }
+  }
+  return undefined;
 }
 
 /** The SGR sequences after the last full reset: replaying them gives the same colours. */
-function colourState(head: string): string {
-  const reset = Math.max(
-    head.lastIndexOf('\x1b[0m'),
-    head.lastIndexOf('\x1b[m'),
-    head.lastIndexOf('\x1b[0;'),
-  );
-  SGR.lastIndex = Math.max(0, reset);
+function colourState(head: readonly string[]): string {
+  let from = 0;
+  let at = 0;
+  for (let c = head.length - 1; c >= 0; c -= 1) {
+    const t = head[c] as string;
+    const reset = Math.max(t.lastIndexOf('\x1b[0m'), t.lastIndexOf('\x1b[m'), t.lastIndexOf('\x1b[0;'));
+    if (reset >= 0) {
+      from = c;
+      at = reset;
+      break;
+    }
+  }
   let out = '';
-  for (let m = SGR.exec(head); m; m = SGR.exec(head)) out += m[0];
+  for (let c = from; c < head.length; c += 1) {
+    const t = head[c] as string;
+    SGR.lastIndex = c === from ? at : 0;
+    for (let m = SGR.exec(t); m; m = SGR.exec(t)) out += m[0];
+  }
   return out;
 }

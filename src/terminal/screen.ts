@@ -35,8 +35,14 @@ export interface ScreenCursor {
 export const DEFAULT_SCROLLBACK = 5_000;
 /** Characters of raw history a pane keeps, at most (the line bound usually comes first). */
 const HISTORY_CHARS = 2 * 1024 * 1024;
-/** Lines the live emulator keeps above its screen: enough to fill a pane made taller. */
-const LIVE_SCROLLBACK = 500;
+/**
+ * Lines the live emulator keeps above its screen, to fill a pane made taller.
+ * Above a jump they are not contiguous with the screen; a pane is never
+ * taller than the terminal, and a jump keeps that many lines, so only a
+ * terminal made taller after a flood can show such a line (until the next
+ * output). Erasing them at each jump would cost an allocation per line.
+ */
+const LIVE_SCROLLBACK = 200;
 /** Output parsed at once between two frames; more waits for the frame (and may be jumped over). */
 const EAGER_CHARS = 16 * 1024;
 /** Output waiting for a frame that does not come (a slow terminal) is cut down past this. */
@@ -129,12 +135,11 @@ export class PaneScreen {
     this.keepRows = Math.max(keepRows, this.term.rows);
     this.eagerChars = 0;
     if (this.pending.length === 0 || this.disposed) return;
-    const text = this.pending.length === 1 ? (this.pending[0] as string) : this.pending.join('');
+    const jump = jumpScroll(this.pending, this.keepRows);
     this.pending = [];
     this.pendingChars = 0;
-    const jump = jumpScroll(text, this.keepRows);
     this.skippedLines += jump.skipped;
-    this.term.write(jump.text);
+    for (const chunk of jump.chunks) this.term.write(chunk);
   }
 
   /** Resolves once everything written so far is parsed (tests, and a clean last frame). */

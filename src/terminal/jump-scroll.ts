@@ -12,8 +12,8 @@ const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]/;
 /** ESC that does not start an SGR sequence. (Two simple scans beat one with both.) */
 const NOT_SGR = /\x1b(?!\[[0-9;:]*m)/;
 const SGR = /\x1b\[[0-9;:]*m/g;
-/** An escape sequence a chunk ends in the middle of (the pty cuts output anywhere). */
-const OPEN_AT_END = /\x1b(\[[0-9;:]*)?$/;
+/** An escape sequence a chunk ends in the middle of (the pty cuts output anywhere), from its ESC on. */
+const OPEN = /^\x1b(\[[0-9;:]*)?$/;
 const SGR_AT_START = /^\x1b\[[0-9;:]*m/;
 
 export interface Jump {
@@ -48,10 +48,11 @@ function plain(pieces: readonly string[]): boolean {
   for (let i = 0; i < pieces.length; i += 1) {
     const t = pieces[i] as string;
     if (CONTROL.test(t)) return false;
-    const open = OPEN_AT_END.exec(t);
-    if (NOT_SGR.test(open ? t.slice(0, open.index) : t)) return false;
+    const esc = t.lastIndexOf('\x1b');
+    const open = esc >= 0 && t.length - esc < 64 && OPEN.test(t.slice(esc));
+    if (NOT_SGR.test(open ? t.slice(0, esc) : t)) return false;
     // Its end is in the next piece: judge the two halves together.
-    if (open && !SGR_AT_START.test(open[0] + (pieces[i + 1] ?? '').slice(0, 64))) return false;
+    if (open && !SGR_AT_START.test(t.slice(esc) + (pieces[i + 1] ?? '').slice(0, 64))) return false;
   }
   return true;
 }

@@ -2,10 +2,11 @@
 // pty's raw output is fed into, and the pane's history. The UI reads rows
 // from it (renderRow) and the cursor; nothing here draws.
 //
-// Output a frame has not caught up with waits in `pending`; when a frame is
-// due (catchUp), a flood of plain lines is cut to the last screenful (see
+// Output waits in `pending` until a frame is due (catchUp): then it is parsed
+// in one batch, and a flood of plain lines is cut to the last screenful (see
 // jump-scroll.ts), so a pane that prints faster than anyone can read costs a
-// screenful a frame instead of every line. Every byte also goes into a raw
+// screenful a frame instead of every line, and a pane printing a line now and
+// then costs one wake-up a frame instead of one per line. Every byte also goes into a raw
 // history, and copy mode reads a replay of that history (openHistory), so
 // scrolling back and searching still see every line that was skipped.
 import pkg from '@xterm/headless';
@@ -43,8 +44,6 @@ const HISTORY_CHARS = 2 * 1024 * 1024;
  * output). Erasing them at each jump would cost an allocation per line.
  */
 const LIVE_SCROLLBACK = 200;
-/** Output parsed at once between two frames; more waits for the frame (and may be jumped over). */
-const EAGER_CHARS = 16 * 1024;
 /** Output waiting for a frame that does not come (a slow terminal) is cut down past this. */
 const MAX_PENDING_CHARS = 1024 * 1024;
 
@@ -62,7 +61,6 @@ export class PaneScreen {
   private historyReady: Promise<void> | undefined;
   private pending: string[] = [];
   private pendingChars = 0;
-  private eagerChars = 0;
   private keepRows: number;
   private cursorHidden = false;
   private readonly listeners = new Set<() => void>();
@@ -109,42 +107,40 @@ export class PaneScreen {
     return this.term.rows;
   }
 
-  /** Raw pty output: parsed now if there is little, else when the next frame is due. */
+  /** Raw pty output: parsed when the next frame is due (catchUp), or by flush(). */
   write(data: string): void {
     if (this.disposed || data === '') return;
     this.raw.push(data);
     this.history?.write(data);
-    if (this.pending.length === 0 && this.eagerChars + data.length <= EAGER_CHARS) {
-      this.eagerChars += data.length;
-      this.term.write(data);
-      return;
-    }
     this.pending.push(data);
     this.pendingChars += data.length;
-    if (this.pendingChars > MAX_PENDING_CHARS) this.catchUp();
+    if (this.pendingChars > MAX_PENDING_CHARS) void this.catchUp();
     // Ask for a frame (one is enough): it calls catchUp.
     else if (this.pending.length === 1) for (const l of this.listeners) l();
   }
 
   /**
    * Hands what is pending to the emulator, cut to the last `keepRows` lines
-   * when it is a flood of plain lines. The frame loop calls this before each
-   * frame, with the terminal's height (the tallest this pane can become).
+   * when it is a flood of plain lines; resolves once parsed, undefined when
+   * nothing was pending. The frame loop calls this before each frame, with
+   * the terminal's height (the tallest this pane can become).
    */
-  catchUp(keepRows: number = this.keepRows): void {
+  catchUp(keepRows: number = this.keepRows): Promise<void> | undefined {
     this.keepRows = Math.max(keepRows, this.term.rows);
-    this.eagerChars = 0;
-    if (this.pending.length === 0 || this.disposed) return;
+    if (this.pending.length === 0 || this.disposed) return undefined;
     const jump = jumpScroll(this.pending, this.keepRows);
     this.pending = [];
     this.pendingChars = 0;
     this.skippedLines += jump.skipped;
-    for (const chunk of jump.chunks) this.term.write(chunk);
+    const last = jump.chunks.length - 1;
+    return new Promise((resolve) =>
+      jump.chunks.forEach((chunk, i) => this.term.write(chunk, i === last ? resolve : undefined)),
+    );
   }
 
   /** Resolves once everything written so far is parsed (tests, and a clean last frame). */
   flush(): Promise<void> {
-    this.catchUp();
+    void this.catchUp();
     return new Promise((resolve) => (this.disposed ? resolve() : this.term.write('', resolve)));
   }
 
@@ -153,7 +149,7 @@ export class PaneScreen {
     const r = Math.max(1, Math.floor(rows));
     if (this.disposed || (c === this.term.cols && r === this.term.rows)) return;
     // What waits is parsed at the old size first, as it would have been without waiting.
-    this.catchUp();
+    void this.catchUp();
     this.term.resize(c, r);
     this.history?.resize(c, r);
     this.changed();

@@ -2,14 +2,15 @@
 // start-up screen are scenes it shows. It owns what every screen needs and
 // nobody should write twice: the frame clock, the chrome painter, the
 // compositor, keys and resizes from the terminal, catching panes up before a
-// frame (jump scroll), and a slow terminal: when the terminal has not taken
+// frame (jump scroll; the frame is drawn once that output is parsed, so it
+// shows it), and a slow terminal: when the terminal has not taken
 // the last frame, frames are skipped until it drains, never queued.
 // Scenes change without a blank screen: the compositor writes only what the
 // next scene draws differently.
 import type { ChromeModel } from './Chrome.js';
 import { ChromePainter } from './chrome-painter.js';
 import { Compositor, type PaneView } from './compositor.js';
-import { FrameClock, type FrameStats } from './frame-clock.js';
+import { FrameClock } from './frame-clock.js';
 import type { TerminalIO } from './terminal-io.js';
 
 export interface Frame {
@@ -34,10 +35,15 @@ export interface Scene {
 /** A screen that output is fed into: the loop asks for a frame when it changes, and catches it up before one. */
 export interface WatchedScreen {
   onChange(listener: () => void): () => void;
-  catchUp(keepRows: number): void;
+  /** Parses what waited; resolves once parsed (undefined: nothing waited). */
+  catchUp(keepRows: number): Promise<void> | undefined;
 }
 
-export interface LoopStats extends FrameStats {
+export interface LoopStats {
+  readonly frames: number;
+  /** Milliseconds spent on frames: catching panes up and composing. */
+  readonly busyMs: number;
+  readonly maxMs: number;
   /** Frames whose chrome changed (and was painted again). */
   readonly chromeRenders: number;
 }
@@ -52,8 +58,11 @@ export class ScreenLoop {
   private scene: Scene | undefined;
   private fresh = true;
   private chromeLines: string[] = [];
-  private chromeRenders = 0;
+  private readonly counts = { frames: 0, busyMs: 0, maxMs: 0, chromeRenders: 0 };
   private blocked = false;
+  /** A frame waits for its panes' output to be parsed; changes meanwhile ask for the frame after it. */
+  private parsing = false;
+  private changedWhileParsing = false;
   private waitingInput = '';
   private readonly screens = new Map<WatchedScreen, () => void>();
   private readonly offs: (() => void)[];
@@ -103,7 +112,10 @@ export class ScreenLoop {
     if (!this.screens.has(screen))
       this.screens.set(
         screen,
-        screen.onChange(() => this.clock.request()),
+        screen.onChange(() => {
+          if (this.parsing) this.changedWhileParsing = true;
+          else this.clock.request();
+        }),
       );
     return () => {
       this.screens.get(screen)?.();
@@ -112,7 +124,7 @@ export class ScreenLoop {
   }
 
   stats(): LoopStats {
-    return { ...this.clock.stats(), chromeRenders: this.chromeRenders };
+    return { ...this.counts };
   }
 
   stop(): void {
@@ -130,16 +142,36 @@ export class ScreenLoop {
   }
 
   private draw(): void {
+    if (!this.scene || this.blocked || this.parsing) return;
+    // Output that waited for this frame is parsed now; a flood only as far as the tallest pane could show.
+    const start = performance.now();
+    const parsed: Promise<void>[] = [];
+    for (const screen of this.screens.keys()) {
+      const p = screen.catchUp(this.terminal.rows);
+      if (p) parsed.push(p);
+    }
+    this.count(start);
+    if (parsed.length === 0) return this.compose();
+    this.parsing = true;
+    this.changedWhileParsing = false;
+    void Promise.all(parsed).then(() => {
+      this.parsing = false;
+      this.compose();
+      // Output that came while this frame was parsed (its own parse notices ask for one harmless frame more).
+      if (this.changedWhileParsing) this.clock.request();
+    });
+  }
+
+  private compose(): void {
     const scene = this.scene;
     if (!scene || this.blocked) return;
+    const start = performance.now();
     const { terminal } = this;
-    // Output that waited for this frame is parsed now; a flood only as far as the tallest pane could show.
-    for (const screen of this.screens.keys()) screen.catchUp(terminal.rows);
     const fresh = this.fresh;
     this.fresh = false;
     const f = scene.frame(fresh);
     if (f.chrome) {
-      this.chromeRenders += 1;
+      this.counts.chromeRenders += 1;
       this.chromeLines = this.painter.render(f.chrome);
     }
     const out = this.compositor.frame({
@@ -148,6 +180,8 @@ export class ScreenLoop {
       cursor: f.cursor,
       applicationCursorKeys: f.applicationCursorKeys ?? false,
     });
+    this.counts.frames += 1;
+    this.count(start);
     if (out && !terminal.write(out)) {
       // The terminal is behind: skip frames until it drains (never buffer without bound).
       this.blocked = true;
@@ -156,5 +190,11 @@ export class ScreenLoop {
         this.clock.request();
       });
     }
+  }
+
+  private count(start: number): void {
+    const ms = performance.now() - start;
+    this.counts.busyMs += ms;
+    this.counts.maxMs = Math.max(this.counts.maxMs, ms);
   }
 }

@@ -107,11 +107,15 @@ export class PaneScreen {
     return this.term.rows;
   }
 
-  /** Raw pty output: parsed when the next frame is due (catchUp), or by flush(). */
+  /** Raw pty output: parsed when the next frame is due (catchUp), or now when nobody draws frames. */
   write(data: string): void {
     if (this.disposed || data === '') return;
     this.raw.push(data);
     this.history?.write(data);
+    if (this.listeners.size === 0) {
+      this.term.write(data);
+      return;
+    }
     this.pending.push(data);
     this.pendingChars += data.length;
     if (this.pendingChars > MAX_PENDING_CHARS) void this.catchUp();

@@ -53,6 +53,8 @@ export class WorkshopApp implements AppContext, Scene {
   private lastLayout: Layout | undefined;
   private layoutKey = '';
   private chromeDirty = true;
+  /** The pane copy mode was in at the last frame. */
+  private copyPane: string | undefined;
   private lesson: LessonView | undefined;
   private chapterRows: ChapterRow[] = [];
   private stepSince: number | undefined;
@@ -225,9 +227,12 @@ export class WorkshopApp implements AppContext, Scene {
     }
     this.lastLayout = layout;
     sizePanes(layout, this.panes, this.uiState);
-    // Copy mode left some other way (the pane went, a jump): the pane shows its live screen again.
-    for (const p of this.panes.list())
-      if (p.screen.historyOpen && this.uiState.copy?.pane !== p.name) p.screen.closeHistory();
+    // Copy mode left some other way than its keys: that pane shows its live screen again.
+    // (Not while a history is being opened: copy mode starts once it is.)
+    const copyPane = this.uiState.copy?.pane;
+    if (this.copyPane !== undefined && this.copyPane !== copyPane)
+      this.panes.get(this.copyPane)?.screen.closeHistory();
+    this.copyPane = copyPane;
     let chrome;
     if (this.chromeDirty || fresh) {
       this.chromeDirty = false;

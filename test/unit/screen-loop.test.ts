@@ -48,6 +48,7 @@ const chrome = (status: string): ChromeModel => ({
   lesson: ['lesson text'],
   paneTitles: [],
   tabs: undefined,
+  overlay: undefined,
   status,
   footer: 'footer',
 });

@@ -273,7 +273,7 @@ function printGoals(r) {
     const t = r.startup;
     const ms = (x) => `${t[x].median.toFixed(0)} ms`;
     console.log(
-      `  1. --version ${ms('version')}, --help ${ms('help')} | tmux -V ${ms('tmuxVersion')} | <= 100 ms: ${verdict(t.version.median <= 100 && t.help.median <= 100)}`,
+      `  1. --version ${ms('version')}, --help ${ms('help')} | tmux -V ${ms('tmuxVersion')} | <= 100 ms: ${verdict(t.version.median <= 100 && t.help.median <= 100)} (node -e 0 alone: ${ms('nodeBare')})`,
     );
     console.log(
       `     first full screen ${ms('first')} | new session ${ms('tmuxFirst')} | <= 300 ms: ${verdict(t.first.median <= 300)}`,

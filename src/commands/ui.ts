@@ -18,7 +18,8 @@ import { errorsScreen, type LoadAttempt } from '../ui/errors-screen.js';
 import { ScreenLoop } from '../ui/screen-loop.js';
 import { startingScene } from '../ui/starting-scene.js';
 import { processTerminal } from '../ui/terminal-io.js';
-import { WorkshopApp } from '../ui/workshop-app.js';
+// The app (panes, emulator, keys) is imported while the shell starts: the first screen does not wait for it.
+import type { WorkshopApp } from '../ui/workshop-app.js';
 import { CliError, EXIT } from './cli-error.js';
 import type { Resolved } from './options.js';
 
@@ -90,6 +91,7 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
         presenter: opts.presenter !== undefined,
       }),
     );
+    const appModule = import('../ui/workshop-app.js');
     session = await opening;
     // Ctrl-C cannot reach us in raw mode, but SIGTERM, SIGHUP (the terminal closed) and crashes can.
     const running = session;
@@ -109,6 +111,7 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
       checkpoints,
     );
     if (opts.presenter) session.shell.typingMs = opts.presenter.typingMs;
+    const { WorkshopApp } = await appModule;
     app = new WorkshopApp({
       workshop,
       controller,

@@ -152,8 +152,8 @@ export class PaneScreen {
     const c = Math.max(1, Math.floor(cols));
     const r = Math.max(1, Math.floor(rows));
     if (this.disposed || (c === this.term.cols && r === this.term.rows)) return;
-    // What waits is parsed at the old size first, as it would have been without waiting.
-    void this.catchUp();
+    // Output still waiting is parsed after this, at the new size: as it would be had it
+    // been written already, since xterm parses after write() returns.
     this.term.resize(c, r);
     this.history?.resize(c, r);
     this.changed();

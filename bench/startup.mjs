@@ -1,14 +1,15 @@
 // How long until demystify answers: `--version` and `--help` as whole
-// processes, and the time from starting the UI to its first full screen in a
+// processes, and the time from starting the UI to its first screen in a
 // pseudo-terminal, each next to tmux doing the nearest thing (`tmux -V`; a new
 // attached session drawing its first screen with a shell prompt), medians of
 // several runs in the same bench run.
 //
 //   npm run build && node bench/startup.mjs [--runs 7]
 //
-// "First full screen": the first synchronized frame after which the screen
-// shows the lesson ("Step 1/") and the shell pane's prompt. Time runs from
-// just before the process is spawned.
+// "First screen": the first synchronized frame that shows the lesson ("Step
+// 1/"), chrome and all; "full": the first after which the shell pane shows its
+// prompt too (bash has started). Time runs from just before the process is
+// spawned.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,14 +39,16 @@ function processMs(file, args) {
 /**
  * Milliseconds from spawning `file args` in a 160x45 pty until `ready(text)`
  * holds for the output so far, checked when a frame ends (or, for tmux, on
- * every chunk); then `quit(p)` ends it.
+ * every chunk); then `quit(p)` ends it. `first(text)`, if given, marks an
+ * earlier moment: the result is then { first, full }.
  */
-function firstScreenMs(file, args, { env, ready, frames, quit }) {
+function firstScreenMs(file, args, { env, ready, first, frames, quit }) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const p = pty.spawn(file, args, { name: 'xterm-256color', cols: 160, rows: 45, cwd: root, env });
     let text = '';
     let done = false;
+    let firstAt;
     const timer = setTimeout(
       () => finish(new Error(`no first screen from ${file} in 60 s:\n${text.slice(-2000)}`)),
       60_000,
@@ -65,7 +68,9 @@ function firstScreenMs(file, args, { env, ready, frames, quit }) {
     p.onData((d) => {
       const at = performance.now() - t0;
       text += d;
-      if ((!frames || d.includes(END_SYNC)) && ready(text)) finish(at);
+      const frameEnd = !frames || d.includes(END_SYNC);
+      if (first && firstAt === undefined && frameEnd && first(text)) firstAt = at;
+      if (frameEnd && ready(text)) finish(first ? { first: firstAt ?? at, full: at } : at);
     });
   });
 }
@@ -87,6 +92,7 @@ async function demystifyFirstScreen() {
       {
         env: cleanEnv(dir),
         frames: true,
+        first: (t) => t.includes('Step 1/'),
         // The lesson, and the shell's prompt in its pane ("demystify:ws$ ", or "#" as root).
         ready: (t) => t.includes('Step 1/') && /ws(\x1b\[[0-9;]*m)*[$#] /.test(t),
         quit: (p) => p.write('q'),
@@ -116,7 +122,7 @@ async function tmuxFirstScreen() {
 /** Medians over `runs` runs, after one warm-up run of each (disk caches). */
 export async function startupTimes(runs = 7) {
   const node = [process.execPath];
-  const times = { version: [], help: [], nodeBare: [], tmuxVersion: [], first: [], tmuxFirst: [] };
+  const times = { version: [], help: [], nodeBare: [], tmuxVersion: [], first: [], full: [], tmuxFirst: [] };
   processMs(...node, [CLI, '--version']);
   await demystifyFirstScreen();
   for (let i = 0; i < runs; i += 1) {
@@ -124,7 +130,9 @@ export async function startupTimes(runs = 7) {
     times.help.push(processMs(...node, [CLI, '--help']));
     times.nodeBare.push(processMs(...node, ['-e', '0']));
     times.tmuxVersion.push(processMs('tmux', ['-V']));
-    times.first.push(await demystifyFirstScreen());
+    const ui = await demystifyFirstScreen();
+    times.first.push(ui.first);
+    times.full.push(ui.full);
     times.tmuxFirst.push(await tmuxFirstScreen());
   }
   return Object.fromEntries(
@@ -140,8 +148,10 @@ export function printStartup(t, log = console.log) {
   log(`start-up (medians, min-max)`);
   log(`  demystify --version: ${f(t.version)}   --help: ${f(t.help)}   goal <= 100 ms`);
   log(`  for scale: node -e 0: ${f(t.nodeBare)}   tmux -V: ${f(t.tmuxVersion)}`);
-  log(`  first full screen, demystify: ${f(t.first)}   goal <= 300 ms`);
-  log(`  first full screen, tmux new-session with bash: ${f(t.tmuxFirst)}`);
+  log(
+    `  first screen, demystify: ${f(t.first)}; with the shell's prompt in it: ${f(t.full)}   goal <= 300 ms`,
+  );
+  log(`  first screen of a new tmux session, bash's prompt in it: ${f(t.tmuxFirst)}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -71,4 +71,10 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', uiOnly] },
   },
   ...Object.keys(LAYERS).map(layerRules),
+  {
+    // CommonJS stand-ins the bundler puts in place of packages (scripts/bundle.mjs).
+    files: ['scripts/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

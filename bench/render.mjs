@@ -1,8 +1,9 @@
 // How much CPU does the UI spend drawing panes that stream logs, next to a
 // tmux server drawing the same load, in the same run? And does either slow
-// the components down?
+// the components down? Ends with the performance goals, each next to tmux's
+// figure from this run, start-up times included (bench/startup.mjs).
 //
-//   npm run build && node bench/render.mjs [--panes 3] [--seconds 10] [--only 1k|full]
+//   npm run build && node bench/render.mjs [--panes 3] [--seconds 10] [--only 1k|full|startup] [--startup-runs 7]
 //
 // For each load (1k lines/s over all panes; every pane at full speed) it runs,
 // one after the other, on a 160x45 terminal (a node-pty the bench drains):
@@ -13,7 +14,8 @@
 //   - bare (full speed only): the spammers in ptys nobody draws, the fastest
 //     they can go on this machine.
 // CPU is user+system time of the demystify process, and of the tmux server
-// plus its client, over the window. Frames are counted from the
+// plus its client, over the window; RSS the largest seen in the window (for
+// tmux: server plus client). Frames are counted from the
 // synchronized-output marker that starts every frame demystify writes.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pty from '@lydell/node-pty';
+import { printStartup, startupTimes } from './startup.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, dflt) => {
@@ -30,6 +33,7 @@ const arg = (name, dflt) => {
 const PANES = Number(arg('panes', 3));
 const SECONDS = Number(arg('seconds', 10));
 const ONLY = arg('only', '');
+const STARTUP_RUNS = Number(arg('startup-runs', 7));
 const COLS = 160;
 const ROWS = 45;
 const TICK = 100; // clock ticks per second in /proc/<pid>/stat on Linux
@@ -172,21 +176,28 @@ async function window(pids, counts, state, statsFile) {
   const n0 = counts.reduce((s, f) => s + readCount(f), 0);
   const f0 = state?.frames ?? 0;
   const t0 = Date.now();
-  await sleep(SECONDS * 1000);
+  let rss = 0;
+  while (Date.now() - t0 < SECONDS * 1000) {
+    await sleep(Math.min(500, SECONDS * 1000 - (Date.now() - t0)));
+    rss = Math.max(
+      rss,
+      pids.reduce((sum, p) => sum + rssMiB(p), 0),
+    );
+  }
   const secs = (Date.now() - t0) / 1000;
   const cpu = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
   const lines = counts.reduce((s, f) => s + readCount(f), 0) - n0;
   const s1 = statsFile && readStats(statsFile);
   const frameMs =
     s0 && s1 && s1.frames > s0.frames ? (s1.busyMs - s0.busyMs) / (s1.frames - s0.frames) : undefined;
-  const inkFrames = s0 && s1 ? s1.chromeRenders - s0.chromeRenders : undefined;
+  const chromeFrames = s0 && s1 ? s1.chromeRenders - s0.chromeRenders : undefined;
   return {
     frameMs,
-    inkFrames,
+    chromeFrames,
     cpu: (100 * cpu) / secs,
     rate: lines / secs,
     fps: state ? (state.frames - f0) / secs : undefined,
-    rss: rssMiB(pids[0]),
+    rss,
   };
 }
 
@@ -252,15 +263,55 @@ async function measureBare() {
 
 const fmt = (n, d = 1) => (n === undefined ? '—' : n.toFixed(d));
 
+const pct = (a, b) => `${fmt((100 * a) / b, 0)}%`;
+const verdict = (ok) => (ok ? 'met' : 'NOT met');
+
+/** Each goal (bench/README.md) next to tmux's figure from this run. */
+function printGoals(r) {
+  console.log('\ngoals, this run (demystify | tmux | goal):');
+  if (r.startup) {
+    const t = r.startup;
+    const ms = (x) => `${t[x].median.toFixed(0)} ms`;
+    console.log(
+      `  1. --version ${ms('version')}, --help ${ms('help')} | tmux -V ${ms('tmuxVersion')} | <= 100 ms: ${verdict(t.version.median <= 100 && t.help.median <= 100)} (node -e 0 alone: ${ms('nodeBare')})`,
+    );
+    console.log(
+      `     first screen ${ms('first')}, with the shell's prompt ${ms('full')} | new session with bash's prompt ${ms('tmuxFirst')} | <= 300 ms: ${verdict(t.full.median <= 300)}${t.first.median <= 300 && t.full.median > 300 ? ' (the screen without the prompt is)' : ''}`,
+    );
+  }
+  const full = r.loads.find((l) => l.rate === 0);
+  const slow = r.loads.find((l) => l.rate !== 0);
+  if (full) {
+    console.log(
+      `  2. output at full speed ${fmt(full.ui.rate, 0)} lines/s | ${fmt(full.tm.rate, 0)} lines/s | >= 100% of tmux's: ${pct(full.ui.rate, full.tm.rate)}, ${verdict(full.ui.rate >= full.tm.rate)}`,
+    );
+    console.log(
+      `  3. RSS at full speed, ${PANES} panes ${fmt(full.ui.rss, 0)} MiB | ${fmt(full.tm.rss, 0)} MiB | <= 200 MiB: ${verdict(full.ui.rss <= 200)} (flat over 10 minutes: bench/render-soak.mjs)`,
+    );
+  }
+  if (slow)
+    console.log(
+      `  4. CPU at 1k lines/s ${fmt(slow.ui.cpu)}% | ${fmt(slow.tm.cpu)}% | <= 1.0x tmux's: ${fmt(slow.ui.cpu / Math.max(slow.tm.cpu, 0.05), 2)}x, ${verdict(slow.ui.cpu <= slow.tm.cpu)}`,
+    );
+}
+
 async function main() {
   const loads = [
     { name: '1k lines/s', rate: Math.round(1000 / PANES), total: 1000 },
     { name: 'full speed', rate: 0, total: undefined },
   ].filter((l) => !ONLY || (ONLY === 'full') === (l.rate === 0));
   console.log(
-    `render bench: ${PANES} spamming panes + the shell, ${COLS}x${ROWS}, ${SECONDS} s windows, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}`,
+    `render bench: ${PANES} spamming panes + the shell, ${COLS}x${ROWS}, ${SECONDS} s windows, ${os.cpus().length} cores, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
-  for (const load of loads) {
+  const results = { loads: [], startup: undefined };
+  if (!ONLY || ONLY === 'startup') {
+    results.startup = await startupTimes(STARTUP_RUNS);
+    printStartup(results.startup);
+  }
+  for (const load of ONLY === 'startup' ? [] : loads) {
     const ui = await measureUi(load.rate);
     const tm = await measureTmux(load.rate === 0 ? 0 : load.rate * PANES);
     const bare = load.rate === 0 ? await measureBare() : undefined;
@@ -270,15 +321,25 @@ async function main() {
       `  demystify: CPU ${fmt(ui.cpu)}%  frames/s ${fmt(ui.fps)}  lines/s ${fmt(ui.rate, 0)}  RSS ${fmt(ui.rss, 0)} MiB`,
     );
     console.log(
-      `             ${fmt(ui.frameMs, 2)} ms a frame; ${ui.inkFrames ?? '—'} frames in the window needed Ink (the chrome)`,
+      `             ${fmt(ui.frameMs, 2)} ms a frame; ${ui.chromeFrames ?? '—'} frames in the window painted the chrome`,
     );
-    console.log(`  tmux:      CPU ${fmt(tm.cpu)}%  lines/s ${fmt(tm.rate, 0)}`);
+    console.log(
+      `  tmux:      CPU ${fmt(tm.cpu)}%  lines/s ${fmt(tm.rate, 0)}  RSS ${fmt(tm.rss, 0)} MiB (server and client)`,
+    );
     if (bare) console.log(`  bare pty:  lines/s ${fmt(bare.rate, 0)} (nobody draws)`);
     console.log(`  CPU ratio demystify/tmux: ${fmt(ui.cpu / Math.max(tm.cpu, 0.05), 2)}x`);
     console.log(
       `  output rate under demystify: ${fmt((100 * ui.rate) / reference)}% of ${load.total ? 'the target' : 'bare'}, ${fmt((100 * ui.rate) / tm.rate)}% of tmux's`,
     );
+    results.loads.push({ rate: load.rate, ui, tm });
   }
+  printGoals(results);
+  console.log(
+    `load at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

@@ -1,23 +1,22 @@
 #!/usr/bin/env node
 // The demystify command line: parses flags, runs one command, and turns every
 // error a user can cause into a sentence and an exit code (see cli-error.ts).
+// Each command's module is imported when that command runs, never before:
+// `--version` and `--help` load only this file and commander, and the UI
+// does not pay for the cluster client or the certificate code before a step
+// needs them (start-up time is a goal: bench/startup.mjs measures it).
 import { Command, CommanderError, Option } from 'commander';
 import fs from 'node:fs';
+import nodeModule from 'node:module';
 import path from 'node:path';
 import { CliError, EXIT } from './commands/cli-error.js';
-import { doctorCommand } from './commands/doctor.js';
-import { fetchCommand } from './commands/fetch.js';
-import { lintCommand } from './commands/lint.js';
-import { listCommand, overviewCommand } from './commands/list.js';
-import { chaptersByKeys, loadOrExplain } from './commands/load-lessons.js';
-// Types only: the UI module itself is loaded lazily (Ink is heavy).
 import type { uiCommand } from './commands/ui.js';
 import { packageRoot, resolveFlags, type GlobalFlags } from './commands/options.js';
-import { playCommand } from './commands/play.js';
-import { replayCommand } from './commands/replay.js';
-import { resetCommand } from './commands/reset.js';
-import { testCommand } from './commands/test.js';
-import { LoadError } from './lesson/load.js';
+import type { Workshop } from './lesson/model.js';
+
+// Node 22.1+ keeps the compiled code of the modules it loads (in the temp dir), so every
+// start after the first skips most of the parsing; Node 20 has no such cache.
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 const write = (s: string): void => void process.stdout.write(`${s}\n`);
 const version = (
@@ -68,20 +67,23 @@ function program(setExit: (code: number) => void): Command {
     // On a terminal (and not in CI) the workshop itself; otherwise the plain overview. Loaded lazily: Ink is heavy.
     if (process.stdin.isTTY && process.stdout.isTTY && !process.env.CI)
       return setExit(await (await loadUi()).uiCommand(r));
-    await overviewCommand(await loadOrExplain(r), r, write);
+    const { overviewCommand } = await import('./commands/list.js');
+    await overviewCommand(await loadLessons(r), r, write);
   });
   cmd
     .command('list')
     .description('list the chapters and your progress')
     .action(async () => {
       const r = flags();
-      await listCommand(await loadOrExplain(r), r, write);
+      const { listCommand } = await import('./commands/list.js');
+      await listCommand(await loadLessons(r), r, write);
     });
   cmd
     .command('lint')
     .description('check lesson files for authoring errors (file:line:col)')
     .argument('[paths...]', 'lesson files or folders (default: the workshop)')
     .action(async (paths: string[]) => {
+      const { lintCommand } = await import('./commands/lint.js');
       setExit(await lintCommand(paths.length ? paths : [flags().lessonsDir], write));
     });
   cmd
@@ -103,8 +105,9 @@ function program(setExit: (code: number) => void): Command {
     .action(
       async (chapters: string[], o: { proveChecks?: boolean; checkpoints?: boolean; record?: string }) => {
         const r = flags();
+        const { testCommand } = await import('./commands/test.js');
         setExit(
-          await testCommand(await loadOrExplain(r), r, chapters, write, {
+          await testCommand(await loadLessons(r), r, chapters, write, {
             proveChecks: o.proveChecks ?? false,
             checkpoints: o.checkpoints ?? false,
             record: o.record,
@@ -123,14 +126,16 @@ function program(setExit: (code: number) => void): Command {
     .option('--record <dir>', 'record the chapter as asciicast files in <dir>/<chapter>/')
     .action(async (chapter: string, o: { auto?: boolean; fastForward?: boolean; record?: string }) => {
       const r = flags();
-      const workshop = await loadOrExplain(r);
+      const workshop = await loadLessons(r);
       // On a terminal the chapter opens in the workshop UI once its start is reached; --auto, --record and pipes stay headless.
       if (interactive() && !o.auto && !o.record) {
+        const { chaptersByKeys } = await import('./commands/load-lessons.js');
         const [found] = chaptersByKeys(workshop, [chapter]);
         return setExit(
           await (await loadUi()).uiCommand(r, { chapter: found!.meta.id, fastForward: o.fastForward }),
         );
       }
+      const { replayCommand } = await import('./commands/replay.js');
       setExit(await replayCommand(workshop, r, chapter, write, o));
     });
   cmd
@@ -155,7 +160,8 @@ function program(setExit: (code: number) => void): Command {
         return;
       }
       if (!interactive()) throw new CliError('present needs a terminal (stdin and stdout a TTY, CI unset)');
-      const workshop = await loadOrExplain(r);
+      const workshop = await loadLessons(r);
+      const { chaptersByKeys } = await import('./commands/load-lessons.js');
       const [found] = chapter === undefined ? [] : chaptersByKeys(workshop, [chapter]);
       setExit(
         await (
@@ -179,6 +185,7 @@ function program(setExit: (code: number) => void): Command {
         const { playUiCommand } = await withProductionReact(() => import('./commands/play-ui.js'));
         return setExit(await playUiCommand(dir, flags()));
       }
+      const { playCommand } = await import('./commands/play.js');
       setExit(await playCommand(dir, write, o));
     });
   cmd
@@ -187,13 +194,15 @@ function program(setExit: (code: number) => void): Command {
     .argument('[chapter]', 'chapter id or number (default: every chapter)')
     .action(async (chapter: string | undefined) => {
       const r = flags();
-      await resetCommand(await loadOrExplain(r), r, chapter, write);
+      const { resetCommand } = await import('./commands/reset.js');
+      await resetCommand(await loadLessons(r), r, chapter, write);
     });
   cmd
     .command('fetch')
     .description('download and verify the official component releases into the cache')
     .option('--only <project...>', 'only these projects: kubernetes, etcd, containerd, runc, cni')
     .action(async (opts: { only?: string[] }) => {
+      const { fetchCommand } = await import('./commands/fetch.js');
       setExit(await fetchCommand(flags(), opts.only ?? [], write));
     });
   cmd
@@ -213,6 +222,7 @@ function program(setExit: (code: number) => void): Command {
     .command('doctor')
     .description('check that this machine can run the workshop')
     .action(async () => {
+      const { doctorCommand } = await import('./commands/doctor.js');
       setExit(await doctorCommand(flags(), write));
     });
   return cmd;
@@ -224,23 +234,33 @@ function positiveInt(v: string): number {
   return n;
 }
 
+async function loadLessons(r: ReturnType<typeof resolveFlags>): Promise<Workshop> {
+  return (await import('./commands/load-lessons.js')).loadOrExplain(r);
+}
+
 function interactive(): boolean {
   return Boolean(process.stdin.isTTY && process.stdout.isTTY && !process.env.CI);
 }
 
-/** React picks its production build from NODE_ENV when first loaded (the development one is much slower). */
+/**
+ * React picks its production build from NODE_ENV when first loaded (the
+ * development one is much slower). The bundle has it fixed at build time;
+ * this is for the modules tsc builds.
+ */
 function loadUi(): Promise<{ uiCommand: typeof uiCommand }> {
   return withProductionReact(() => import('./commands/ui.js'));
 }
 
 async function withProductionReact<T>(load: () => Promise<T>): Promise<T> {
-  const before = process.env.NODE_ENV;
-  process.env.NODE_ENV ??= 'production';
+  // Through a variable: the bundler replaces `process.env.NODE_ENV` itself with a constant.
+  const env = process.env;
+  const before = env.NODE_ENV;
+  env.NODE_ENV ??= 'production';
   try {
     return await load();
   } finally {
     // Components started later inherit the environment: leave it as it was.
-    if (before === undefined) delete process.env.NODE_ENV;
+    if (before === undefined) delete env.NODE_ENV;
   }
 }
 
@@ -258,7 +278,8 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`demystify: ${e.message}\n`);
       return e.exitCode;
     }
-    if (e instanceof LoadError) {
+    // Imported only now: a lesson error comes after the loader ran, so this costs nothing then.
+    if (e instanceof (await import('./lesson/load.js')).LoadError) {
       process.stderr.write(`demystify: ${e.message}\n`);
       return EXIT.usage;
     }

@@ -28,8 +28,24 @@ export interface Resolved {
   readonly workspaceGiven: boolean;
 }
 
-/** The package root: dist/commands/options.js -> ../../ */
-export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * The package root: the nearest folder above this module with our package.json
+ * (dist/commands/options.js when built by tsc, a chunk of the bundle under
+ * dist/ when installed, src/commands/options.ts in tests).
+ */
+export const packageRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findPackageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string };
+      if (pkg.name === 'demystify') return dir;
+    } catch {
+      // no package.json here: look further up
+    }
+    if (path.dirname(dir) === dir) return path.resolve(from, '..', '..');
+  }
+}
 
 /** A workshop may bring its own assets folder next to its lessons folder; otherwise ours. */
 export function assetsDirFor(lessonsDir: string): string {

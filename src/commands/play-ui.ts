@@ -5,6 +5,7 @@ import { loadWorkshop } from '../lesson/load.js';
 import type { Workshop } from '../lesson/model.js';
 import { findRecordings, readRecording, RecordingError } from '../recording/read-recording.js';
 import { PlayerApp } from '../ui/player-app.js';
+import { ScreenLoop } from '../ui/screen-loop.js';
 import { processTerminal } from '../ui/terminal-io.js';
 import { CliError, EXIT } from './cli-error.js';
 import type { Resolved } from './options.js';
@@ -31,11 +32,12 @@ export async function playUiCommand(dir: string, r: Resolved): Promise<number> {
   }
   const terminal = processTerminal();
   terminal.enter();
+  const loop = new ScreenLoop(terminal, { color: r.color });
   try {
     for (const recording of recordings) {
       const index = workshop?.chapters.findIndex((c) => c.meta.id === recording.manifest.chapter.id) ?? -1;
       const chapter = index >= 0 ? { chapter: workshop!.chapters[index]!, index } : undefined;
-      const app = new PlayerApp({ recording, chapter, terminal, color: r.color });
+      const app = new PlayerApp({ recording, chapter, terminal, loop, color: r.color });
       let how;
       try {
         how = await app.run();
@@ -45,6 +47,7 @@ export async function playUiCommand(dir: string, r: Resolved): Promise<number> {
       if (how === 'quit') break;
     }
   } finally {
+    loop.stop();
     terminal.leave();
   }
   return EXIT.ok;

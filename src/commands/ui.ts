@@ -13,10 +13,14 @@ import { openSession, type Session } from '../engine/session.js';
 import { loadWorkshop, LoadError } from '../lesson/load.js';
 import type { Workshop } from '../lesson/model.js';
 import { installCleanup, type Cleanup } from '../terminal/index.js';
+import { chapterRows } from '../ui/chrome-text.js';
 import { errorsScreen, type LoadAttempt } from '../ui/errors-screen.js';
 import { keyFor } from '../ui/key-bindings.js';
+import { ScreenLoop } from '../ui/screen-loop.js';
+import { startingScene } from '../ui/starting-scene.js';
 import { processTerminal } from '../ui/terminal-io.js';
-import { WorkshopApp } from '../ui/workshop-app.js';
+// The app (panes, emulator, keys) is imported while the shell starts: the first screen does not wait for it.
+import type { WorkshopApp } from '../ui/workshop-app.js';
 import { rootWhy } from '../engine/root-reason.js';
 import { describeLeftovers } from '../host/journal.js';
 import { CliError, EXIT } from './cli-error.js';
@@ -66,23 +70,38 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
   let app: WorkshopApp | undefined;
   let notes: NotesServer | undefined;
   terminal.enter();
+  const loop = new ScreenLoop(terminal, { color: r.color });
   try {
     const first = await load(r.lessonsDir, r.assetsDir);
     const workshop = first.ok
       ? first.workshop
-      : await errorsScreen(terminal, r.color, first, () => load(r.lessonsDir, r.assetsDir));
+      : await errorsScreen(loop, terminal, r.color, first, () => load(r.lessonsDir, r.assetsDir));
     if (!workshop) return EXIT.ok;
-    terminal.write('\x1b[H\x1b[2J\r\n  Starting your shell…');
-    session = await openSession(sessionOptions(r, r.workspace, workshop));
+    const progress = await ProgressStore.open(r.stateDir, r.lessonsDir);
+    const saved = await progress.read();
+    const start = workshop.chapters.find((c) => c.meta.id === saved.current);
+    const passed = start && !opts.chapter ? (saved.chapters[start.meta.id]?.passed ?? []) : [];
+    // The shell starts (another process) while the first screen is drawn.
+    const opening = openSession(sessionOptions(r, r.workspace, workshop));
+    loop.show(
+      startingScene({
+        terminal,
+        workshop,
+        chapterIndex: start && !opts.chapter ? workshop.chapters.indexOf(start) : 0,
+        passed,
+        chapters: chapterRows(workshop, saved),
+        color: r.color,
+        presenter: opts.presenter !== undefined,
+      }),
+    );
+    const appModule = import('../ui/workshop-app.js');
+    session = await opening;
     // Ctrl-C cannot reach us in raw mode, but SIGTERM, SIGHUP (the terminal closed) and crashes can.
     const running = session;
     cleanup = installCleanup(session.supervisor, {
       beforeExit: () => terminal.leave(),
       afterStop: () => running.tearDown(),
     });
-    const progress = await ProgressStore.open(r.stateDir, r.lessonsDir);
-    const saved = await progress.read();
-    const start = workshop.chapters.find((c) => c.meta.id === saved.current);
     const checkpoints = await checkpointsFor(r, workshop, session);
     const controller = new WorkshopController(
       workshop,
@@ -90,17 +109,19 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
       progress,
       {
         chapterId: opts.chapter ? undefined : start?.meta.id,
-        passed: start && !opts.chapter ? (saved.chapters[start.meta.id]?.passed ?? []) : [],
+        passed,
       },
       checkpoints,
     );
     if (opts.presenter) session.shell.typingMs = opts.presenter.typingMs;
+    const { WorkshopApp } = await appModule;
     app = new WorkshopApp({
       workshop,
       controller,
       supervisor: session.supervisor,
       progress,
       terminal,
+      loop,
       color: r.color,
       notice: opts.chapter ? undefined : startNotice(workshop, session, start?.meta.id),
       ...(opts.presenter ? { presenter: { typing: session.shell } } : {}),
@@ -108,7 +129,7 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
     const shown = app;
     session.nodes.root.asker = (why, retry) => shown.askPassword(why, retry);
     watchRoot(app, session);
-    const stats = statsWriter(app);
+    const stats = statsWriter(loop);
     // Before the screen changes: a second presenter in the same state folder is refused with a sentence.
     if (opts.presenter) notes = await listenForNotes(r, app, session);
     const done = app.start();
@@ -126,6 +147,7 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
   } finally {
     await notes?.close();
     app?.stop();
+    loop.stop();
     await session?.close();
     terminal.leave();
     cleanup?.uninstall();
@@ -153,14 +175,14 @@ async function listenForNotes(r: Resolved, app: WorkshopApp, session: Session): 
 }
 
 /** DEMYSTIFY_UI_STATS=<file>: the frame clock's counts and the heap, each second, for bench/render*.mjs. */
-function statsWriter(app: WorkshopApp): NodeJS.Timeout | undefined {
+function statsWriter(loop: ScreenLoop): NodeJS.Timeout | undefined {
   const file = process.env.DEMYSTIFY_UI_STATS;
   if (!file) return undefined;
   const write = (): void => {
     const mem = process.memoryUsage();
     fs.writeFileSync(
       file,
-      JSON.stringify({ ...app.stats(), heapUsed: mem.heapUsed, rss: mem.rss, at: Date.now() }),
+      JSON.stringify({ ...loop.stats(), heapUsed: mem.heapUsed, rss: mem.rss, at: Date.now() }),
     );
   };
   return setInterval(write, 1000).unref();

@@ -2,14 +2,28 @@
 // etcd, manifest apply, and the built-in certificate, kubeconfig and image
 // actions. The checks use the admin kubeconfig and the API server's etcd
 // client certificate, in the folders the workshop's actions write them to
-// (see src/lesson/cluster-access.ts).
+// (see src/lesson/cluster-access.ts). The Kubernetes client, the certificate
+// code and the image builder are loaded when a step first needs them, not
+// when the workshop starts.
 import path from 'node:path';
-import { applyManifest } from '../cluster/apply.js';
 import { DEFAULT_ACCESS, type ClusterAccess } from '../lesson/cluster-access.js';
+import type { ActionName } from '../lesson/model.js';
 import { observerFor } from '../verify/observers.js';
-import { imagesAction, kubeconfigAction, pkiAction } from './actions.js';
 import type { EtcdClientFiles } from './checkpoint/etcd-snapshot.js';
+import type { ActionRunner } from './run-step.js';
 import type { ClusterHooks } from './session.js';
+
+/** A built-in action whose module is imported on its first run. */
+function lazyAction(name: 'pkiAction' | 'kubeconfigAction' | 'imagesAction'): ActionRunner {
+  return async (params, ctx) => (await import('./actions.js'))[name](params, ctx);
+}
+
+/** The actions this layer runs (a node is the engine's own: see nodes.ts). */
+const ACTIONS: Readonly<Partial<Record<ActionName, ActionRunner>>> = {
+  pki: lazyAction('pkiAction'),
+  kubeconfig: lazyAction('kubeconfigAction'),
+  images: lazyAction('imagesAction'),
+};
 
 /** The API server's etcd client certificate, where the pki action put it: checks and checkpoints use it. */
 export function etcdClientFiles(workspace: string, access: ClusterAccess = DEFAULT_ACCESS): EtcdClientFiles {
@@ -34,12 +48,13 @@ export function clusterHooks(access: ClusterAccess = DEFAULT_ACCESS): ClusterHoo
       });
     },
     apply: async (manifest, vars, opts) => {
+      const { applyManifest } = await import('../cluster/apply.js');
       const res = await applyManifest(vars.KUBECONFIG ?? '', manifest, {
         namespaceDefault: 'default',
         signal: opts.signal,
       });
       return res.ok ? { ok: true, detail: res.detail } : { ok: false, reason: res.reason };
     },
-    actions: { pki: pkiAction, kubeconfig: kubeconfigAction, images: imagesAction },
+    actions: ACTIONS,
   };
 }

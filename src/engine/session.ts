@@ -3,7 +3,7 @@
 // through a session; closing it stops every component it started.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { resolveAll, shellEnvironment } from '../cluster/binaries/index.js';
+import { resolveAll, shellEnvironment } from '../cluster/binaries/resolve.js';
 import type { Versions } from '../cluster/versions.js';
 import type { CheckSpec } from '../lesson/check-model.js';
 import { DEFAULT_ACCESS, type ClusterAccess } from '../lesson/cluster-access.js';

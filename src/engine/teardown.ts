@@ -5,7 +5,6 @@
 // quitting, Ctrl-C, a signal or a crash — the script runs after every
 // component stopped. The scripts are idempotent, so running one after the
 // workshop's own cleanup chapter does no harm.
-import { execa } from 'execa';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Workshop } from '../lesson/model.js';
@@ -43,6 +42,7 @@ export class Teardowns {
     for (const plan of [...this.plans].reverse()) {
       if (!this.needed.has(plan)) continue;
       this.needed.delete(plan);
+      const { execa } = await import('execa'); // loaded at the end, not at start-up
       const res = await execa('bash', [plan.script], {
         env,
         extendEnv: false,

@@ -169,10 +169,16 @@ export function launchFor(access: RootAccess, command: string[]): { file: string
   }
 }
 
-/** dist/host/helper-main.js; from the sources (tests) the built copy next to them. */
+/**
+ * dist/host/helper-main.js: next to this file when built by tsc, one folder
+ * over from the bundle's chunks, and from the sources (tests) the built copy.
+ */
 function helperScript(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const sibling = path.join(here, 'helper-main.js');
-  if (fs.existsSync(sibling)) return sibling;
-  return path.resolve(here, '..', '..', 'dist', 'host', 'helper-main.js');
+  const candidates = [
+    path.join(here, 'helper-main.js'),
+    path.join(here, '..', 'host', 'helper-main.js'),
+    path.resolve(here, '..', '..', 'dist', 'host', 'helper-main.js'),
+  ];
+  return candidates.find((c) => fs.existsSync(c)) ?? candidates[0]!;
 }

@@ -2,6 +2,7 @@
 // API server at verbose log level) can run for hours: plain lines for probes
 // and crash reports, and the raw tail so a pane opened later can replay it.
 import { AnsiLineSplitter } from './ansi-lines.js';
+import { RawRing } from './raw-ring.js';
 
 export interface HistoryLimits {
   readonly maxLines: number;
@@ -65,16 +66,16 @@ export class LineRing {
 export class OutputHistory {
   private readonly splitter = new AnsiLineSplitter();
   private readonly lines: LineRing;
-  private rawChunks: string[] = [];
-  private rawChars = 0;
+  private readonly rawRing: RawRing;
 
-  constructor(private readonly limits: HistoryLimits = DEFAULT_HISTORY_LIMITS) {
+  constructor(limits: HistoryLimits = DEFAULT_HISTORY_LIMITS) {
     this.lines = new LineRing(limits.maxLines, limits.maxChars);
+    this.rawRing = new RawRing({ maxChars: limits.maxRawChars });
   }
 
   /** Records a raw chunk; returns the plain lines it completed. */
   push(chunk: string): string[] {
-    this.pushRaw(chunk);
+    this.rawRing.push(chunk);
     const done = this.splitter.push(chunk);
     for (const line of done) this.lines.push(line);
     return done;
@@ -94,21 +95,6 @@ export class OutputHistory {
   }
 
   raw(): string {
-    if (this.rawChunks.length > 1) this.rawChunks = [this.rawChunks.join('')];
-    return this.rawChunks[0] ?? '';
-  }
-
-  private pushRaw(chunk: string): void {
-    this.rawChunks.push(chunk);
-    this.rawChars += chunk.length;
-    if (this.rawChars <= this.limits.maxRawChars) return;
-    // Trim from the front, keeping a little slack so this does not run on every chunk.
-    const keep = Math.floor(this.limits.maxRawChars * 0.75);
-    const joined = this.rawChunks.join('');
-    // Cut at a line start so the replay does not begin inside an escape sequence.
-    const cut = joined.indexOf('\n', joined.length - keep);
-    const trimmed = cut >= 0 ? joined.slice(cut + 1) : joined.slice(joined.length - keep);
-    this.rawChunks = [trimmed];
-    this.rawChars = trimmed.length;
+    return this.rawRing.text();
   }
 }

@@ -1,7 +1,8 @@
 // Copy mode over a pane's history, as in tmux: a line cursor that scrolls the
 // view, search (newest match first), a line selection, and the text to copy.
-// The view's position lives in the pane's emulator, which keeps it on the
-// same content while new output arrives.
+// The history is a replay of everything the pane kept (openHistory, before
+// copy mode starts); the view's position lives in it, and it keeps the view
+// on the same content while new output arrives.
 import type { RowMark } from '../terminal/screen-row.js';
 import type { CopyMode } from './ui-state.js';
 
@@ -15,6 +16,10 @@ export interface History {
   isWrapped(index: number): boolean;
   scrollTo(index: number): void;
   scrollToBottom(): void;
+  /** Makes the whole history readable; resolves when it is (copy mode starts then). */
+  openHistory(): Promise<void>;
+  /** Back to the live screen. */
+  closeHistory(): void;
 }
 
 export function enterCopy(pane: string, h: History): CopyMode {
@@ -25,7 +30,7 @@ export function enterCopy(pane: string, h: History): CopyMode {
 }
 
 export function leaveCopy(h: History): void {
-  h.scrollToBottom();
+  h.closeHistory();
 }
 
 /** Moves the cursor by `delta` lines, scrolling the view to keep it on screen. */

@@ -3,14 +3,12 @@
 // author can fix the Markdown in another window and carry on.
 import type { LessonIssue } from '../lesson/issues.js';
 import type { Workshop } from '../lesson/model.js';
-import { ChromeRenderer } from './chrome-renderer.js';
 import { footerLine } from './chrome-text.js';
-import { Compositor } from './compositor.js';
-import { FrameClock } from './frame-clock.js';
 import { dispatch, keyFor, type Handlers } from './key-bindings.js';
 import { parseKeys } from './keys.js';
 import { computeLayout } from './layout.js';
 import { wrapWords } from './lesson-text.js';
+import type { ScreenLoop } from './screen-loop.js';
 import type { TerminalIO } from './terminal-io.js';
 import { makeTheme, type Theme } from './theme.js';
 
@@ -52,56 +50,56 @@ export function errorLines(
 
 /** Shows the problems until the lessons load (returns the workshop) or the learner quits (undefined). */
 export function errorsScreen(
+  loop: ScreenLoop,
   terminal: TerminalIO,
   color: boolean,
   first: Extract<LoadAttempt, { ok: false }>,
   reload: () => Promise<LoadAttempt>,
 ): Promise<Workshop | undefined> {
   const theme = makeTheme(color);
-  const chrome = new ChromeRenderer(color);
-  const compositor = new Compositor(terminal.rows);
   let attempt = first;
   let scroll = 0;
   let status = '';
-  const draw = (): void => {
-    const layout = computeLayout({
-      cols: terminal.cols,
-      rows: terminal.rows,
-      panes: [],
-      focus: 'lesson',
-      shown: '',
-      zoom: false,
-      overlay: true,
-      chapterCount: 0,
-    });
-    const lines = errorLines(attempt, layout.cols, theme);
-    scroll = Math.max(0, Math.min(scroll, lines.length - (layout.overlay?.h ?? 1)));
-    const chromeLines = chrome.render({
-      layout,
-      chapterList: undefined,
-      lesson: [],
-      paneTitles: [],
-      tabs: undefined,
-      overlay: lines.slice(scroll),
-      status: ` ${status}`,
-      footer: ` ${footerLine('errors', layout.footer.w - 1, theme)}`,
-    });
-    terminal.write(
-      compositor.frame({ chrome: chromeLines, panes: [], cursor: undefined, applicationCursorKeys: false }),
-    );
-  };
-  const clock = new FrameClock(draw, 33);
   return new Promise((resolve) => {
-    const offs = [
-      terminal.onResize(() => {
-        compositor.invalidate(terminal.rows);
-        clock.drawNow();
-      }),
-      terminal.onInput((chunk) => {
+    let ended = false;
+    const end = (workshop: Workshop | undefined): void => {
+      ended = true;
+      resolve(workshop);
+    };
+    loop.show({
+      // A frame only after a key or a reload: painting the whole chrome each time costs nothing here.
+      frame: () => {
+        const layout = computeLayout({
+          cols: terminal.cols,
+          rows: terminal.rows,
+          panes: [],
+          focus: 'lesson',
+          shown: '',
+          zoom: false,
+          overlay: true,
+          chapterCount: 0,
+        });
+        const lines = errorLines(attempt, layout.cols, theme);
+        scroll = Math.max(0, Math.min(scroll, lines.length - (layout.overlay?.h ?? 1)));
+        return {
+          chrome: {
+            layout,
+            chapterList: undefined,
+            lesson: [],
+            paneTitles: [],
+            tabs: undefined,
+            overlay: lines.slice(scroll),
+            status: ` ${status}`,
+            footer: ` ${footerLine('errors', layout.footer.w - 1, theme)}`,
+          },
+          panes: [],
+        };
+      },
+      input: (chunk) => {
         for (const key of parseKeys(chunk)) if (!ended) dispatch('errors', key.name, keys);
-        clock.request();
-      }),
-    ];
+        loop.request();
+      },
+    });
     const keys: Handlers<'errors'> = {
       quit: () => end(undefined),
       'scroll-up': () => void (scroll -= 3),
@@ -112,18 +110,9 @@ export function errorsScreen(
           if (next.ok) return end(next.workshop);
           attempt = next;
           status = theme.warn(`still ${next.issues.length || 1} problem(s)`);
-          clock.request();
+          loop.request();
         });
       },
     };
-    let ended = false;
-    const end = (workshop: Workshop | undefined): void => {
-      ended = true;
-      for (const off of offs) off();
-      clock.stop();
-      chrome.dispose();
-      resolve(workshop);
-    };
-    clock.drawNow();
   });
 }

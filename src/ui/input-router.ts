@@ -62,6 +62,8 @@ export interface RouterHost {
 
 export class InputRouter {
   private pending = { pane: '', data: '' };
+  /** Input that waits until copy mode has its history (see enterCopyMode); undefined when nothing waits. */
+  private held: string[] | undefined;
   private readonly handlers: readonly ((key: Key) => boolean)[] = [
     (k) => this.whileQuitting(k),
     (k) => this.overlay(k),
@@ -77,10 +79,39 @@ export class InputRouter {
 
   /** A chunk of raw terminal input. */
   feed(chunk: string): void {
-    for (const key of parseKeys(chunk)) {
-      for (const handle of this.handlers) if (handle(key)) break;
+    if (this.held) {
+      this.held.push(chunk);
+      return;
+    }
+    const keys = parseKeys(chunk);
+    for (let i = 0; i < keys.length; i += 1) {
+      for (const handle of this.handlers) if (handle(keys[i] as Key)) break;
+      // A handler may have started a wait (TypeScript cannot see that through the call).
+      const held = this.held as string[] | undefined;
+      if (held) {
+        // The keys after the one that started the wait follow once it is over.
+        held.push(
+          keys
+            .slice(i + 1)
+            .map((k) => k.raw)
+            .join(''),
+        );
+        break;
+      }
     }
     this.flush();
+  }
+
+  /** Runs `then` once `ready` settles; keys typed meanwhile are handled after it, in order. */
+  private holdUntil(ready: Promise<void>, then: () => void): void {
+    this.held = [];
+    const resume = (): void => {
+      then();
+      const rest = (this.held ?? []).join('');
+      this.held = undefined;
+      if (rest) this.feed(rest);
+    };
+    void ready.then(resume, resume);
   }
 
   private get ui(): UiState {
@@ -304,13 +335,16 @@ export class InputRouter {
     const h = this.host.history(pane);
     if (!h) return this.set({ message: 'there is no pane to scroll back' });
     this.flush();
-    const ui = focusOn(this.ui, pane);
-    this.host.setUi({
-      ...ui,
-      copy: enterCopy(pane, h),
-      message: `copy mode: ${footerHints('copy')
-        .map((h) => `${h.keys} ${h.label}`)
-        .join(', ')}`,
+    // The pane's whole history is read back first (PaneScreen.openHistory); keys wait meanwhile.
+    this.holdUntil(h.openHistory(), () => {
+      const ui = focusOn(this.ui, pane);
+      this.host.setUi({
+        ...ui,
+        copy: enterCopy(pane, h),
+        message: `copy mode: ${footerHints('copy')
+          .map((hint) => `${hint.keys} ${hint.label}`)
+          .join(', ')}`,
+      });
     });
   }
 

@@ -10,14 +10,12 @@ import { PlaybackCursor, playbackEvents, type PlaybackEvent } from '../recording
 import type { Recording } from '../recording/read-recording.js';
 import { PaneScreen } from '../terminal/screen.js';
 import { buildChrome } from './chrome-model.js';
-import { ChromeRenderer } from './chrome-renderer.js';
 import { footerLine } from './chrome-text.js';
-import { Compositor } from './compositor.js';
-import { FrameClock } from './frame-clock.js';
 import { dispatch, keyFor, type Handlers } from './key-bindings.js';
 import { parseKeys } from './keys.js';
 import { computeLayout } from './layout.js';
 import { composeLesson, wrapWords, type LessonView } from './lesson-text.js';
+import type { Frame, Scene, ScreenLoop } from './screen-loop.js';
 import type { TerminalIO } from './terminal-io.js';
 import { makeTheme, type Theme } from './theme.js';
 import { initialUi } from './ui-state.js';
@@ -27,6 +25,8 @@ export interface PlayerOptions {
   /** The recorded chapter as the workshop has it, for its lesson text. */
   readonly chapter: { readonly chapter: Chapter; readonly index: number } | undefined;
   readonly terminal: TerminalIO;
+  /** The screen loop the recordings are shown in, one after the other. */
+  readonly loop: ScreenLoop;
   readonly color: boolean;
 }
 
@@ -35,12 +35,10 @@ export type PlayEnd = 'quit' | 'next';
 /** A full reset (RIS) before replaying a pane from the start, when seeking. */
 const RESET = '\x1bc';
 
-export class PlayerApp {
+export class PlayerApp implements Scene {
   private readonly screens = new Map<string, PaneScreen>();
   private readonly cursor: PlaybackCursor;
-  private readonly chrome: ChromeRenderer;
-  private readonly compositor: Compositor;
-  private readonly clock: FrameClock;
+  private readonly loop: ScreenLoop;
   private readonly theme: Theme;
   private readonly chapter: Chapter;
   /** Recording seconds played; advances only while playing. */
@@ -49,7 +47,6 @@ export class PlayerApp {
   private held = false;
   private marker = -1;
   private chromeKey = '';
-  private chromeLines: string[] = [];
   private ticker: NodeJS.Timeout | undefined;
   private readonly offs: (() => void)[] = [];
   private finish: (how: PlayEnd) => void = () => undefined;
@@ -58,36 +55,28 @@ export class PlayerApp {
     const rec = opts.recording;
     for (const p of rec.panes) this.screens.set(p.name, new PaneScreen({ cols: p.width, rows: p.height }));
     this.cursor = new PlaybackCursor(playbackEvents(rec));
-    this.chrome = new ChromeRenderer(opts.color);
-    this.compositor = new Compositor(opts.terminal.rows);
-    this.clock = new FrameClock(() => this.draw(), 33);
+    this.loop = opts.loop;
     this.theme = makeTheme(opts.color);
     this.chapter = opts.chapter?.chapter ?? stubChapter(rec);
   }
 
   /** Plays until the viewer quits, or goes on past the end ("next": the next recording, if any). */
   run(): Promise<PlayEnd> {
-    const { terminal } = this.opts;
     const done = new Promise<PlayEnd>((r) => (this.finish = r));
-    this.offs.push(
-      terminal.onInput((chunk) => this.onKeys(chunk)),
-      terminal.onResize(() => {
-        this.compositor.invalidate(terminal.rows);
-        this.clock.drawNow();
-      }),
-    );
-    for (const s of this.screens.values()) this.offs.push(s.onChange(() => this.clock.request()));
+    for (const s of this.screens.values()) this.offs.push(this.loop.watch(s));
     this.ticker = setInterval(() => this.tick(), 33);
-    this.clock.drawNow();
+    this.loop.show(this);
     return done;
   }
 
   stop(): void {
     if (this.ticker) clearInterval(this.ticker);
-    this.clock.stop();
     for (const off of this.offs.splice(0)) off();
-    this.chrome.dispose();
     for (const s of this.screens.values()) s.dispose();
+  }
+
+  input(chunk: string): void {
+    this.onKeys(chunk);
   }
 
   private tick(): void {
@@ -97,7 +86,7 @@ export class PlayerApp {
     if (this.held || this.cursor.paused || this.cursor.done) return;
     this.elapsed += dt;
     this.apply(this.cursor.advanceTo(this.elapsed));
-    this.clock.request();
+    this.loop.request();
   }
 
   private apply(events: readonly PlaybackEvent[]): void {
@@ -127,7 +116,7 @@ export class PlayerApp {
 
   private onKeys(chunk: string): void {
     for (const key of parseKeys(chunk)) if (!this.ended) dispatch('player', key.name, this.keys);
-    this.clock.request();
+    this.loop.request();
   }
 
   private seek(index: number): void {
@@ -202,7 +191,7 @@ export class PlayerApp {
     return t.accent(`▶ playing ${this.chapter.meta.title}`) + t.dim(`  ${time}`);
   }
 
-  private draw(): void {
+  frame(fresh: boolean): Frame {
     const { terminal } = this.opts;
     const names = this.opts.recording.panes.map((p) => p.name);
     const layout = computeLayout({
@@ -219,44 +208,36 @@ export class PlayerApp {
     for (const box of layout.panes) this.screens.get(box.name)?.resize(box.body.w, box.body.h);
     const c = this.controllerState();
     const status = this.status();
-    // Ink only when the chrome changed (the status line's clock moves once a second).
+    // The chrome only when it changed (the status line's clock moves once a second).
     const key = JSON.stringify([layout, status, this.marker]);
-    if (key !== this.chromeKey) {
+    let chrome;
+    if (key !== this.chromeKey || fresh) {
       this.chromeKey = key;
-      this.chromeLines = this.chrome.render(
-        buildChrome({
-          layout,
-          theme: this.theme,
-          ui: initialUi(),
-          controller: c,
-          chapters: [],
-          panes: names.map((name, i) => ({
-            name,
-            number: i + 1,
-            state: { kind: 'ready' },
-            pid: 0,
-            label: 'recorded',
-          })),
-          lesson: this.lesson(layout.lesson?.w ?? 80, c),
-          seconds: undefined,
-          scrolledBack: () => 0,
-          status,
-          footer: footerLine('player', layout.footer.w - 1, this.theme),
-        }),
-      );
+      chrome = buildChrome({
+        layout,
+        theme: this.theme,
+        ui: initialUi(),
+        controller: c,
+        chapters: [],
+        panes: names.map((name, i) => ({
+          name,
+          number: i + 1,
+          state: { kind: 'ready' },
+          pid: 0,
+          label: 'recorded',
+        })),
+        lesson: this.lesson(layout.lesson?.w ?? 80, c),
+        seconds: undefined,
+        scrolledBack: () => 0,
+        status,
+        footer: footerLine('player', layout.footer.w - 1, this.theme),
+      });
     }
-    const lines = this.chromeLines;
     const views = layout.panes.flatMap((box) => {
       const source = this.screens.get(box.name);
       return source ? [{ name: box.name, body: box.body, source }] : [];
     });
-    const out = this.compositor.frame({
-      chrome: lines,
-      panes: views,
-      cursor: undefined,
-      applicationCursorKeys: false,
-    });
-    if (out) terminal.write(out);
+    return { chrome, panes: views };
   }
 }
 

@@ -1,27 +1,25 @@
-// The running UI: the engine's controller, the panes, the learner's keys and
-// the one frame clock. A frame lays out the screen, sizes the panes (pty and
-// emulator together), asks Ink for the chrome only when it changed, and lets
-// the compositor write what differs. The UI never starts processes itself:
-// it sends the controller commands and renders its state.
+// The running UI: the engine's controller, the panes and the learner's keys,
+// as a scene of the screen loop. A frame lays out the screen, sizes the panes
+// (pty and emulator together) and builds the chrome only when it changed; the
+// loop paints it and the compositor writes what differs. The UI never starts
+// processes itself: it sends the controller commands and renders its state.
 import type { ControllerState, WorkshopController } from '../engine/controller.js';
 import type { ProgressStore } from '../engine/progress.js';
 import type { Workshop } from '../lesson/model.js';
 import { PaneRegistry } from '../terminal/pane-registry.js';
 import type { Supervisor } from '../terminal/types.js';
-import { ChromeRenderer } from './chrome-renderer.js';
 import { buildChrome } from './chrome-model.js';
 import { chapterRows, type ChapterRow, type PaneInfo } from './chrome-text.js';
-import { Compositor } from './compositor.js';
 import { focusedPane, paneCursor, paneViews, sizePanes } from './pane-views.js';
 import { routerHost, type AppContext } from './app-commands.js';
 import type { Effect, RouterHost } from './input-router.js';
 import { captureConsole } from './console-capture.js';
 import { nextTypingMs, presenterFooter } from './presenter.js';
 import { presenterView, reachView } from './stage-views.js';
-import { FrameClock } from './frame-clock.js';
 import { InputRouter } from './input-router.js';
 import { computeLayout, type Layout } from './layout.js';
 import { chapterWidth, composeLesson, type LessonView } from './lesson-text.js';
+import type { Frame, Scene, ScreenLoop } from './screen-loop.js';
 import type { TerminalIO } from './terminal-io.js';
 import { PasswordPrompt } from './password-prompt.js';
 import { makeTheme, type Theme } from './theme.js';
@@ -33,38 +31,35 @@ export interface WorkshopAppOptions {
   readonly supervisor: Supervisor;
   readonly progress: ProgressStore;
   readonly terminal: TerminalIO;
+  /** The screen loop this app is shown in (start-up may have shown another scene in it first). */
+  readonly loop: ScreenLoop;
   readonly color: boolean;
-  /** Shortest time between frames; 33 ms is ~30 frames a second. */
-  readonly frameMs?: number;
   /** A sentence for the status line at start (e.g. what an earlier run left behind). */
   readonly notice?: string;
   /** Presenter mode: the calm step view, no chapter list, and the typing speed of the shell. */
   readonly presenter?: { readonly typing: { typingMs: number } };
 }
 
-export class WorkshopApp implements AppContext {
+export class WorkshopApp implements AppContext, Scene {
   readonly workshop: Workshop;
   readonly controller: WorkshopController;
   readonly terminal: TerminalIO;
   private uiState: UiState = initialUi();
   private ctrl: ControllerState;
   readonly panes: PaneRegistry;
-  private readonly chrome: ChromeRenderer;
-  private readonly compositor: Compositor;
-  readonly clock: FrameClock;
+  private readonly loop: ScreenLoop;
   private readonly router: InputRouter;
   private readonly host: RouterHost;
   readonly theme: Theme;
   private lastLayout: Layout | undefined;
   private layoutKey = '';
-  private chromeLines: string[] = [];
   private chromeDirty = true;
-  private chromeRenders = 0;
+  /** The pane copy mode was in at the last frame. */
+  private copyPane: string | undefined;
   private lesson: LessonView | undefined;
   private chapterRows: ChapterRow[] = [];
   private stepSince: number | undefined;
   private ticker: NodeJS.Timeout | undefined;
-  private blocked = false;
   private readonly watched = new Set<string>();
   private readonly offs: (() => void)[] = [];
   private finish: () => void = () => undefined;
@@ -79,9 +74,7 @@ export class WorkshopApp implements AppContext {
     this.theme = makeTheme(opts.color);
     this.ctrl = opts.controller.state();
     this.panes = new PaneRegistry(opts.supervisor, { cols: 80, rows: 24 });
-    this.chrome = new ChromeRenderer(opts.color);
-    this.compositor = new Compositor(opts.terminal.rows);
-    this.clock = new FrameClock(() => this.draw(), opts.frameMs ?? 33);
+    this.loop = opts.loop;
     this.host = routerHost(this);
     this.router = new InputRouter(this.host);
     this.done = new Promise((resolve) => (this.finish = resolve));
@@ -90,51 +83,44 @@ export class WorkshopApp implements AppContext {
 
   /** Starts drawing and listening; `done` resolves when the learner quits. */
   start(): Promise<void> {
-    const { terminal, controller } = this;
+    const { controller } = this;
     this.offs.push(
       controller.subscribe((s) => this.onController(s)),
       this.panes.onChange(() => this.invalidate()),
-      terminal.onInput((chunk) => {
-        if (this.prompt) {
-          if (this.prompt.feed(chunk)) this.prompt = undefined;
-          this.lesson = undefined;
-          this.invalidate();
-          return;
-        }
-        if (this.uiState.message && !this.uiState.quitting)
-          this.uiState = { ...this.uiState, message: undefined };
-        this.router.feed(chunk);
-        this.invalidate();
-      }),
-      terminal.onResize(() => {
-        this.compositor.invalidate(terminal.rows);
-        this.chromeDirty = true;
-        this.clock.drawNow();
-      }),
     );
     this.offs.push(captureConsole((line) => this.setUi({ ...this.uiState, message: line })));
     void this.refreshProgress();
     this.onController(controller.state());
-    this.clock.drawNow();
+    this.loop.show(this);
     return this.done;
   }
 
   stop(): void {
-    this.clock.stop();
     if (this.ticker) clearInterval(this.ticker);
     for (const off of this.offs.splice(0)) off();
-    this.chrome.dispose();
     this.panes.dispose();
   }
 
-  /** For the bench: frames drawn, time spent, and how many of them needed Ink. */
-  stats(): ReturnType<FrameClock['stats']> & { readonly chromeRenders: number } {
-    return { ...this.clock.stats(), chromeRenders: this.chromeRenders };
+  input(chunk: string): void {
+    if (this.prompt) {
+      if (this.prompt.feed(chunk)) this.prompt = undefined;
+      this.lesson = undefined;
+      this.invalidate();
+      return;
+    }
+    if (this.uiState.message && !this.uiState.quitting)
+      this.uiState = { ...this.uiState, message: undefined };
+    this.router.feed(chunk);
+    this.invalidate();
+  }
+
+  resized(): void {
+    this.chromeDirty = true;
   }
 
   private invalidate(): void {
     this.chromeDirty = true;
-    this.clock.request();
+    this.loop.request();
   }
 
   /** A command from outside the keyboard (the presenter's notes terminal), as if its key was pressed. */
@@ -176,7 +162,7 @@ export class WorkshopApp implements AppContext {
 
   quit(): void {
     this.setUi({ ...this.uiState, quitting: true, overlay: NO_OVERLAY });
-    this.clock.drawNow();
+    this.loop.drawNow();
     this.finish();
   }
 
@@ -245,9 +231,7 @@ export class WorkshopApp implements AppContext {
       .map((p, i) => ({ name: p.name, number: i + 1, state: p.state(), pid: p.component().pid }));
   }
 
-  private draw(): void {
-    if (this.blocked) return;
-    const { terminal } = this;
+  frame(fresh: boolean): Frame {
     this.watchScreens();
     this.uiState = withPanes(
       this.uiState,
@@ -262,41 +246,37 @@ export class WorkshopApp implements AppContext {
     }
     this.lastLayout = layout;
     sizePanes(layout, this.panes, this.uiState);
-    if (this.chromeDirty) {
+    // Copy mode left some other way than its keys: that pane shows its live screen again.
+    // (Not while a history is being opened: copy mode starts once it is.)
+    const copyPane = this.uiState.copy?.pane;
+    if (this.copyPane !== undefined && this.copyPane !== copyPane)
+      this.panes.get(this.copyPane)?.screen.closeHistory();
+    this.copyPane = copyPane;
+    let chrome;
+    if (this.chromeDirty || fresh) {
       this.chromeDirty = false;
-      this.chromeRenders += 1;
-      this.chromeLines = this.chrome.render(
-        buildChrome({
-          layout,
-          theme: this.theme,
-          ui: this.uiState,
-          controller: this.ctrl,
-          chapters: this.chapterRows,
-          panes: this.paneInfos(),
-          lesson: this.lessonView(layout),
-          seconds: this.stepSince === undefined ? undefined : (Date.now() - this.stepSince) / 1000,
-          scrolledBack: (name) => this.panes.get(name)?.screen.scrolledBack ?? 0,
-          ...(this.opts.presenter
-            ? { footer: presenterFooter(this.theme, this.opts.presenter.typing.typingMs) }
-            : {}),
-        }),
-      );
+      chrome = buildChrome({
+        layout,
+        theme: this.theme,
+        ui: this.uiState,
+        controller: this.ctrl,
+        chapters: this.chapterRows,
+        panes: this.paneInfos(),
+        lesson: this.lessonView(layout),
+        seconds: this.stepSince === undefined ? undefined : (Date.now() - this.stepSince) / 1000,
+        scrolledBack: (name) => this.panes.get(name)?.screen.scrolledBack ?? 0,
+        ...(this.opts.presenter
+          ? { footer: presenterFooter(this.theme, this.opts.presenter.typing.typingMs) }
+          : {}),
+      });
     }
-    const out = this.compositor.frame({
-      chrome: this.chromeLines,
+    return {
+      chrome,
       panes: paneViews(layout, this.panes, this.uiState),
       cursor: paneCursor(layout, this.panes, this.uiState),
       applicationCursorKeys:
         focusedPane(this.panes, this.uiState)?.screen.modes.applicationCursorKeys ?? false,
-    });
-    if (out && !terminal.write(out)) {
-      // The terminal is behind: skip frames until it drains (never buffer without bound).
-      this.blocked = true;
-      terminal.onDrain(() => {
-        this.blocked = false;
-        this.clock.request();
-      });
-    }
+    };
   }
 
   lessonView(layout: Layout): LessonView {
@@ -334,7 +314,7 @@ export class WorkshopApp implements AppContext {
     for (const p of this.panes.list()) {
       if (this.watched.has(p.name)) continue;
       this.watched.add(p.name);
-      this.offs.push(p.screen.onChange(() => this.clock.request()));
+      this.offs.push(this.loop.watch(p.screen));
     }
   }
 }

@@ -1,7 +1,6 @@
 // A check that runs a shell command and compares its exit status. The
 // command runs as the learner on the host, or - through `run` - somewhere
 // else (as root inside a node).
-import { execa } from 'execa';
 import type { Observer } from './types.js';
 
 /** One attempt's result. */
@@ -20,6 +19,8 @@ const ATTEMPT_TIMEOUT_MS = 15_000;
 
 /** bash as the learner, on the host. */
 export const localRunner: CommandRunner = async (command, { cwd, env, timeoutMs, signal }) => {
+  // Loaded on the first look: most workshop starts run no command check.
+  const { execa } = await import('execa');
   const res = await execa('bash', ['-c', command], {
     cwd,
     env,

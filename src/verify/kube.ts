@@ -111,16 +111,27 @@ export function pluralKind(kind: string, n = 2): string {
  * start before the lesson has written the kubeconfig, and must then keep
  * saying why (through the factory's ClusterError) instead of failing once.
  */
-export function lazyClient(make: () => ClusterClient, server: string): ClusterClient {
+export function lazyClient(
+  make: () => ClusterClient | Promise<ClusterClient>,
+  server: string,
+): ClusterClient {
   let client: ClusterClient | undefined;
-  const c = (): ClusterClient => (client ??= make());
+  let making: Promise<ClusterClient> | undefined;
+  const c = async (): Promise<ClusterClient> => {
+    if (client) return client;
+    // A failed attempt (no kubeconfig yet) is tried again at the next call.
+    making ??= Promise.resolve()
+      .then(make)
+      .finally(() => (making = undefined));
+    return (client = await making);
+  };
   return {
     get server() {
       return client?.server ?? server;
     },
-    get: async (ref, signal) => c().get(ref, signal),
-    list: async (ref, signal) => c().list(ref, signal),
-    watch: async (ref, rv, onEvent, signal) => c().watch(ref, rv, onEvent, signal),
-    raw: async (path, signal) => c().raw(path, signal),
+    get: async (ref, signal) => (await c()).get(ref, signal),
+    list: async (ref, signal) => (await c()).list(ref, signal),
+    watch: async (ref, rv, onEvent, signal) => (await c()).watch(ref, rv, onEvent, signal),
+    raw: async (path, signal) => (await c()).raw(path, signal),
   };
 }

@@ -4,7 +4,6 @@ import { apiObserver } from './api-check.js';
 import { commandObserver } from './command-check.js';
 import { etcdObserver, type EtcdAccess } from './etcd-check.js';
 import { lazyClient, type ClusterClient } from './kube.js';
-import { connectCluster } from './kube-client.js';
 import { nodeObserver } from './node-check.js';
 import { resourceObserver } from './resource-check.js';
 import type { Observer } from './types.js';
@@ -25,7 +24,12 @@ export interface ObserverDeps {
 export function observerFor(spec: CheckSpec, deps: ObserverDeps): Observer {
   const cluster = (): ClusterClient =>
     deps.client ??
-    lazyClient(() => connectCluster(deps.kubeconfigPath, { verifyTls: spec.verifyTls }), 'the API server');
+    // @kubernetes/client-node is loaded when the first check looks at the cluster.
+    lazyClient(
+      async () =>
+        (await import('./kube-client.js')).connectCluster(deps.kubeconfigPath, { verifyTls: spec.verifyTls }),
+      'the API server',
+    );
   const t = spec.target;
   switch (t.kind) {
     case 'resource':

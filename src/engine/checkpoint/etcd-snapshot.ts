@@ -3,7 +3,6 @@
 // while etcd is stopped (`etcdutl snapshot restore`: etcd 3.6 removed
 // etcdctl's restore). The restore names the same member and peer URLs as the
 // etcd command, so the member that starts on it is the one the lesson started.
-import { execa } from 'execa';
 import fs from 'node:fs/promises';
 import type { EtcdLayout } from './runtime-state.js';
 
@@ -66,6 +65,7 @@ async function run(tool: string, args: string[], tools: ToolEnv): Promise<void> 
     .filter((a) => !a.startsWith('-'))
     .slice(0, 2)
     .join(' ')}`;
+  const { execa } = await import('execa'); // loaded when a checkpoint is first saved or restored
   const res = await execa(tool, args, {
     cwd: tools.cwd,
     env: tools.env,

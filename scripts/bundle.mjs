@@ -1,0 +1,82 @@
+// Bundles the command line into dist/cli.js plus lazily loaded chunks, after
+// tsc has type-checked and built dist/. Why: Node takes ~1 ms per module file
+// it resolves and reads, and Ink, React and the Kubernetes client are a few
+// thousand files; one minified file per command's needs starts several times
+// faster (bench/render.mjs prints the start-up times). Each dynamic import()
+// in src/ becomes its own chunk, so `--version` still loads almost nothing.
+//
+//   node scripts/bundle.mjs        (npm run build runs it after tsc)
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+
+/** Resolves these exact package names (not their subpaths) to files in scripts/. */
+function replace(table) {
+  const filter = new RegExp(
+    `^(${Object.keys(table)
+      .map((k) => k.replace(/[.]/g, '\\.'))
+      .join('|')})$`,
+  );
+  return {
+    name: 'replace',
+    setup(b) {
+      b.onResolve({ filter }, (args) => ({ path: path.join(root, 'scripts', table[args.path]) }));
+    },
+  };
+}
+
+// Chunks from an earlier build would pile up (their names carry a hash).
+fs.rmSync(path.join(dist, 'chunks'), { recursive: true, force: true });
+
+const result = await build({
+  absWorkingDir: root,
+  // The root helper and a node's agent are programs of their own (started as root), so entry points too.
+  entryPoints: {
+    cli: 'src/cli.ts',
+    'host/helper-main': 'src/host/helper-main.ts',
+    'host/agent-main': 'src/host/agent-main.ts',
+  },
+  outdir: dist,
+  chunkNames: 'chunks/[name]-[hash]',
+  allowOverwrite: true, // dist/cli.js from tsc is replaced by the bundle
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // --no-minify: readable names in CPU profiles.
+  minify: !process.argv.includes('--no-minify'),
+  sourcemap: 'linked',
+  jsx: 'automatic',
+  // React and friends pick their production build at compile time.
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // Native code (a prebuilt .node per platform) is loaded from node_modules as installed.
+  external: ['@lydell/node-pty'],
+  plugins: [
+    replace({
+      // Ink imports its devtools bridge only when DEV=true; the package is not a dependency.
+      'react-devtools-core': 'no-devtools.mjs',
+      // Only the languages lessons use, and no emoji table (see each file).
+      'highlight.js': 'highlight-languages.cjs',
+      'node-emoji': 'no-emoji.cjs',
+    }),
+  ],
+  // CommonJS dependencies call require(); ES modules have none of their own.
+  banner: {
+    js: "import { createRequire as __demystifyRequire } from 'node:module'; const require = __demystifyRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+  metafile: true,
+});
+
+// --meta FILE: esbuild's metafile, to see which inputs went into which chunk.
+const meta = process.argv.indexOf('--meta');
+if (meta > 0) fs.writeFileSync(process.argv[meta + 1], JSON.stringify(result.metafile));
+if (process.argv.includes('--sizes')) {
+  for (const [file, out] of Object.entries(result.metafile.outputs))
+    if (!file.endsWith('.map')) console.log(`${(out.bytes / 1024).toFixed(0).padStart(6)} KiB  ${file}`);
+}

@@ -1,6 +1,6 @@
 // YAML inside a fence body (checks, actions, manifests), with errors mapped
 // back to the lesson file's line and column.
-import yaml from 'js-yaml';
+import * as yaml from 'js-yaml';
 import { issue, type LessonIssue } from './issues.js';
 
 export function loadYamlBody(

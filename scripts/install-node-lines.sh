@@ -48,7 +48,7 @@ fetch() {
 install_line() {
   local major=$1
   local node=${node_version[$major]:-} npm=${npm_version[$major]:-}
-  [[ -n "$node" ]] || die "no Node line $major here (lines: ${!node_version[*]})"
+  [[ -n "$node" ]] || die "no Node line $major here (lines: $(printf '%s\n' "${!node_version[@]}" | sort -n | xargs))"
   local dir="$cache/$node"
   # The stamp names both versions: a bumped npm reinstalls the line.
   local stamp="node $node npm $npm"

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The demystify command line: parses flags, runs one command, and turns every
 // error a user can cause into a sentence and an exit code (see cli-error.ts).
+// First, before any dependency: too old a Node.js gets a sentence, not a stack.
+import './node-version.js';
 import { Command, CommanderError, Option } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';

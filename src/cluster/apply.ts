@@ -4,6 +4,7 @@
 // sentences naming the object, never stack traces.
 import * as yaml from 'js-yaml';
 import { HttpMethod } from '@kubernetes/client-node';
+import { yamlSchema } from '../lesson/yaml-body.js';
 import { ClusterError, type KubeObject } from '../verify/kube.js';
 import { loadKubeConfig } from '../verify/kube-client.js';
 import { KubeRest } from '../verify/kube-rest.js';
@@ -69,7 +70,7 @@ type ManifestObject = KubeObject & {
 export function parseManifest(text: string): ManifestObject[] | string {
   let docs: unknown[];
   try {
-    docs = yaml.loadAll(text);
+    docs = yaml.loadAll(text, { schema: yamlSchema });
   } catch (err) {
     // js-yaml 5: an error may carry no position.
     if (err instanceof yaml.YAMLException && err.mark) {

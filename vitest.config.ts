@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // e2e (whole chapters against real components). `vitest run` runs all three.
 export default defineConfig({
   test: {
+    // Every suite starts `node` from PATH: it must be the node vitest runs on.
+    globalSetup: ['test/helpers/same-node.ts'],
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'] } },
       {

@@ -5,6 +5,8 @@
 // `--version` and `--help` load only this file and commander, and the UI
 // does not pay for the cluster client or the certificate code before a step
 // needs them (start-up time is a goal: bench/startup.mjs measures it).
+// First, before any dependency: too old a Node.js gets a sentence, not a stack.
+import './node-version.js';
 import { Command, CommanderError, Option } from 'commander';
 import fs from 'node:fs';
 import nodeModule from 'node:module';

@@ -2,8 +2,9 @@
 // sent with server-side apply (field manager "demystify"), and reported the
 // way kubectl reports it ("deployment.apps/web created"). Failures are
 // sentences naming the object, never stack traces.
-import yaml from 'js-yaml';
+import * as yaml from 'js-yaml';
 import { HttpMethod } from '@kubernetes/client-node';
+import { yamlSchema } from '../lesson/yaml-body.js';
 import { ClusterError, type KubeObject } from '../verify/kube.js';
 import { loadKubeConfig } from '../verify/kube-client.js';
 import { KubeRest } from '../verify/kube-rest.js';
@@ -80,11 +81,13 @@ type ManifestObject = KubeObject & {
 export function parseManifest(text: string): ManifestObject[] | string {
   let docs: unknown[];
   try {
-    docs = yaml.loadAll(text);
+    docs = yaml.loadAll(text, { schema: yamlSchema });
   } catch (err) {
-    if (err instanceof yaml.YAMLException) {
+    // js-yaml 5: an error may carry no position.
+    if (err instanceof yaml.YAMLException && err.mark) {
       return `the manifest is not valid YAML (line ${err.mark.line + 1}, column ${err.mark.column + 1}): ${err.reason}`;
     }
+    if (err instanceof yaml.YAMLException) return `the manifest is not valid YAML: ${err.reason}`;
     return `the manifest is not valid YAML: ${(err as Error).message}`;
   }
   const out: ManifestObject[] = [];

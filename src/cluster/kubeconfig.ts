@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import yaml from 'js-yaml';
+import * as yaml from 'js-yaml';
 import { writeFileAtomicIfChanged } from '../fs/atomic-write.js';
 import { certPaths } from './pki/generate.js';
 
@@ -88,7 +88,7 @@ export function buildKubeconfig(input: KubeconfigInput): Kubeconfig {
 
 /** YAML in the layout kubectl writes: sorted keys, unindented lists, base64 on one line. */
 export function kubeconfigToYaml(config: Kubeconfig): string {
-  return yaml.dump(config, { sortKeys: true, lineWidth: -1, noRefs: true, noArrayIndent: true });
+  return yaml.dump(config, { sortKeys: true, lineWidth: -1, noRefs: true, seqNoIndent: true });
 }
 
 /** Parses a kubeconfig and checks the fields this project relies on. */

@@ -75,7 +75,7 @@ export async function cleanCommand(
 /** Files only a running session needs: the relay's socket, the shell's rc and exported variables. */
 async function removeRuntimeFiles(stateDir: string): Promise<string[]> {
   const names = ['run', 'shell-env', 'present.sock'];
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = await fs.readdir(stateDir);
   } catch {

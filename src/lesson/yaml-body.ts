@@ -1,7 +1,14 @@
 // YAML inside a fence body (checks, actions, manifests), with errors mapped
 // back to the lesson file's line and column.
-import yaml from 'js-yaml';
+import * as yaml from 'js-yaml';
 import { issue, type LessonIssue } from './issues.js';
+
+/**
+ * YAML 1.2's core schema plus `<<` merge keys, which kubectl honours in
+ * manifests (js-yaml 5 leaves them out by default). Dates stay strings, as
+ * the API server expects them.
+ */
+export const yamlSchema = yaml.CORE_SCHEMA.withTags(yaml.mergeTag);
 
 export function loadYamlBody(
   file: string,
@@ -10,7 +17,9 @@ export function loadYamlBody(
   multi = false,
 ): { docs: unknown[]; issues: LessonIssue[] } {
   try {
-    const docs = multi ? yaml.loadAll(body).filter((d) => d !== null && d !== undefined) : [yaml.load(body)];
+    const docs = multi
+      ? yaml.loadAll(body, { schema: yamlSchema }).filter((d) => d !== null && d !== undefined)
+      : [yaml.load(body, { schema: yamlSchema })];
     return { docs, issues: [] };
   } catch (e) {
     if (e instanceof yaml.YAMLException) {

@@ -43,7 +43,9 @@ export class PtyBackend implements ProcessBackend {
     } catch (error) {
       // Without a record a SIGKILLed demystify could not clean up after it: do not run it at all.
       this.family.signal('SIGKILL');
-      throw new Error(`cannot start ${spec.name}: cannot write its pid record: ${(error as Error).message}`);
+      throw new Error(`cannot start ${spec.name}: cannot write its pid record: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     this.exited = new Promise((resolve) => {
       this.pty.onExit(({ exitCode, signal }) => {

@@ -1,4 +1,4 @@
-// REST calls for any apiVersion/kind through @kubernetes/client-node 1.x:
+// REST calls for any apiVersion/kind through @kubernetes/client-node 2.x:
 // KubernetesObjectApi resolves a kind to its plural resource by discovery
 // (cached per apiVersion); we add the URL building and raw JSON requests it
 // keeps protected. Raw JSON rather than the library's typed models because

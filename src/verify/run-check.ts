@@ -23,7 +23,7 @@ export async function runCheck(observer: Observer, opts: RunCheckOptions): Promi
   const onOuterAbort = (): void => inner.abort();
   opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
   let wakeUp: (() => void) | undefined;
-  let woken = false;
+  let woken: boolean;
   const wake = (): void => {
     woken = true;
     wakeUp?.();
@@ -31,7 +31,7 @@ export async function runCheck(observer: Observer, opts: RunCheckOptions): Promi
   const unsubscribe = observer.subscribe?.(wake, inner.signal);
   const start = now();
   let trueSince: number | undefined;
-  let last: Observation = { ok: false };
+  let last: Observation;
   let delay = observer.pollMs;
   let lastProgress: string | undefined;
   const emit = (s: CheckStatus): CheckStatus => {

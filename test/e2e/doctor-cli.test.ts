@@ -7,8 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+// process.execPath, not `node`: the second case narrows PATH to the system
+// folders, whose node may be an older line than the one under test.
 const doctor = (env: Record<string, string>) =>
-  execa('node', ['dist/cli.js', 'doctor'], {
+  execa(process.execPath, ['dist/cli.js', 'doctor'], {
     env: { NO_COLOR: '1', ...env },
     reject: false,
     timeout: 60_000,

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 describe('the npm package', () => {
-  it('runs with npx <tarball>', async () => {
+  // On the node and npx first on PATH (the same node vitest runs on: see
+  // test/helpers/same-node.ts), so the Node-line matrix tries each line's npx.
+  it(`runs with npx <tarball> on Node ${process.version}`, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-pack-'));
     const packed = await execa('npm', ['pack', '--silent', '--pack-destination', dir]);
     const tarball = path.join(dir, packed.stdout.trim().split('\n').pop()!);

@@ -12,6 +12,7 @@ import zlib from 'node:zlib';
 import * as tar from 'tar';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchBinaries, type FetchResult } from '../../src/cluster/binaries/fetch-binaries.js';
+import { downloadTo } from '../../src/cluster/binaries/http-download.js';
 import { releaseArtifacts } from '../../src/cluster/binaries/release-urls.js';
 import { projectBinDir } from '../../src/cluster/cache-layout.js';
 import { binaryNames, binaryProject, defaultVersions, type Project } from '../../src/cluster/versions.js';
@@ -214,6 +215,15 @@ describe('fetchBinaries', () => {
     expect(apiserver?.failure?.message).toMatch(new RegExp(`stopped after \\d+ of ${body.length} bytes`));
     const expected = expectedFiles(['kubernetes']).filter((f) => !f.endsWith('/kube-apiserver'));
     expect(await listCache()).toEqual(expected);
+  });
+
+  it('reports a file it cannot write as the disk saying no, not as a short download', async () => {
+    const a = artifactOf('kubernetes', 'kube-apiserver');
+    const taken = path.join(work, 'taken');
+    await writeFile(taken, 'already here');
+    const attempt = downloadTo(`${base}${pathOf(a.url)}`, taken, { viaMirror: false });
+    await expect(attempt).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(await readFile(taken, 'utf8')).toBe('already here');
   });
 
   const hostile: [string, RawEntry[]][] = [

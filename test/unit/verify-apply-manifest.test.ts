@@ -22,6 +22,23 @@ items:
     ]);
   });
 
+  it('reads YAML as kubectl does: merge keys merged, dates kept as strings', () => {
+    const objs = parseManifest(`
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: merged}
+data:
+  base: &base {colour: blue, since: 2024-01-01}
+  merged:
+    <<: *base
+    size: 3
+`);
+    expect(Array.isArray(objs) && objs[0]?.data).toEqual({
+      base: { colour: 'blue', since: '2024-01-01' },
+      merged: { colour: 'blue', since: '2024-01-01', size: 3 },
+    });
+  });
+
   it('says what is wrong, and where', () => {
     expect(parseManifest('kind: ConfigMap\nmetadata:\n  name: [a\n')).toMatch(
       /^the manifest is not valid YAML \(line \d+, column \d+\): /,

@@ -107,12 +107,21 @@ export async function downloadTo(url: string, dest: string, opts: DownloadOption
     const hash = createHash('sha256');
     let done = 0;
     let writeError: Error | undefined;
+    // Which side failed first: since Node 22 a failed download also destroys
+    // the file stream with the download's error, so an error on the file
+    // stream alone no longer means the disk said no.
+    let failedFirst: 'download' | 'disk' | undefined;
+    const source = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+    source.on('error', () => (failedFirst ??= 'download'));
     const out = createWriteStream(dest, { flags: 'wx', mode: 0o600 });
-    out.on('error', (error) => (writeError = error));
+    out.on('error', (error) => {
+      writeError = error;
+      failedFirst ??= 'disk';
+    });
     opts.onBytes?.(0, total);
     try {
       await pipeline(
-        Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+        source,
         async function* (source: AsyncIterable<Buffer>) {
           for await (const chunk of source) {
             watchdog.feed();
@@ -125,7 +134,7 @@ export async function downloadTo(url: string, dest: string, opts: DownloadOption
         out,
       );
     } catch {
-      if (writeError) throw writeError; // disk full, permissions: reported as io
+      if (writeError && failedFirst === 'disk') throw writeError; // disk full, permissions: reported as io
       throw classifyAbort(url, opts, watchdog) ?? truncated(url, done, total);
     }
     if (total !== undefined && done !== total) throw truncated(url, done, total);

@@ -107,7 +107,7 @@ export class Checkpoints {
       return await store.commit(temp, manifest);
     } catch (e) {
       await store.discard(temp);
-      throw new Error(`could not save a checkpoint of ${chapterId}: ${(e as Error).message}`);
+      throw new Error(`could not save a checkpoint of ${chapterId}: ${(e as Error).message}`, { cause: e });
     }
   }
 

@@ -206,24 +206,39 @@ export class NodeRuntime {
       `${name} (its processes, mounts, network namespace)`,
       ...(removed ? [`${removed} cgroups of ${name}`] : []),
     ];
-    // The node network exists for the nodes: the last one takes it along, and the host's end with it.
-    if (this.nodes.size === 0) out.push(...this.destroyNetwork());
+    // The node network exists for the nodes: the last one takes it along, and the host's end with it,
+    // and the session's cgroup folder that held them.
+    if (this.nodes.size === 0) {
+      out.push(...(await this.destroyNetwork()));
+      await this.removeCgroups(handle.plan.cgroup.split('/')[0]!);
+    }
     return out;
   }
 
-  private destroyNetwork(): string[] {
+  /**
+   * Ends the node network's process; the kernel then removes its namespace, and the
+   * host's end of the veth with it. That happens a moment later, in the background:
+   * wait for it, and remove the interface ourselves if it lingers.
+   */
+  private async destroyNetwork(): Promise<string[]> {
     if (!this.network) return [];
     const { proc, plan } = this.network;
     this.network = undefined;
+    const exited = new Promise<void>((r) =>
+      proc.exitCode !== null || proc.signalCode !== null ? r() : proc.once('exit', () => r()),
+    );
     proc.stdin!.end();
     proc.kill('SIGKILL');
+    await exited;
+    for (let i = 0; i < 40 && linkExists(plan.hostLink); i++) await new Promise((r) => setTimeout(r, 50));
+    if (linkExists(plan.hostLink)) spawnSync('ip', ['link', 'delete', plan.hostLink]);
     return [`node network ${plan.cidr} and ${plan.hostLink}`];
   }
 
   async destroyAll(tagCgroup: string | undefined): Promise<string[]> {
     const out: string[] = [];
     for (const name of [...this.nodes.keys()].reverse()) out.push(...(await this.destroyNode(name)));
-    out.push(...this.destroyNetwork());
+    out.push(...(await this.destroyNetwork()));
     const removed = tagCgroup ? await this.removeCgroups(tagCgroup) : 0;
     if (removed) out.push(`${removed} cgroups`);
     return out;
@@ -276,6 +291,10 @@ function refuseTakenRange(plan: NetworkPlan): void {
     throw new Error(
       `the node network ${plan.cidr} is already in use on this machine (${users[0]}); is another demystify session running?`,
     );
+}
+
+function linkExists(name: string): boolean {
+  return spawnSync('ip', ['link', 'show', name], { stdio: 'ignore' }).status === 0;
 }
 
 function run(cmd: string, args: string[]): void {

@@ -47,7 +47,7 @@ export function runInTerminal(
     cols: 160,
     rows: 45,
     cwd: l.home,
-    env: { TERM: 'xterm-256color' },
+    env: { TERM: 'xterm-256color', PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin' },
   });
   let output = '';
   let prompts = 0;

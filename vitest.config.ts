@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Three suites: unit (pure, fast), integration (real processes, real binaries),
-// e2e (whole chapters against real components). `vitest run` runs all three.
+// Four suites: unit (pure, fast), integration (real processes, real binaries),
+// e2e (whole chapters against real components), host (the workshop as an
+// ordinary user with sudo, crashes and what they leave on the host: about the
+// machine, not the Node.js line, so CI runs it on one line). `vitest run` runs all.
 export default defineConfig({
   test: {
     // Every suite starts `node` from PATH: it must be the node vitest runs on.
@@ -22,6 +24,15 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 900_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'host',
+          include: ['test/host/**/*.test.ts'],
+          testTimeout: 1_800_000,
           hookTimeout: 300_000,
           fileParallelism: false,
         },

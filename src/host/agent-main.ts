@@ -18,6 +18,9 @@ process.title = 'demystify-node-agent';
 for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, () => undefined);
 
 const send = (value: unknown): void => writeJsonLine(process.stdout, value);
+// Once demystify is gone its end of the pipe is too: a write then fails (EPIPE), and that
+// must not end this process before it has undone what it made.
+process.stdout.on('error', () => undefined);
 const procs = new ProcTable(
   (proc, code, signal) => send({ event: 'exit', proc, code, signal }),
   Number(ownerUid),

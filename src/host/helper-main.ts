@@ -22,6 +22,9 @@ for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, () => un
 const here = path.dirname(fileURLToPath(import.meta.url));
 const agentScript = path.join(here, 'agent-main.js');
 const send = (value: unknown): void => writeJsonLine(process.stdout, value);
+// Once demystify is gone its end of the pipe is too: a write then fails (EPIPE), and that
+// must not end this process before it has undone what it made.
+process.stdout.on('error', () => undefined);
 const layout = cgroupLayout();
 const runtime = new NodeRuntime({ layout, ownerUid: Number(ownerUid), apiSocket, emit: send });
 const hostProcs = new ProcTable(

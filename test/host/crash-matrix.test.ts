@@ -111,6 +111,8 @@ describe('crash matrix: SIGKILL, then the next start', () => {
         `${c.chapter}: reached and killed in ${((crashed - t0) / 1000).toFixed(1)} s; ${c.then} took ${(repairMs / 1000).toFixed(1)} s\n${next.all}`,
       );
       expect(next.exitCode, next.all).toBe(0);
+      // With only demystify killed, its helper (reading EOF) undid its nodes itself: nothing was left to repair.
+      if (c.kill === 'demystify') expect(next.all).not.toMatch(/removed what an earlier session left/);
       // The helper of a session killed outright may still be undoing its nodes for a moment.
       let diff = hostDiff(before, hostSnapshot());
       for (let i = 0; i < 50 && diff.length; i++) {

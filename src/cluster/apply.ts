@@ -63,6 +63,9 @@ export async function applyManifest(
 /** Discovery takes no signal in the library: a stopped apply still ends at once. */
 function stoppable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return work;
+  // A request left behind by a stop still fails later (its socket closes):
+  // that failure has nobody to tell, so it must not become an unhandled rejection.
+  work.catch(() => undefined);
   return new Promise<T>((resolve, reject) => {
     const stop = (): void => reject(new ClusterError('the apply was stopped before it finished'));
     if (signal.aborted) return stop();

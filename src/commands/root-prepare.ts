@@ -2,6 +2,7 @@
 // session left is removed first (saying what), and if a chapter to run needs
 // root, root is made available now - so a run never stops halfway for want
 // of a password, and a run that cannot get root does not start at all.
+import { binariesUsed } from '../engine/binaries-used.js';
 import type { Session } from '../engine/session.js';
 import { firstRootChapter, rootWhy } from '../engine/root-reason.js';
 import { describeLeftovers } from '../host/journal.js';
@@ -34,10 +35,7 @@ export async function repairEarlierSession(session: Session, write: (s: string) 
  * any of their steps), rather than failing in the middle of one.
  */
 export function requireBinaries(session: Session, chapters: readonly Chapter[]): void {
-  const bodies = chapters.flatMap((c) => c.steps.map((s) => s.body)).join('\n');
-  const missing = session.missingBinaries.filter((name) =>
-    new RegExp(`(^|[^\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w.-])`, 'm').test(bodies),
-  );
+  const missing = binariesUsed(chapters, session.missingBinaries);
   if (!missing.length) return;
   throw new CliError(
     `the workshop's binaries are not on this machine yet (${missing.join(', ')}): run \`demystify fetch\` first (or give --bin-dir, or --mirror for a classroom mirror)`,

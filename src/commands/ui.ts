@@ -24,6 +24,7 @@ import type { WorkshopApp } from '../ui/workshop-app.js';
 import { rootWhy } from '../engine/root-reason.js';
 import { describeLeftovers } from '../host/journal.js';
 import { CliError, EXIT } from './cli-error.js';
+import { offerMissingBinaries } from './first-run.js';
 import type { Resolved } from './options.js';
 
 async function load(dir: string, assetsDir: string): Promise<LoadAttempt> {
@@ -77,6 +78,7 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
       ? first.workshop
       : await errorsScreen(loop, terminal, r.color, first, () => load(r.lessonsDir, r.assetsDir));
     if (!workshop) return EXIT.ok;
+    if ((await offerMissingBinaries(loop, terminal, r, workshop)) === 'quit') return EXIT.ok;
     const progress = await ProgressStore.open(r.stateDir, r.lessonsDir);
     const saved = await progress.read();
     const start = workshop.chapters.find((c) => c.meta.id === saved.current);

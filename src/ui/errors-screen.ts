@@ -3,11 +3,10 @@
 // author can fix the Markdown in another window and carry on.
 import type { LessonIssue } from '../lesson/issues.js';
 import type { Workshop } from '../lesson/model.js';
-import { footerLine } from './chrome-text.js';
 import { dispatch, keyFor, type Handlers } from './key-bindings.js';
 import { parseKeys } from './keys.js';
-import { computeLayout } from './layout.js';
 import { wrapWords } from './lesson-text.js';
+import { overlayFrame } from './overlay-frame.js';
 import type { ScreenLoop } from './screen-loop.js';
 import type { TerminalIO } from './terminal-io.js';
 import { makeTheme, type Theme } from './theme.js';
@@ -68,33 +67,12 @@ export function errorsScreen(
     };
     loop.show({
       // A frame only after a key or a reload: painting the whole chrome each time costs nothing here.
-      frame: () => {
-        const layout = computeLayout({
-          cols: terminal.cols,
-          rows: terminal.rows,
-          panes: [],
-          focus: 'lesson',
-          shown: '',
-          zoom: false,
-          overlay: true,
-          chapterCount: 0,
-        });
-        const lines = errorLines(attempt, layout.cols, theme);
-        scroll = Math.max(0, Math.min(scroll, lines.length - (layout.overlay?.h ?? 1)));
-        return {
-          chrome: {
-            layout,
-            chapterList: undefined,
-            lesson: [],
-            paneTitles: [],
-            tabs: undefined,
-            overlay: lines.slice(scroll),
-            status: ` ${status}`,
-            footer: ` ${footerLine('errors', layout.footer.w - 1, theme)}`,
-          },
-          panes: [],
-        };
-      },
+      frame: () =>
+        overlayFrame(terminal, theme, 'errors', (layout) => {
+          const lines = errorLines(attempt, layout.cols, theme);
+          scroll = Math.max(0, Math.min(scroll, lines.length - (layout.overlay?.h ?? 1)));
+          return { lines: lines.slice(scroll), status };
+        }),
       input: (chunk) => {
         for (const key of parseKeys(chunk)) if (!ended) dispatch('errors', key.name, keys);
         loop.request();

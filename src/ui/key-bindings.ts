@@ -113,6 +113,7 @@ const SECTION_TITLES: Record<Context, string> = {
   confirm: 'Questions',
   help: 'This help',
   errors: 'Lesson errors',
+  binaries: 'Downloading the programs (first run)',
   player: 'Playing a recording',
   notes: 'Presenter notes terminal',
 };

@@ -108,6 +108,14 @@ export const KEY_TABLE = {
     { action: 'scroll-down', keys: ['down', 'j', 'space'], label: 'scroll', help: 'scroll down', footer: 1 },
     { action: 'quit', keys: ['q', 'C-c'], label: 'quit', help: 'quit', footer: 2 },
   ],
+  /** A first run with no binaries: the offer to download them (binaries-scene.ts). */
+  binaries: [
+    { action: 'fetch', keys: ['enter', 'y'], label: 'download', help: 'download the missing programs now', footer: 0 },
+    { action: 'decline', keys: ['n', 'escape'], label: 'not now', help: 'do not download them now', footer: 1 },
+    { action: 'retry', keys: ['r'], label: 'try again', help: 'try the download again', footer: 2 },
+    { action: 'continue', keys: ['c'], label: 'open the workshop', help: 'open the workshop without them (its first chapters work)', footer: 3 },
+    { action: 'quit', keys: ['q', 'C-c'], label: 'quit', help: 'quit', footer: 4 },
+  ],
   /** Playing a recording (demystify play). */
   player: [
     { action: 'play-pause', keys: ['space', 'enter'], label: 'continue / pause', help: 'go on past a step marker; pause or go on playing', footer: 0 },

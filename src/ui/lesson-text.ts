@@ -110,10 +110,15 @@ export function chapterWidth(chapter: Chapter): number {
 
 export function stepTitle(step: Step): string {
   switch (step.kind) {
-    case 'shell':
-      return step.expect === 'fail' ? 'run in the shell (meant to fail)' : 'run in the shell';
+    // Where root is used is said on every step that uses it: on a node, everything runs as root.
+    case 'shell': {
+      const where = step.node ? `run on ${step.node}, as root` : 'run in the shell';
+      return step.expect === 'fail' ? `${where} (meant to fail)` : where;
+    }
     case 'component':
-      return `start ${step.pane} in its own pane${step.sudo ? ' (as root)' : ''}`;
+      return step.node
+        ? `start ${step.pane} on ${step.node}, as root, in its own pane`
+        : `start ${step.pane} in its own pane${step.sudo ? ' (as root)' : ''}`;
     case 'stop':
       return `stop ${step.pane}`;
     case 'file':

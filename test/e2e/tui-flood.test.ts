@@ -21,11 +21,9 @@ describe('a flooded pane', () => {
     ui.type('/early-marker');
     ui.keys('Enter');
     // Found 4000 lines back, above everything the flood printed after it.
+    // (The pane title ends with the search, cut short or not depending on the pid's width: not asserted.)
     await ui.waitFor(
-      (s) =>
-        /│early-marker-42\s*$/m.test(s) &&
-        /copy mode · (\d+) lines back · \/early-marker/.test(s) &&
-        Number(/copy mode · (\d+) lines back/.exec(s)?.[1]) > 3900,
+      (s) => /│early-marker-42\s*$/m.test(s) && Number(/copy mode · (\d+) lines back/.exec(s)?.[1]) > 3900,
     );
     ui.keys('q');
     await ui.waitFor((s) => !s.includes('copy mode') && /│flood-done\s*$/m.test(s));

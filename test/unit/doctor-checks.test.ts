@@ -345,4 +345,22 @@ describe('machines that cannot run nodes', () => {
       detail: '10.240.0.0/24 is already in use here: 10.240.0.0/24 dev tun0 scope link',
     });
   });
+
+  it('an address in the range, named with its interface', async () => {
+    const probes = host({
+      exec: (file, args) =>
+        file === 'ip' && args.includes('addr')
+          ? {
+              ok: true,
+              output:
+                '127: dmy422829    inet 10.240.0.1/24 scope global dmy422829\\       valid_lft forever preferred_lft forever\n',
+            }
+          : file === 'ip'
+            ? { ok: true, output: '' }
+            : { ok: true, output: 'Kubernetes v1.37.2\n' },
+    });
+    expect(row(await runDoctor({ probes }), 'node network')?.detail).toBe(
+      '10.240.0.0/24 is already in use here: 10.240.0.1/24 on dmy422829',
+    );
+  });
 });

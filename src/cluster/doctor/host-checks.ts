@@ -82,9 +82,15 @@ export async function checkNodeNetwork(probes: HostProbes, cidr: string): Promis
   return {
     check: 'node network',
     status: 'fail',
-    detail: `${cidr} is already in use here: ${used[0]!.trim()}`,
+    detail: `${cidr} is already in use here: ${usedBy(used[0]!)}`,
     fix: 'quit the other demystify session (or the VPN/container network that uses this range)',
   };
+}
+
+/** `127: dmy1 inet 10.240.0.1/24 scope global dmy1\ valid_lft…` -> `10.240.0.1/24 on dmy1`; a route line as it is. */
+function usedBy(line: string): string {
+  const addr = /^\d+:\s+(\S+)\s+inet\s+(\S+)/.exec(line);
+  return addr ? `${addr[2]} on ${addr[1]}` : line.trim();
 }
 
 export async function checkPorts(

@@ -1,0 +1,51 @@
+// What a first run is missing, put as an offer a learner can say yes to:
+// which projects (at which versions), from where, about how big. The sizes
+// are what the official amd64 releases weigh (arm64 ones are close); the
+// download's own progress shows the exact figures.
+import { binaryProject, type BinaryName, type Project, type Versions } from '../versions.js';
+import { mirroredUrl, releaseArch, releaseArtifacts } from './release-urls.js';
+
+/** Approximate download size of each project's artifacts, in MiB. */
+const APPROX_MIB: Readonly<Record<Project, number>> = {
+  // kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, kube-proxy, kubectl
+  kubernetes: 375,
+  etcd: 23,
+  containerd: 35,
+  runc: 11,
+  cni: 50,
+};
+
+export interface FetchOffer {
+  readonly projects: readonly {
+    readonly project: Project;
+    readonly version: string;
+    readonly binaries: readonly BinaryName[];
+  }[];
+  /** Hosts the files come from (the mirror's, when one is set). */
+  readonly hosts: readonly string[];
+  readonly approxMiB: number;
+}
+
+/** The offer for these missing binaries; undefined when none is missing or no release exists for this machine. */
+export function fetchOffer(
+  missing: readonly BinaryName[],
+  versions: Versions,
+  mirror: string | undefined,
+  arch: string = process.arch,
+): FetchOffer | undefined {
+  const rel = releaseArch(arch);
+  if (!missing.length || !rel) return undefined;
+  const projects = [...new Set(missing.map((b) => binaryProject[b] as Project))];
+  const hosts = new Set(
+    releaseArtifacts(versions, rel, projects).map((a) => new URL(mirroredUrl(a.url, mirror)).host),
+  );
+  return {
+    projects: projects.map((project) => ({
+      project,
+      version: versions[project],
+      binaries: missing.filter((b) => binaryProject[b] === project),
+    })),
+    hosts: [...hosts],
+    approxMiB: projects.reduce((n, p) => n + APPROX_MIB[p], 0),
+  };
+}

@@ -1,0 +1,93 @@
+// A first run with a binary missing, in a real terminal: the workshop offers
+// to download it (what, from where, how big), shows the download in the app,
+// and goes on to the lesson; a second learner who declines is told how to get
+// the binaries later. The "release" is a fake etcd served on 127.0.0.1 as a
+// classroom mirror (--mirror), checked against its SHA256SUMS like any other.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import * as tar from 'tar';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveAll } from '../../src/cluster/binaries/resolve.js';
+import { releaseArtifacts } from '../../src/cluster/binaries/release-urls.js';
+import { defaultVersions } from '../../src/cluster/versions.js';
+import { TuiSession } from '../fixtures/ui/tmux-session.js';
+
+let server: http.Server;
+let mirror: string;
+let binDir: string;
+const files = new Map<string, Buffer>();
+let tui: TuiSession | undefined;
+
+beforeAll(async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-first-run-'));
+  // Every binary the workshop uses, from where this machine has them, except etcd's three.
+  binDir = path.join(work, 'bin');
+  fs.mkdirSync(binDir);
+  for (const r of await resolveAll()) {
+    if (!r.found) throw new Error(`${r.name} is missing on this machine: build or fetch the binaries first`);
+    if (!r.name.startsWith('etcd')) fs.symlinkSync(r.path, path.join(binDir, r.name));
+  }
+  // The etcd release, as github.com lays it out, with fake programs that answer --version.
+  const [etcd] = releaseArtifacts(defaultVersions, 'amd64', ['etcd']);
+  const src = path.join(work, 'src');
+  const folder = `etcd-${defaultVersions.etcd}-linux-amd64`;
+  fs.mkdirSync(path.join(src, folder), { recursive: true });
+  for (const b of ['etcd', 'etcdctl', 'etcdutl'])
+    fs.writeFileSync(path.join(src, folder, b), `#!/bin/sh\necho "${b} Version: 3.6.16"\n`, { mode: 0o755 });
+  const tgz = path.join(work, etcd!.fileName);
+  await tar.c({ gzip: true, cwd: src, file: tgz, portable: true }, [folder]);
+  const data = fs.readFileSync(tgz);
+  const sum = `${createHash('sha256').update(data).digest('hex')}  ${etcd!.fileName}\n`;
+  files.set(new URL(etcd!.url).pathname, data);
+  files.set(new URL(etcd!.sumUrl).pathname, Buffer.from(sum));
+  server = http.createServer((req, res) => {
+    const body = files.get(req.url ?? '');
+    res.writeHead(body ? 200 : 404, { 'content-length': body?.length ?? 0 });
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  mirror = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => {
+  tui?.stop();
+  server?.close();
+});
+
+describe('a first run with no binaries', () => {
+  it('offers the download, shows it, and goes on to the workshop', async () => {
+    tui = TuiSession.start({
+      lessons: 'lessons',
+      env: { DEMYSTIFY_BIN_DIR: binDir, DEMYSTIFY_MIRROR: mirror },
+    });
+    const offer = await tui.waitFor(/not on this machine yet/, 30_000);
+    expect(offer).toMatch(/etcd v3\.6\.16: etcd, etcdctl, etcdutl/);
+    expect(offer).toContain(`From 127.0.0.1:${new URL(mirror).port}`);
+    expect(offer).toMatch(/about \d+ MB/);
+    tui.keys('Enter');
+    // The workshop's first screen, once etcd is in the (private) cache.
+    await tui.waitFor(/Welcome/, 60_000);
+    expect(
+      fs.readdirSync(path.join(tui.home, 'cache', 'demystify', 'bin', 'etcd', defaultVersions.etcd)).sort(),
+    ).toEqual(['etcd', 'etcdctl', 'etcdutl']);
+    tui.stop();
+    tui = undefined;
+  });
+
+  it('says how to get them later when declined, and can still open the workshop', async () => {
+    tui = TuiSession.start({
+      lessons: 'lessons',
+      env: { DEMYSTIFY_BIN_DIR: binDir, DEMYSTIFY_MIRROR: mirror },
+    });
+    await tui.waitFor(/not on this machine yet/, 30_000);
+    tui.keys('n');
+    const later = await tui.waitFor(/demystify fetch/, 10_000);
+    expect(later).toMatch(/--bin-dir/);
+    tui.keys('c');
+    await tui.waitFor(/Welcome/, 30_000);
+  });
+});

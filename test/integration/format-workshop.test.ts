@@ -51,7 +51,7 @@ describe('the format fixture workshop', () => {
     expect(out).toMatch(/✓ nothing-yet +check holds for 2 s before the chapter, as it must/);
     expect(out).toMatch(/^quiet — [^\n]*\n {2}✓ 1 +check holds for 3 s before the chapter, as it must/m);
     // TLS: verified against the workshop's CA; skipped only where the lesson says so, and said.
-    expect(out).toMatch(/✓ 3 +start tls-verified: .* tls-verified is ready$/m);
+    expect(out).toMatch(/✓ 4 +start tls-verified: .* tls-verified is ready$/m);
     expect(out).toMatch(
       /tls-unverified is ready — TLS certificate NOT verified \(insecure-skip-tls-verify\)/,
     );
@@ -66,7 +66,7 @@ describe('the format fixture workshop', () => {
     expect(out).toMatch(/✓ node-kubeconfig /);
     expect(out).toMatch(/✓ 4 +check: etcd to report healthy .* etcd is healthy/);
     expect(out).toMatch(
-      /✓ 9 +check: ConfigMap fixture .* metadata\.labels\["app\.kubernetes\.io\/name"\]=fixture/,
+      /✓ 11 +check: ConfigMap fixture .* metadata\.labels\["app\.kubernetes\.io\/name"\]=fixture/,
     );
     // The chapter's teardown script ran when the session closed.
     expect(fs.existsSync(path.join(res.workspace, 'torn-down'))).toBe(true);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import * as yaml from 'js-yaml';
 import { writeFileAtomicIfChanged } from '../fs/atomic-write.js';
 import { certPaths } from './pki/generate.js';
+import { nodeKubeletName } from './pki/plan.js';
 
 export interface KubeconfigInput {
   readonly clusterName: string;
@@ -159,10 +160,16 @@ export interface KubeconfigPlanOptions {
    * older workshops did.
    */
   readonly credentials?: 'per-role' | 'classic';
+  /**
+   * Only this node's kubelet (kubelet-<node>.kubeconfig, from the
+   * kubelet-<node> certificate of nodeKubeletPlan): a node joining later.
+   */
+  readonly node?: string;
 }
 
 export interface PlannedKubeconfig {
-  readonly name: KubeconfigName;
+  /** A KubeconfigName, or kubelet-<node> for a node's own kubelet. */
+  readonly name: string;
   /** <name>.kubeconfig */
   readonly fileName: string;
   readonly config: Kubeconfig;
@@ -171,13 +178,23 @@ export interface PlannedKubeconfig {
 export const defaultServer = 'https://127.0.0.1:6443';
 export const defaultClusterName = 'demystify';
 
-/** One kubeconfig per client: admin, controller manager, scheduler, kubelet, kube-proxy. */
+/** One kubeconfig per client: admin, controller manager, scheduler, kubelet, kube-proxy (or one node's kubelet). */
 export async function kubeconfigPlan(opts: KubeconfigPlanOptions): Promise<PlannedKubeconfig[]> {
+  if (opts.node !== undefined && opts.credentials === 'classic')
+    throw new KubeconfigError(
+      `a node's own kubeconfig carries its own certificate, not the classic admin one`,
+    );
   const caPem = await fs.readFile(certPaths(opts.pkiDir, 'ca').cert, 'utf8');
   const clusterName = opts.clusterName ?? defaultClusterName;
+  const clients: Array<[name: string, stem: string]> =
+    opts.node !== undefined
+      ? [[nodeKubeletName(opts.node), nodeKubeletName(opts.node)]]
+      : (Object.keys(kubeconfigUsers) as KubeconfigName[]).map((name) => [
+          name,
+          opts.credentials === 'classic' ? 'admin' : kubeconfigUsers[name],
+        ]);
   return Promise.all(
-    (Object.keys(kubeconfigUsers) as KubeconfigName[]).map(async (name) => {
-      const stem = opts.credentials === 'classic' ? 'admin' : kubeconfigUsers[name];
+    clients.map(async ([name, stem]) => {
       const paths = certPaths(opts.pkiDir, stem);
       const [certPem, keyPem] = await Promise.all([
         fs.readFile(paths.cert, 'utf8'),
@@ -207,7 +224,7 @@ function commonName(certPem: string): string {
 export async function writeKubeconfigs(
   outDir: string,
   plan: readonly PlannedKubeconfig[],
-): Promise<Array<{ name: KubeconfigName; path: string; action: 'written' | 'unchanged' }>> {
+): Promise<Array<{ name: string; path: string; action: 'written' | 'unchanged' }>> {
   await fs.mkdir(outDir, { recursive: true, mode: 0o700 });
   return Promise.all(
     plan.map(async ({ name, fileName, config }) => {

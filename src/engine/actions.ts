@@ -6,7 +6,14 @@ import type { ImagesParams, KubeconfigParams, PkiParams } from '../lesson/action
 import { buildWorkshopImages, findBusybox } from '../cluster/images/workshop-images.js';
 import type { ActionContext, StepOutcome } from './run-step.js';
 import { kubeconfigPlan, writeKubeconfig } from '../cluster/kubeconfig.js';
-import { classicAdminPlan, describeCertificate, generatePki, perRolePlan } from '../cluster/pki/index.js';
+import {
+  classicAdminPlan,
+  describeCertificate,
+  generatePki,
+  nodeKubeletPlan,
+  perRolePlan,
+} from '../cluster/pki/index.js';
+import { nodeAddresses } from '../host/plan.js';
 import fs from 'node:fs/promises';
 
 export async function pkiAction(params: unknown, ctx: ActionContext): Promise<StepOutcome> {
@@ -18,14 +25,22 @@ export async function pkiAction(params: unknown, ctx: ActionContext): Promise<St
     serviceCidr: ctx.vars.SERVICE_CIDR ?? '10.32.0.0/24',
     clusterDomain: ctx.vars.CLUSTER_DOMAIN ?? 'cluster.local',
   };
-  const plan = p.plan === 'classic-admin' ? classicAdminPlan(identity) : perRolePlan(identity);
   const dir = path.join(ctx.workspace, p.dir);
   try {
-    const res = await generatePki(dir, plan, { regenerate: p.regenerate });
+    const plan =
+      p.plan === 'classic-admin'
+        ? classicAdminPlan(identity)
+        : p.plan === 'node'
+          ? nodeKubeletPlan({ hostname: p.node ?? '', nodeIp: nodeAddresses(p.node ?? '').ip })
+          : perRolePlan(identity);
+    // A node's plan regenerates its own certificate only, never the CA the cluster trusts.
+    const regenerate = p.plan === 'node' && p.regenerate ? plan.certs.map((c) => c.name) : p.regenerate;
+    const res = await generatePki(dir, plan, { regenerate });
     const lines = [
       `${p.dir}/: CA ${res.ca.action}, ${res.certs.length} certificate(s)${res.serviceAccount ? ', service-account key pair' : ''}`,
     ];
-    for (const c of [res.ca, ...res.certs]) {
+    // A node's plan only signs with the CA: its certificate is the news.
+    for (const c of p.plan === 'node' ? res.certs : [res.ca, ...res.certs]) {
       const pem = await fs.readFile(c.certPath, 'utf8');
       lines.push(
         '',
@@ -55,6 +70,7 @@ export async function kubeconfigAction(params: unknown, ctx: ActionContext): Pro
       pkiDir: path.join(ctx.workspace, p.pki),
       server: p.server,
       credentials: p.credentials,
+      ...(p.node !== undefined ? { node: p.node } : {}),
     });
     const lines: string[] = [];
     for (const k of planned) {
@@ -68,7 +84,7 @@ export async function kubeconfigAction(params: unknown, ctx: ActionContext): Pro
     const code = (e as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT'
-        ? `a certificate is missing (${(e as NodeJS.ErrnoException).path}): run the pki step first`
+        ? `a certificate is missing (${(e as NodeJS.ErrnoException).path}): run the pki step${p.node !== undefined ? ` with plan: node, node: ${p.node}` : ''} first`
         : (e as Error).message;
     return { ok: false, reason: `could not write the kubeconfigs: ${why}` };
   }

@@ -4,7 +4,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Versions } from '../cluster/versions.js';
-import { networkPlan, nodePlan } from '../host/plan.js';
+import { CLUSTER_POD_CIDR, networkPlan, nodeAddresses } from '../host/plan.js';
 import { ADMIN_KUBECONFIG, type ClusterAccess } from '../lesson/cluster-access.js';
 import type { BuiltinVariable } from '../lesson/variables.js';
 
@@ -26,6 +26,10 @@ export interface RunContext {
   readonly hostIp: string;
   readonly serviceCidr: string;
   readonly podCidr: string;
+  /** The Pod range of the whole cluster; each node's is a /24 of it. */
+  readonly clusterCidr: string;
+  /** The second node (the chapter "a second node" makes it), for lessons that name both. */
+  readonly secondNode: { readonly name: string; readonly ip: string; readonly podCidr: string };
   readonly clusterDomain: string;
   /** Where the workshop's actions put the admin kubeconfig and the certificates. */
   readonly access: ClusterAccess;
@@ -33,11 +37,20 @@ export interface RunContext {
 
 export function defaultNetwork(): Pick<
   RunContext,
-  'hostname' | 'nodeName' | 'nodeIp' | 'nodeNetwork' | 'hostIp' | 'serviceCidr' | 'podCidr' | 'clusterDomain'
+  | 'hostname'
+  | 'nodeName'
+  | 'nodeIp'
+  | 'nodeNetwork'
+  | 'hostIp'
+  | 'serviceCidr'
+  | 'podCidr'
+  | 'clusterCidr'
+  | 'secondNode'
+  | 'clusterDomain'
 > {
   // The control plane binds to loopback; nodes live on a network of their own, inside namespaces
   // (the tag only names interfaces and cgroups, so any tag gives the same addresses).
-  const node = nodePlan('000000', 'node-0');
+  const node = nodeAddresses('node-0');
   const net = networkPlan('000000');
   return {
     hostname: os.hostname().toLowerCase(),
@@ -47,6 +60,8 @@ export function defaultNetwork(): Pick<
     hostIp: net.hostIp,
     serviceCidr: '10.32.0.0/24',
     podCidr: node.podCidr,
+    clusterCidr: CLUSTER_POD_CIDR,
+    secondNode: nodeAddresses('node-1'),
     clusterDomain: 'cluster.local',
   };
 }
@@ -64,6 +79,14 @@ export function variablesFor(ctx: RunContext): Record<BuiltinVariable, string> {
     HOST_IP: ctx.hostIp,
     SERVICE_CIDR: ctx.serviceCidr,
     POD_CIDR: ctx.podCidr,
+    CLUSTER_CIDR: ctx.clusterCidr,
+    // NODE_* name the node a shell is on; these name the first two nodes everywhere.
+    NODE0_NAME: ctx.nodeName,
+    NODE0_IP: ctx.nodeIp,
+    NODE0_POD_CIDR: ctx.podCidr,
+    NODE1_NAME: ctx.secondNode.name,
+    NODE1_IP: ctx.secondNode.ip,
+    NODE1_POD_CIDR: ctx.secondNode.podCidr,
     CLUSTER_DOMAIN: ctx.clusterDomain,
     K8S_VERSION: ctx.versions.kubernetes,
     ETCD_VERSION: ctx.versions.etcd,

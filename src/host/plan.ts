@@ -69,6 +69,15 @@ export function nodePlan(tag: string, name: string): NodePlan {
   };
 }
 
+/** A node's name, address and Pod range: fixed by its number, whatever the session's tag. */
+export function nodeAddresses(name: string): Pick<NodePlan, 'name' | 'ip' | 'podCidr'> {
+  const { ip, podCidr } = nodePlan('000000', name);
+  return { name, ip, podCidr };
+}
+
+/** The Pod range of the whole cluster: every node's Pod range is a /24 of it. */
+export const CLUSTER_POD_CIDR = `${POD_NETWORK_BASE}.0.0/16`;
+
 /** The top of every cgroup this session's nodes use, relative to a hierarchy's root. */
 export function cgroupTop(tag: string): string {
   return `demystify-${tag}`;

@@ -6,6 +6,11 @@
 //   regenerate: false               server: https://127.0.0.1:6443
 //                                   credentials: per-role
 //
+//   A node that joins later gets its own kubelet certificate and kubeconfig:
+//   ```yaml {action=pki}            ```yaml {action=kubeconfig}
+//   plan: node                      node: node-1
+//   node: node-1
+//
 //   ```yaml {action=images}        ```yaml {action=node}
 //   dir: images                     name: node-0
 import { issue, type LessonIssue } from './issues.js';
@@ -13,10 +18,12 @@ import type { ActionName } from './model.js';
 import { isRecord, keyPosition } from './yaml-body.js';
 
 export interface PkiParams {
-  readonly plan: 'classic-admin' | 'per-role';
+  readonly plan: 'classic-admin' | 'per-role' | 'node';
   /** Relative to the workspace. */
   readonly dir: string;
   readonly regenerate: boolean;
+  /** plan: node only: the node whose kubelet certificate is issued, signed by the CA already in `dir`. */
+  readonly node?: string;
 }
 
 export interface KubeconfigParams {
@@ -24,6 +31,8 @@ export interface KubeconfigParams {
   readonly dir: string;
   readonly server: string;
   readonly credentials: 'per-role' | 'classic';
+  /** Only this node's kubelet kubeconfig (kubelet-<node>.kubeconfig), from its own certificate. */
+  readonly node?: string;
 }
 
 /** Builds the pause and web images from a static busybox, for machines with no registry. */
@@ -42,9 +51,11 @@ export type ActionParams =
   | { readonly action: 'images'; readonly params: ImagesParams }
   | { readonly action: 'node'; readonly params: NodeParams };
 
+const NODE_NAME = /^node-\d$/;
+
 const KEYS: Record<ActionName, readonly string[]> = {
-  pki: ['plan', 'dir', 'regenerate'],
-  kubeconfig: ['pki', 'dir', 'server', 'credentials'],
+  pki: ['plan', 'dir', 'regenerate', 'node'],
+  kubeconfig: ['pki', 'dir', 'server', 'credentials', 'node'],
   images: ['dir'],
   node: ['name'],
 };
@@ -85,36 +96,47 @@ export function parseActionParams(
     if (!(values as readonly unknown[]).includes(v)) issues.push(at(k, `${k} is ${values.join(' or ')}`));
     return v as T;
   };
+  /** `node:` names a node, node-0 to node-9; `alone` says whether the action may have one. */
+  const nodeParam = (alone: string | undefined): { node?: string } => {
+    if (d.node === undefined) return {};
+    if (alone !== undefined) issues.push(at('node', alone));
+    else if (typeof d.node !== 'string' || !NODE_NAME.test(d.node))
+      issues.push(at('node', "node is the node's name, node-0 to node-9"));
+    return { node: String(d.node) };
+  };
   let params: ActionParams;
   if (action === 'pki') {
     if (d.regenerate !== undefined && typeof d.regenerate !== 'boolean')
       issues.push(at('regenerate', 'regenerate is true or false'));
+    const plan = oneOf('plan', ['classic-admin', 'per-role', 'node'], 'per-role');
+    const node = nodeParam(
+      plan === 'node' ? undefined : `node: goes with plan: node (a node's own kubelet certificate)`,
+    );
+    if (plan === 'node' && node.node === undefined)
+      issues.push(at('plan', "plan: node issues one node's kubelet certificate: name it, e.g. node: node-1"));
     params = {
       action,
-      params: {
-        plan: oneOf('plan', ['classic-admin', 'per-role'], 'per-role'),
-        dir: text('dir', 'pki'),
-        regenerate: d.regenerate === true,
-      },
+      params: { plan, dir: text('dir', 'pki'), regenerate: d.regenerate === true, ...node },
     };
   } else if (action === 'images') {
     params = { action, params: { dir: text('dir', 'images') } };
   } else if (action === 'node') {
     const name = d.name;
-    if (typeof name !== 'string' || !/^node-\d$/.test(name))
+    if (typeof name !== 'string' || !NODE_NAME.test(name))
       issues.push(at('name', "name is the node's name, node-0 to node-9 (its number decides its address)"));
     params = { action, params: { name: String(name) } };
   } else {
     const server = text('server', 'https://127.0.0.1:6443');
     if (!/^https:\/\/\S+$/.test(server)) issues.push(at('server', 'server is an https:// URL'));
+    const credentials = oneOf('credentials', ['per-role', 'classic'], 'per-role');
+    const node = nodeParam(
+      credentials === 'classic'
+        ? "node: writes a node's kubeconfig with its own certificate, which credentials: classic does not have"
+        : undefined,
+    );
     params = {
       action,
-      params: {
-        pki: text('pki', 'pki'),
-        dir: text('dir', 'kubeconfigs'),
-        server,
-        credentials: oneOf('credentials', ['per-role', 'classic'], 'per-role'),
-      },
+      params: { pki: text('pki', 'pki'), dir: text('dir', 'kubeconfigs'), server, credentials, ...node },
     };
   }
   return { params: issues.length ? undefined : params, issues };

@@ -45,13 +45,50 @@ export function clusterAccess(chapters: readonly Chapter[]): {
     return chosen?.dir ?? fallback;
   };
   const access: ClusterAccess = {
+    // A node's own kubeconfig (node:) writes no admin kubeconfig.
     kubeconfigDir: pick('the admin kubeconfig', DEFAULT_ACCESS.kubeconfigDir, (s) =>
-      s.params.action === 'kubeconfig' ? s.params.params.dir : undefined,
+      s.params.action === 'kubeconfig' && s.params.params.node === undefined
+        ? s.params.params.dir
+        : undefined,
     ),
     // Only the per-role plan makes the API server's etcd client certificate.
     pkiDir: pick('the per-role certificates', DEFAULT_ACCESS.pkiDir, (s) =>
       s.params.action === 'pki' && s.params.params.plan === 'per-role' ? s.params.params.dir : undefined,
     ),
   };
-  return { access, issues };
+  return { access, issues: [...issues, ...nodeCredentialIssues(chapters)] };
+}
+
+/**
+ * A node joining later signs its certificate with the CA an earlier pki step
+ * made (plan: node, in that step's folder), and its kubeconfig carries that
+ * certificate: each must find what it needs where it looks.
+ */
+function nodeCredentialIssues(chapters: readonly Chapter[]): LessonIssue[] {
+  const issues: LessonIssue[] = [];
+  const caDirs = new Set<string>();
+  const nodeCerts = new Set<string>();
+  for (const ch of chapters)
+    for (const s of ch.steps) {
+      if (s.kind !== 'action') continue;
+      const at = (message: string): void =>
+        void issues.push(issue(ch.file, s.pos.line, s.pos.column, message));
+      if (s.params.action === 'pki') {
+        const { plan, dir, node } = s.params.params;
+        if (plan !== 'node') caDirs.add(dir);
+        else if (!caDirs.has(dir))
+          at(
+            `plan: node signs with the CA in dir: ${dir}, and no earlier pki step makes one there${caDirs.size ? `: use dir: ${[...caDirs].join(' or ')}` : ': put a per-role pki step first'}`,
+          );
+        else nodeCerts.add(`${dir}\n${node ?? ''}`);
+      }
+      if (s.params.action === 'kubeconfig' && s.params.params.node !== undefined) {
+        const { pki, node } = s.params.params;
+        if (!nodeCerts.has(`${pki}\n${node}`))
+          at(
+            `the kubeconfig of ${node} carries its own certificate, and no earlier pki step issues it in ${pki}/: put a pki step with plan: node, node: ${node}, dir: ${pki} first`,
+          );
+      }
+    }
+  return issues;
 }

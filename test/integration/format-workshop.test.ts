@@ -5,7 +5,8 @@
 // says so, not (and the output says so); an apply bounded by its timeout;
 // etcd, api and resource checks through the certs/ and kc/ folders the
 // actions were given; the "count: 0 with hold" idiom accepted by
-// --prove-checks while the API server runs. Real etcd and kube-apiserver;
+// --prove-checks while the API server runs; a node's own certificate and
+// kubeconfig, taken by the API server for system:node:node-1. Real etcd and kube-apiserver;
 // fixed ports (2379, 6443, 18443, 18444, 18765): run under the host lock.
 import { execa } from 'execa';
 import fs from 'node:fs';
@@ -50,16 +51,22 @@ describe('the format fixture workshop', () => {
     expect(out).toMatch(/✓ nothing-yet +check holds for 2 s before the chapter, as it must/);
     expect(out).toMatch(/^quiet — [^\n]*\n {2}✓ 1 +check holds for 3 s before the chapter, as it must/m);
     // TLS: verified against the workshop's CA; skipped only where the lesson says so, and said.
-    expect(out).toMatch(/✓ 3 +start tls-verified: .* tls-verified is ready$/m);
+    expect(out).toMatch(/✓ 4 +start tls-verified: .* tls-verified is ready$/m);
     expect(out).toMatch(
       /tls-unverified is ready — TLS certificate NOT verified \(insecure-skip-tls-verify\)/,
     );
     expect(out).toMatch(/\/livez is ok \(TLS certificate NOT verified \(insecure-skip-tls-verify\)\)/);
     // The checks use certs/ and kc/, where the actions put them.
     expect(out).toMatch(/✓ kubeconfig-var /);
+    // A node's own certificate, signed by the CA already there, and its kubeconfig: system:node:node-1.
+    expect(out).toMatch(
+      /pki \(built-in\) .* certs\/: CA kept, 1 certificate\(s\)\n.*\n +certs\/kubelet-node-1\.pem \(created\)/,
+    );
+    expect(out).toMatch(/kc\/kubelet-node-1\.kubeconfig \(written\): user system:node:node-1 ->/);
+    expect(out).toMatch(/✓ node-kubeconfig /);
     expect(out).toMatch(/✓ 4 +check: etcd to report healthy .* etcd is healthy/);
     expect(out).toMatch(
-      /✓ 9 +check: ConfigMap fixture .* metadata\.labels\["app\.kubernetes\.io\/name"\]=fixture/,
+      /✓ 11 +check: ConfigMap fixture .* metadata\.labels\["app\.kubernetes\.io\/name"\]=fixture/,
     );
     // The chapter's teardown script ran when the session closed.
     expect(fs.existsSync(path.join(res.workspace, 'torn-down'))).toBe(true);

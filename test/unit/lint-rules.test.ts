@@ -78,7 +78,7 @@ describe('lint rules', () => {
   it('an unknown ${VAR} inside an attribute, and one in an attribute that is never substituted', () => {
     const front = '---\nid: demo\ntitle: Demo\nvars: {PORT_FILE: port}\n---\n';
     expect(lint(['```ini {file=configs/${NAME}.ini}', 'a = 1', '```'].join('\n'), front)).toEqual([
-      'demo.md:6:22: unknown variable ${NAME}: define it under vars: in the front matter, or use one of WORKSPACE, ASSETS, LESSONS, KUBECONFIG, HOSTNAME, NODE_NAME, NODE_IP, NODE_NETWORK, HOST_IP, SERVICE_CIDR, POD_CIDR, CLUSTER_DOMAIN, K8S_VERSION, ETCD_VERSION, CONTAINERD_VERSION, RUNC_VERSION, CNI_VERSION, CNI_BIN_DIR, BIN_PATH',
+      'demo.md:6:22: unknown variable ${NAME}: define it under vars: in the front matter, or use one of WORKSPACE, ASSETS, LESSONS, KUBECONFIG, HOSTNAME, NODE_NAME, NODE_IP, NODE_NETWORK, HOST_IP, SERVICE_CIDR, POD_CIDR, CLUSTER_CIDR, NODE0_NAME, NODE0_IP, NODE0_POD_CIDR, NODE1_NAME, NODE1_IP, NODE1_POD_CIDR, CLUSTER_DOMAIN, K8S_VERSION, ETCD_VERSION, CONTAINERD_VERSION, RUNC_VERSION, CNI_VERSION, CNI_BIN_DIR, BIN_PATH',
     ]);
     expect(lint(['```sh {pane=a ready="log:${MISSING} up"}', 'x', '```'].join('\n'), front)[0]).toMatch(
       /^demo\.md:6:26: unknown variable \$\{MISSING\}/,
@@ -106,6 +106,49 @@ describe('lint rules', () => {
     expect(lint(`${kc('kc')}\n${kc('other')}`)).toEqual([
       "demo.md:8:1: the admin kubeconfig goes to dir: other here but to dir: kc at demo.md:5; the workshop's checks use one folder: use dir: kc in both",
     ]);
+  });
+
+  it("a node's own certificate and kubeconfig: parameters that go together, and the CA and certificate they need", () => {
+    const block = (action: string, ...lines: string[]): string =>
+      ['```yaml {action=' + action + '}', ...lines, '```'].join('\n');
+    const perRole = block('pki', 'plan: per-role', 'dir: pki');
+    const nodePki = block('pki', 'plan: node', 'node: node-1', 'dir: pki');
+    const nodeKc = block('kubeconfig', 'node: node-1', 'pki: pki');
+    expect(lint([perRole, nodePki, nodeKc].join('\n'))).toEqual([]);
+    expect(lint(block('pki', 'plan: node'))).toEqual([
+      "demo.md:6:1: plan: node issues one node's kubelet certificate: name it, e.g. node: node-1",
+    ]);
+    expect(lint(block('pki', 'plan: per-role', 'node: node-1'))).toEqual([
+      "demo.md:7:1: node: goes with plan: node (a node's own kubelet certificate)",
+    ]);
+    expect(lint(block('pki', 'plan: node', 'node: worker'))).toEqual([
+      "demo.md:7:1: node is the node's name, node-0 to node-9",
+    ]);
+    expect(lint(block('kubeconfig', 'credentials: classic', 'node: node-1'))).toEqual([
+      "demo.md:7:1: node: writes a node's kubeconfig with its own certificate, which credentials: classic does not have",
+    ]);
+    // Signed with the CA an earlier pki step made, in that folder.
+    expect(lint(nodePki)).toEqual([
+      'demo.md:5:1: plan: node signs with the CA in dir: pki, and no earlier pki step makes one there: put a per-role pki step first',
+    ]);
+    expect(lint([block('pki', 'plan: per-role', 'dir: certs'), nodePki].join('\n'))).toEqual([
+      'demo.md:9:1: plan: node signs with the CA in dir: pki, and no earlier pki step makes one there: use dir: certs',
+    ]);
+    // The kubeconfig carries the node's certificate: issued earlier, in its pki folder.
+    expect(lint([perRole, nodeKc].join('\n'))).toEqual([
+      'demo.md:9:1: the kubeconfig of node-1 carries its own certificate, and no earlier pki step issues it in pki/: put a pki step with plan: node, node: node-1, dir: pki first',
+    ]);
+    // A node's kubeconfig writes no admin kubeconfig: its folder is its own.
+    expect(
+      lint(
+        [
+          perRole,
+          nodePki,
+          block('kubeconfig', 'dir: kc'),
+          block('kubeconfig', 'node: node-1', 'dir: nodes'),
+        ].join('\n'),
+      ),
+    ).toEqual([]);
   });
 
   it('insecure-skip-tls-verify: only on https probes without ca=, and on checks through the kubeconfig', () => {

@@ -14,6 +14,7 @@ import {
   defaultCaDays,
   defaultCaName,
   defaultCertDays,
+  InvalidPlanError,
   validatePlan,
   type CertSpec,
   type PkiPlan,
@@ -156,15 +157,13 @@ export async function generatePki(
   validatePlan(plan);
   const now = options.now ?? new Date();
   const minDaysLeft = options.minDaysLeft ?? 30;
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-
   const caPaths = certPaths(dir, 'ca');
   const caExisting: Existing = {
     certPem: await readIfPresent(caPaths.cert),
     keyPem: await readIfPresent(caPaths.key),
   };
   const caCn = plan.ca.cn ?? defaultCaName;
-  const caDecision = decide(caExisting, wants(options.regenerate, 'ca'), () => {
+  const caDecision = decide(caExisting, wants(options.regenerate, 'ca') && !plan.ca.existing, () => {
     const verdict = checkExisting({
       certPem: caExisting.certPem!,
       keyPem: caExisting.keyPem!,
@@ -175,6 +174,14 @@ export async function generatePki(
     const cn = summarizeCertificate(caExisting.certPem!).commonName;
     return cn === caCn ? undefined : `CA is ${cn}, plan says ${caCn}`;
   });
+  // Joining an existing cluster: a new CA here would orphan every certificate it already trusts.
+  if (plan.ca.existing && !caDecision.reuse)
+    throw new InvalidPlanError(
+      caExisting.certPem === undefined && caExisting.keyPem === undefined
+        ? `there is no CA in ${dir} to sign with (ca.pem, ca-key.pem)`
+        : `the CA in ${dir} cannot sign: ${caDecision.reason ?? 'it is incomplete'}`,
+    );
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
 
   const leaves = await Promise.all(
     plan.certs.map(async (spec) => {

@@ -10,6 +10,8 @@ export {
   InvalidPlanError,
   kubeletApiAdminBinding,
   kubeletClientCn,
+  nodeKubeletName,
+  nodeKubeletPlan,
   nodeSans,
   perRolePlan,
   validatePlan,

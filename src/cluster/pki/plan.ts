@@ -27,6 +27,11 @@ export interface CertSpec {
 export interface CaSpec {
   readonly cn?: string;
   readonly days?: number;
+  /**
+   * Sign with the CA already in the folder and never make or replace one: a
+   * new CA would leave every certificate the running cluster trusts unsigned.
+   */
+  readonly existing?: boolean;
 }
 
 export interface PkiPlan {
@@ -59,7 +64,7 @@ function unique<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }
 
-function checkIdentity(id: ClusterIdentity): void {
+function checkIdentity(id: Pick<ClusterIdentity, 'hostname' | 'nodeIp'>): void {
   if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(id.hostname)) {
     throw new InvalidPlanError(`hostname "${id.hostname}" is not a valid DNS name`);
   }
@@ -84,7 +89,7 @@ export function apiserverSans(id: ClusterIdentity): SubjectAltNames {
 }
 
 /** Names a node's own servers (kubelet :10250, etcd) are reached by. */
-export function nodeSans(id: ClusterIdentity): SubjectAltNames {
+export function nodeSans(id: Pick<ClusterIdentity, 'hostname' | 'nodeIp'>): SubjectAltNames {
   checkIdentity(id);
   return { dns: unique(['localhost', id.hostname]), ip: unique(['127.0.0.1', id.nodeIp]) };
 }
@@ -157,6 +162,35 @@ export function perRolePlan(opts: PerRoleOptions): PkiPlan {
     { name: 'admin', cn: 'admin', o: ['system:masters'], usages: 'client' },
   ];
   return { ca: { cn: opts.caName ?? defaultCaName }, certs };
+}
+
+/** The file stem of a node's own kubelet certificate (and of its kubeconfig): kubelet-node-1. */
+export function nodeKubeletName(node: string): string {
+  return `kubelet-${node}`;
+}
+
+/**
+ * One more node joins an existing cluster: only its kubelet's certificate,
+ * signed by the CA already there. Same shape as perRolePlan's kubelet
+ * certificate - system:node:<name> in system:nodes, serving the kubelet API
+ * under the node's name and address - so the Node authorizer gives this node
+ * its own Node and Pods, and nobody else's.
+ */
+export function nodeKubeletPlan(id: Pick<ClusterIdentity, 'hostname' | 'nodeIp' | 'caName'>): PkiPlan {
+  const node = nodeSans(id);
+  return {
+    ca: { cn: id.caName ?? defaultCaName, existing: true },
+    certs: [
+      {
+        name: nodeKubeletName(id.hostname),
+        cn: `system:node:${id.hostname}`,
+        o: ['system:nodes'],
+        sans: node,
+        usages: 'both',
+      },
+    ],
+    serviceAccountKey: false,
+  };
 }
 
 /** The ClusterRoleBinding perRolePlan's kubelet client relies on (kubectl apply -f). */

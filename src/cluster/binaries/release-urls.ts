@@ -113,7 +113,15 @@ function artifactsFor(project: Project, v: string, arch: ReleaseArch): Artifact[
       // level, one sha256sum-format checksums file for every asset.
       const base = `${github}/traefik/traefik/releases/download/${v}`;
       const name = `traefik_v${withoutV(v)}`;
-      return [archive(project, v, `${base}/${name}_linux_${arch}.tar.gz`, `${base}/${name}_checksums.txt`, (b) => b)];
+      return [
+        archive(
+          project,
+          v,
+          `${base}/${name}_linux_${arch}.tar.gz`,
+          `${base}/${name}_checksums.txt`,
+          (b) => b,
+        ),
+      ];
     }
   }
 }

@@ -9,7 +9,7 @@ export const defaultVersions = {
   cni: 'v1.9.1',
   // The cluster DNS and Ingress chapters' components. Traefik: 3.6, not
   // 3.7, because the Go module proxy our CI builds from refuses some modules
-  // 3.7 needs (see scripts/build-components.sh, build_traefik).
+  // 3.7 needs (see docs/binaries.md).
   coredns: 'v1.15.0',
   traefik: 'v3.6.12',
 } as const;

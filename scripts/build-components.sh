@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Build real Kubernetes, etcd and containerd binaries from their published Go
-# modules into demystify's binary cache:
+# Build real Kubernetes, etcd, containerd, CoreDNS and Traefik binaries from
+# their published Go modules into demystify's binary cache:
 #
 #   ${XDG_CACHE_HOME:-$HOME/.cache}/demystify/bin/<project>/<version>/<binary>
 #
@@ -10,10 +10,12 @@
 # dl.k8s.io or GitHub (CI, our test VMs, offline-ish laptops). Learners get the
 # official releases; this is a test/offline convenience.
 #
-# Usage: scripts/build-components.sh [--only kubernetes|etcd|containerd]...
-#                                    [--jobs N] [--force]
+# Usage: scripts/build-components.sh
+#          [--only kubernetes|etcd|containerd|coredns|traefik]...
+#          [--jobs N] [--force]
 # Versions: DEMYSTIFY_KUBERNETES_VERSION, DEMYSTIFY_ETCD_VERSION,
-#           DEMYSTIFY_CONTAINERD_VERSION (defaults: src/cluster/versions.ts).
+#           DEMYSTIFY_CONTAINERD_VERSION, DEMYSTIFY_COREDNS_VERSION,
+#           DEMYSTIFY_TRAEFIK_VERSION (defaults: src/cluster/versions.ts).
 #
 # A cold build (empty Go build cache) takes tens of minutes on 2 cores; a
 # second run with everything in place returns in milliseconds.
@@ -23,6 +25,8 @@ set -euo pipefail
 DEFAULT_KUBERNETES_VERSION=v1.37.2
 DEFAULT_ETCD_VERSION=v3.6.16
 DEFAULT_CONTAINERD_VERSION=v2.3.7
+DEFAULT_COREDNS_VERSION=v1.15.0
+DEFAULT_TRAEFIK_VERSION=v3.6.12
 
 # Bump when the build recipe (flags, tags, ldflags, binary list) changes so
 # that binaries built by an older recipe are rebuilt instead of reported as
@@ -30,7 +34,7 @@ DEFAULT_CONTAINERD_VERSION=v2.3.7
 RECIPE=2
 
 usage() {
-  sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 die() {
@@ -78,8 +82,10 @@ while [[ $# -gt 0 ]]; do
 done
 
 # kubernetes and etcd come first: they are what the integration tests need,
-# containerd is optional (Debian's containerd works too) and is built last.
-all_projects=(kubernetes etcd containerd)
+# containerd is optional (Debian's containerd works too). CoreDNS and Traefik,
+# for the DNS and Ingress chapters, come last: they share many modules with
+# Kubernetes (client-go, gRPC, protobuf), so they reuse its build cache.
+all_projects=(kubernetes etcd containerd coredns traefik)
 if [[ ${#only[@]} -eq 0 ]]; then
   projects=("${all_projects[@]}")
 else
@@ -91,7 +97,10 @@ else
     done
   done
   for o in "${only[@]}"; do
-    case "$o" in kubernetes | etcd | containerd) ;; *) die "--only: unknown project '$o' (kubernetes, etcd, containerd)" ;; esac
+    case "$o" in
+      kubernetes | etcd | containerd | coredns | traefik) ;;
+      *) die "--only: unknown project '$o' (kubernetes, etcd, containerd, coredns, traefik)" ;;
+    esac
   done
 fi
 
@@ -104,6 +113,8 @@ with_v() { [[ "$1" == v* ]] && echo "$1" || echo "v$1"; }
 kubernetes_version=$(with_v "${DEMYSTIFY_KUBERNETES_VERSION:-$DEFAULT_KUBERNETES_VERSION}")
 etcd_version=$(with_v "${DEMYSTIFY_ETCD_VERSION:-$DEFAULT_ETCD_VERSION}")
 containerd_version=$(with_v "${DEMYSTIFY_CONTAINERD_VERSION:-$DEFAULT_CONTAINERD_VERSION}")
+coredns_version=$(with_v "${DEMYSTIFY_COREDNS_VERSION:-$DEFAULT_COREDNS_VERSION}")
+traefik_version=$(with_v "${DEMYSTIFY_TRAEFIK_VERSION:-$DEFAULT_TRAEFIK_VERSION}")
 
 # Same rule as cacheDir() in src/cluster/paths.ts: the XDG spec says a
 # relative XDG_CACHE_HOME is invalid and must be ignored.
@@ -118,6 +129,8 @@ version_of() {
     kubernetes) echo "$kubernetes_version" ;;
     etcd) echo "$etcd_version" ;;
     containerd) echo "$containerd_version" ;;
+    coredns) echo "$coredns_version" ;;
+    traefik) echo "$traefik_version" ;;
   esac
 }
 
@@ -126,6 +139,8 @@ binaries_of() {
     kubernetes) echo "kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl" ;;
     etcd) echo "etcd etcdctl etcdutl" ;;
     containerd) echo "containerd containerd-shim-runc-v2 ctr" ;;
+    coredns) echo "coredns" ;;
+    traefik) echo "traefik" ;;
   esac
 }
 
@@ -440,6 +455,93 @@ require github.com/containerd/containerd/v2 $version"
   build_one containerd "$version" containerd "$pkg/cmd/containerd" 0 "$tags" "$ldflags" --version
   build_one containerd "$version" containerd-shim-runc-v2 "$pkg/cmd/containerd-shim-runc-v2" 0 "$shim_tags" "$ldflags" -v
   build_one containerd "$version" ctr "$pkg/cmd/ctr" 0 "$tags" "$ldflags" --version
+}
+
+# ---------------------------------------------------------------------------
+# CoreDNS. The main package is the module's root; its go.mod has no replace
+# directives, so a work module that requires it is all it takes. The version
+# number is a constant (coremain.CoreVersion); the Makefile only injects the
+# commit, which we do not have. Static and with grpcnotrace, as the Makefile.
+# ---------------------------------------------------------------------------
+build_coredns() {
+  local version=$1 wd gomod pkg=github.com/coredns/coredns tags=grpcnotrace ldflags
+  wd=$(work_dir coredns "$version")
+  gomod=$(mod_field "$pkg@$version" GoMod)
+
+  write_go_mod "$wd" "// Generated by demystify scripts/build-components.sh; rewritten on every build.
+module demystify.local/build/coredns
+
+go $(go_directive "$gomod")
+
+require $pkg $version"
+
+  ldflags="-s -w -X $pkg/coremain.GitCommit=go-module-$version"
+  resolve coredns "$version" "$tags" "$pkg"
+  build_one coredns "$version" coredns "$pkg" 0 "$tags" "$ldflags" -version
+}
+
+# ---------------------------------------------------------------------------
+# Traefik v3. Its go.mod has three kinds of replace directive, and a
+# dependency's replacements are ignored, so the work module repeats them:
+#  - forks (github.com/gorilla/mux => github.com/containous/mux ...): copied;
+#  - `exclude` lines: copied;
+#  - github.com/traefik/traefik/dynamic/ext => ./pkg/config/dynamic/ext: a
+#    nested module that is neither in the published zip nor on the proxy. It
+#    is an extension point of empty structs (dynamic.HTTP and dynamic.Router
+#    embed ext.HTTP and ext.Router), so we generate it: one empty struct per
+#    name the release uses. A release that needs more than empty structs fails
+#    to compile here, loudly.
+# The web UI is embedded from webui/static, which the published module holds
+# as a placeholder: the dashboard is empty, the proxy and API are whole.
+# ---------------------------------------------------------------------------
+build_traefik() {
+  local version=$1 wd gomod dir pkg=github.com/traefik/traefik/v3 ext=github.com/traefik/traefik/dynamic/ext
+  local go_line forks excludes names n ldflags date ext_require="" ext_replace=""
+  wd=$(work_dir traefik "$version")
+  gomod=$(mod_field "$pkg@$version" GoMod)
+  dir=$(mod_field "$pkg@$version" Dir)
+  go_line=$(go_directive "$gomod")
+
+  # `old => new version` lines, single or in a block, that do not point at a
+  # local folder; and every exclude line.
+  forks=$(sed -nE 's#^[[:space:]]*(replace[[:space:]]+)?([^[:space:]]+[[:space:]]+=>[[:space:]]+[^.[:space:]][^[:space:]]*[[:space:]]+v[^[:space:]]+).*#\2#p' "$gomod")
+  excludes=$(sed -nE 's#^exclude[[:space:]]+(.*)#exclude \1#p' "$gomod")
+
+  if grep -qF "$ext" "$gomod"; then
+    mkdir -p "$wd/ext"
+    names=$(grep -rlF "\"$ext\"" --include='*.go' "$dir" | xargs -r grep -ohE '\bext\.[A-Z][A-Za-z0-9_]*' | sed 's/^ext\.//' | sort -u)
+    {
+      echo "// Generated by demystify scripts/build-components.sh: the empty extension"
+      echo "// types $pkg@$version embeds (see build_traefik)."
+      echo "package ext"
+      for n in $names; do printf '\ntype %s struct{}\n' "$n"; done
+    } >"$wd/ext/ext.go"
+    printf 'module %s\n\ngo %s\n' "$ext" "$go_line" >"$wd/ext/go.mod"
+    ext_require="require $ext v0.0.0-00010101000000-000000000000"
+    ext_replace="replace $ext => ./ext"
+  fi
+
+  write_go_mod "$wd" "// Generated by demystify scripts/build-components.sh; rewritten on every build.
+module demystify.local/build/traefik
+
+go $go_line
+
+require $pkg $version
+$ext_require
+$ext_replace
+
+replace (
+$forks
+)
+
+$excludes"
+
+  # The Makefile's variables (the codename stays the release's own).
+  date=${SOURCE_DATE_EPOCH:+$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%dT%H:%M:%SZ)}
+  date=${date:-$(release_time "$pkg@$version")}
+  ldflags="-s -w -X $pkg/pkg/version.Version=$version -X $pkg/pkg/version.BuildDate=$date"
+  resolve traefik "$version" "" "$pkg/cmd/traefik"
+  build_one traefik "$version" traefik "$pkg/cmd/traefik" 0 "" "$ldflags" version
 }
 
 total_start=$(now)

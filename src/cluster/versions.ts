@@ -7,6 +7,11 @@ export const defaultVersions = {
   containerd: 'v2.3.7',
   runc: 'v1.4.3',
   cni: 'v1.9.1',
+  // The cluster DNS and Ingress chapters' components. Traefik: 3.6, not
+  // 3.7, because the Go module proxy our CI builds from refuses some modules
+  // 3.7 needs (see docs/binaries.md).
+  coredns: 'v1.15.0',
+  traefik: 'v3.6.12',
 } as const;
 
 export type Project = keyof typeof defaultVersions;
@@ -32,6 +37,8 @@ export const binaryProject = {
   'host-local': 'cni',
   loopback: 'cni',
   portmap: 'cni',
+  coredns: 'coredns',
+  traefik: 'traefik',
 } as const satisfies Record<string, Project>;
 
 export type BinaryName = keyof typeof binaryProject;

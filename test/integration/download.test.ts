@@ -81,7 +81,7 @@ async function publishGoodRelease(): Promise<void> {
     tree.set(pathOf(a.url), data);
     const line = `${sha(data)}  ${a.fileName}\n`;
     if (a.sumFormat === 'bare') tree.set(pathOf(a.sumUrl), Buffer.from(sha(data)));
-    else if (a.project === 'etcd' || a.project === 'runc') {
+    else if (a.project === 'etcd' || a.project === 'runc' || a.project === 'traefik') {
       // Multi-asset lists: ours is not the first line.
       tree.set(pathOf(a.sumUrl), Buffer.from(`${'0'.repeat(64)}  other-asset.zip\n${line}`));
     } else tree.set(pathOf(a.sumUrl), Buffer.from(line));
@@ -177,7 +177,9 @@ describe('fetchBinaries', () => {
     });
     expect(result.outcomes.filter((o) => o.status !== 'fetched')).toEqual([]);
     expect(result.ok).toBe(true);
-    expect(await listCache()).toEqual(expectedFiles(['kubernetes', 'etcd', 'containerd', 'runc', 'cni']));
+    expect(await listCache()).toEqual(
+      expectedFiles(['kubernetes', 'etcd', 'containerd', 'runc', 'cni', 'coredns', 'traefik']),
+    );
     const etcd = path.join(projectBinDir(cacheRoot, 'etcd', versions.etcd), 'etcd');
     expect(await readFile(etcd, 'utf8')).toContain('fake etcd');
     expect((await stat(etcd)).mode & 0o777).toBe(0o755);
@@ -279,6 +281,39 @@ describe('fetchBinaries', () => {
     );
     expect(requests.every((r) => r.startsWith('/classroom/'))).toBe(true);
     expect(await listCache()).toEqual(expectedFiles(['kubernetes', 'etcd', 'runc']));
+  });
+
+  it('installs CoreDNS and Traefik from archives laid out as their releases are', async () => {
+    // CoreDNS: one binary in a .tgz, `sha256sum` of that one asset beside it.
+    // Traefik (GoReleaser): the binary next to LICENSE.md and CHANGELOG.md,
+    // one checksums file listing every platform's archive.
+    const traefik = artifactOf('traefik');
+    const notes = await goodTarball(['traefik', 'LICENSE.md', 'CHANGELOG.md']);
+    tree.set(pathOf(traefik.url), notes);
+    const others = ['darwin_arm64.tar.gz', 'windows_amd64.zip', 'linux_arm64.tar.gz'].map(
+      (suffix) => `${'1'.repeat(64)}  traefik_${versions.traefik}_${suffix}`,
+    );
+    tree.set(
+      pathOf(traefik.sumUrl),
+      Buffer.from([...others, `${sha(notes)}  ${traefik.fileName}`].join('\n') + '\n'),
+    );
+    const result = await fetchFrom(`${base}/classroom`, ['coredns', 'traefik']);
+    expect(result.outcomes.map((o) => [o.file, o.status])).toEqual([
+      [`coredns_${versions.coredns.slice(1)}_linux_amd64.tgz`, 'fetched'],
+      [`traefik_${versions.traefik}_linux_amd64.tar.gz`, 'fetched'],
+    ]);
+    expect(requests.sort()).toEqual(
+      [
+        `/classroom/coredns/coredns/releases/download/${versions.coredns}/coredns_${versions.coredns.slice(1)}_linux_amd64.tgz`,
+        `/classroom/coredns/coredns/releases/download/${versions.coredns}/coredns_${versions.coredns.slice(1)}_linux_amd64.tgz.sha256`,
+        `/classroom/traefik/traefik/releases/download/${versions.traefik}/traefik_${versions.traefik}_checksums.txt`,
+        `/classroom/traefik/traefik/releases/download/${versions.traefik}/traefik_${versions.traefik}_linux_amd64.tar.gz`,
+      ].sort(),
+    );
+    // Only the binaries: the release notes stay out of the cache.
+    expect(await listCache()).toEqual(expectedFiles(['coredns', 'traefik']));
+    const coredns = path.join(projectBinDir(cacheRoot, 'coredns', versions.coredns), 'coredns');
+    expect(await readFile(coredns, 'utf8')).toContain('fake coredns');
   });
 
   it('follows redirects, as GitHub release downloads need', async () => {

@@ -15,6 +15,8 @@ const versions = {
   containerd: 'v2.3.7',
   runc: 'v1.4.3',
   cni: 'v1.9.1',
+  coredns: 'v1.15.0',
+  traefik: 'v3.6.12',
 };
 
 describe('releaseArtifacts', () => {
@@ -53,12 +55,25 @@ describe('releaseArtifacts', () => {
         'https://github.com/containernetworking/plugins/releases/download/v1.9.1/cni-plugins-linux-amd64-v1.9.1.tgz.sha256',
         'sha256sum',
       ],
+      [
+        'https://github.com/coredns/coredns/releases/download/v1.15.0/coredns_1.15.0_linux_amd64.tgz',
+        'https://github.com/coredns/coredns/releases/download/v1.15.0/coredns_1.15.0_linux_amd64.tgz.sha256',
+        'sha256sum',
+      ],
+      [
+        'https://github.com/traefik/traefik/releases/download/v3.6.12/traefik_v3.6.12_linux_amd64.tar.gz',
+        'https://github.com/traefik/traefik/releases/download/v3.6.12/traefik_v3.6.12_checksums.txt',
+        'sha256sum',
+      ],
     ]);
   });
 
   it('names the archive entries each binary comes from', () => {
     const byProject = Object.fromEntries(
-      releaseArtifacts(versions, 'arm64', ['etcd', 'containerd', 'cni']).map((a) => [a.project, a.installs]),
+      releaseArtifacts(versions, 'arm64', ['etcd', 'containerd', 'cni', 'coredns', 'traefik']).map((a) => [
+        a.project,
+        a.installs,
+      ]),
     );
     expect(byProject.etcd).toEqual([
       { binary: 'etcd', entry: 'etcd-v3.6.16-linux-arm64/etcd' },
@@ -71,6 +86,9 @@ describe('releaseArtifacts', () => {
       'bin/ctr',
     ]);
     expect(byProject.cni?.map((i) => i.entry)).toEqual(['bridge', 'host-local', 'loopback', 'portmap']);
+    // Both put the binary at the archive's top level.
+    expect(byProject.coredns).toEqual([{ binary: 'coredns', entry: 'coredns' }]);
+    expect(byProject.traefik).toEqual([{ binary: 'traefik', entry: 'traefik' }]);
   });
 
   it('installs runc.<arch> under the name runc', () => {

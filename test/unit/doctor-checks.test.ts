@@ -93,6 +93,8 @@ describe('runDoctor', () => {
     expect(row(rows, 'ports')?.detail).toBe('2379 2380 6443 10257 10259 free');
     expect(row(rows, 'node network')?.detail).toBe('10.240.0.0/24 is free');
     expect(probes.calls).toContain('/cache/kubectl version --client');
+    expect(probes.calls).toContain('/cache/coredns --version');
+    expect(probes.calls).toContain('/cache/traefik version');
     expect(rows.map((r) => r.check).slice(0, 8)).toEqual([
       'OS/arch',
       'root/sudo',
@@ -250,6 +252,8 @@ describe('parseVersion', () => {
     ['containerd github.com/containerd/containerd v1.6.20~ds1 1.6.20~ds1-1+b1', 'v1.6.20'],
     ['runc version 1.1.5+ds1\ncommit: 1.1.5', 'v1.1.5+ds1'],
     ['containerd-shim-runc-v2:\n  Version:  v2.3.7\n', 'v2.3.7'],
+    ['CoreDNS-1.15.0\nlinux/amd64, go1.26.8, go-module-v1.15.0\n', 'v1.15.0'],
+    ['Version:      3.6.12\nCodename:     ramequin\nGo version:   go1.26.8\n', 'v3.6.12'],
   ])('reads %j', (output, version) => {
     expect(parseVersion(output)).toBe(version);
   });

@@ -13,6 +13,8 @@ const APPROX_MIB: Readonly<Record<Project, number>> = {
   containerd: 35,
   runc: 11,
   cni: 50,
+  coredns: 22,
+  traefik: 45,
 };
 
 export interface FetchOffer {

@@ -14,6 +14,9 @@
 //   <mirror>/opencontainers/runc/releases/download/v1.4.3/runc.amd64
 //   <mirror>/opencontainers/runc/releases/download/v1.4.3/runc.sha256sum
 //   <mirror>/containernetworking/plugins/releases/download/v1.9.1/cni-plugins-linux-amd64-v1.9.1.tgz{,.sha256}
+//   <mirror>/coredns/coredns/releases/download/v1.15.0/coredns_1.15.0_linux_amd64.tgz{,.sha256}
+//   <mirror>/traefik/traefik/releases/download/v3.6.12/traefik_v3.6.12_linux_amd64.tar.gz
+//   <mirror>/traefik/traefik/releases/download/v3.6.12/traefik_v3.6.12_checksums.txt
 //
 // dl.k8s.io paths start with /release/ and GitHub paths with /<owner>/, so the
 // two upstreams never collide in one tree.
@@ -63,7 +66,7 @@ function withoutV(version: string): string {
 export function releaseArtifacts(
   versions: Versions,
   arch: ReleaseArch,
-  projects: readonly Project[] = ['kubernetes', 'etcd', 'containerd', 'runc', 'cni'],
+  projects: readonly Project[] = ['kubernetes', 'etcd', 'containerd', 'runc', 'cni', 'coredns', 'traefik'],
 ): Artifact[] {
   const out: Artifact[] = [];
   for (const project of projects) out.push(...artifactsFor(project, versions[project], arch));
@@ -97,6 +100,28 @@ function artifactsFor(project: Project, v: string, arch: ReleaseArch): Artifact[
       const url = `${base}/cni-plugins-linux-${arch}-${v}.tgz`;
       // The .sha256 file is sha256sum output (digest and file name), not bare hex.
       return [archive(project, v, url, `${url}.sha256`, (b) => b)];
+    }
+    case 'coredns': {
+      // Makefile.release: `tar -C build/linux/<arch> coredns`, then
+      // `sha256sum <asset> > <asset>.sha256` (digest and name).
+      const base = `${github}/coredns/coredns/releases/download/${v}`;
+      const url = `${base}/coredns_${withoutV(v)}_linux_${arch}.tgz`;
+      return [archive(project, v, url, `${url}.sha256`, (b) => b)];
+    }
+    case 'traefik': {
+      // GoReleaser (.goreleaser.yml.tmpl): the binary at the archive's top
+      // level, one sha256sum-format checksums file for every asset.
+      const base = `${github}/traefik/traefik/releases/download/${v}`;
+      const name = `traefik_v${withoutV(v)}`;
+      return [
+        archive(
+          project,
+          v,
+          `${base}/${name}_linux_${arch}.tar.gz`,
+          `${base}/${name}_checksums.txt`,
+          (b) => b,
+        ),
+      ];
     }
   }
 }

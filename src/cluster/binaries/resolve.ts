@@ -76,6 +76,8 @@ const projectTitle: Record<Project, string> = {
   containerd: 'containerd',
   runc: 'runc',
   cni: 'the CNI plugins',
+  coredns: 'CoreDNS',
+  traefik: 'Traefik',
 };
 
 function hint(what: string, version: string, apt: string | undefined): string {

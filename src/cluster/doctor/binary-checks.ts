@@ -14,6 +14,8 @@ const versionArgs: Partial<Record<BinaryName, readonly string[]>> = {
   etcdctl: ['version'],
   etcdutl: ['version'],
   'containerd-shim-runc-v2': ['-v'],
+  // A subcommand: Traefik's own flag parser knows no --version.
+  traefik: ['version'],
 };
 
 /**

@@ -23,6 +23,8 @@ const APPLETS = [
   'ls',
   'mkdir',
   'wget',
+  // The DNS chapter resolves names from inside a Pod.
+  'nslookup',
   'ip',
   'ps',
   'env',

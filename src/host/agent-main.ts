@@ -11,6 +11,7 @@ import net from 'node:net';
 import { readJsonLines, writeJsonLine } from './json-lines.js';
 import { execCapture, ProcTable } from './proc-table.js';
 import type { Request } from './protocol.js';
+import { relay } from './socket-pipe.js';
 
 const [apiSocket = '', ownerUid = '0'] = process.argv.slice(2);
 process.title = 'demystify-node-agent';
@@ -58,16 +59,7 @@ readJsonLines(
 // piped to the unix socket demystify serves next to its state.
 if (apiSocket) {
   net
-    .createServer((client) => {
-      const upstream = net.connect(apiSocket);
-      client.pipe(upstream).pipe(client);
-      const close = (): void => {
-        client.destroy();
-        upstream.destroy();
-      };
-      client.on('error', close);
-      upstream.on('error', close);
-    })
+    .createServer((client) => relay(client, net.connect(apiSocket)))
     .on('error', (e) => process.stderr.write(`demystify-node-agent: API relay: ${e.message}\n`))
     .listen(6443, '127.0.0.1');
 }

@@ -5,6 +5,7 @@
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { relay } from './socket-pipe.js';
 
 /** A unix socket path longer than this does not fit in sockaddr_un. */
 const MAX_SOCKET_PATH = 107;
@@ -24,16 +25,7 @@ export class ApiRelay {
     await fs.mkdir(runDir, { recursive: true, mode: 0o700 });
     await fs.chmod(runDir, 0o700);
     await fs.rm(socket, { force: true });
-    const server = net.createServer((client) => {
-      const upstream = net.connect(target.port, target.host);
-      client.pipe(upstream).pipe(client);
-      const close = (): void => {
-        client.destroy();
-        upstream.destroy();
-      };
-      client.on('error', close);
-      upstream.on('error', close);
-    });
+    const server = net.createServer((client) => relay(client, net.connect(target.port, target.host)));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(socket, () => resolve());

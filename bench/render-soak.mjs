@@ -94,6 +94,6 @@ export async function soak({ minutes = MINUTES, rate = RATE, panes = PANES, log 
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const result = await soak();
-  // --json: the result as the last line, for test/e2e/tui-soak.test.ts.
+  // --json: the result as the last line, for test/soak/tui-soak.test.ts.
   if (process.argv.includes('--json')) console.log(JSON.stringify(result));
 }

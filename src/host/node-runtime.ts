@@ -14,6 +14,7 @@ import { assertOurs, makeNodeCgroups, pidsIn, removeTree, type CgroupLayout } fr
 import { readJsonLines, writeJsonLine } from './json-lines.js';
 import { NODE_INIT } from './node-init.js';
 import type { NetworkPlan, NodePlan } from './plan.js';
+import { rangeQueries, rangeUsers } from './range-users.js';
 import type { HelperEvent } from './protocol.js';
 
 export interface RuntimeOptions {
@@ -83,11 +84,9 @@ class NodeHandle {
     });
   }
 
-  /** The init process (PID 1 of the node), as the host numbers it. */
+  /** The init process (PID 1 of the node), as the host numbers it: the child of the `unshare` started here. */
   initPid(): number {
-    const u = this.proc.pid!;
-    const children = readFileSync(`/proc/${u}/task/${u}/children`, 'utf8').trim().split(/\s+/);
-    return Number(children[0]);
+    return childOf(this.proc.pid!);
   }
 }
 
@@ -280,13 +279,10 @@ function treeExists(layout: CgroupLayout, relative: string): boolean {
 
 /** Refuses a node network whose range this machine already uses (an interface or a route of its own). */
 function refuseTakenRange(plan: NetworkPlan): void {
-  const addrs = spawnSync('ip', ['-o', '-4', 'addr', 'show', 'to', plan.cidr], {
-    encoding: 'utf8',
-  }).stdout.trim();
-  const routes = spawnSync('ip', ['-4', 'route', 'show', 'root', plan.cidr], {
-    encoding: 'utf8',
-  }).stdout.trim();
-  const users = [...addrs.split('\n'), ...routes.split('\n')].filter(Boolean).map((l) => l.trim());
+  const [addrs, routes] = rangeQueries(plan.cidr).map(
+    ([file, args]) => spawnSync(file, args, { encoding: 'utf8' }).stdout,
+  );
+  const users = rangeUsers(addrs ?? '', routes ?? '');
   if (users.length)
     throw new Error(
       `the node network ${plan.cidr} is already in use on this machine (${users[0]}); is another demystify session running?`,

@@ -1,6 +1,7 @@
 // Checks of the host itself: can it run Kubernetes components at all, and
 // which of its settings the lessons' configs must account for. Each check is
 // a function from probes to one row; none throws.
+import { rangeQueries, rangeUsers } from '../../host/range-users.js';
 import { describeAccess, detectRootAccess } from '../../host/root-access.js';
 import type { DoctorRow } from './doctor-row.js';
 import type { HostProbes } from './probes.js';
@@ -71,26 +72,17 @@ export async function checkNodeTools(probes: HostProbes): Promise<DoctorRow> {
 
 /** The node network's range must not be one this machine already uses. */
 export async function checkNodeNetwork(probes: HostProbes, cidr: string): Promise<DoctorRow> {
-  const [addrs, routes] = await Promise.all([
-    probes.exec('ip', ['-o', '-4', 'addr', 'show', 'to', cidr], 3000),
-    probes.exec('ip', ['-4', 'route', 'show', 'root', cidr], 3000),
-  ]);
-  if (!addrs.ok || !routes.ok)
+  const [addrs, routes] = await Promise.all(rangeQueries(cidr).map(([f, a]) => probes.exec(f, a, 3000)));
+  if (!addrs!.ok || !routes!.ok)
     return { check: 'node network', status: 'warn', detail: `cannot ask \`ip\` about ${cidr}` };
-  const used = `${addrs.output}${routes.output}`.trim().split('\n').filter(Boolean);
+  const used = rangeUsers(addrs!.output, routes!.output);
   if (!used.length) return { check: 'node network', status: 'ok', detail: `${cidr} is free` };
   return {
     check: 'node network',
     status: 'fail',
-    detail: `${cidr} is already in use here: ${usedBy(used[0]!)}`,
+    detail: `${cidr} is already in use here: ${used[0]}`,
     fix: 'quit the other demystify session (or the VPN/container network that uses this range)',
   };
-}
-
-/** `127: dmy1 inet 10.240.0.1/24 scope global dmy1\ valid_lft…` -> `10.240.0.1/24 on dmy1`; a route line as it is. */
-function usedBy(line: string): string {
-  const addr = /^\d+:\s+(\S+)\s+inet\s+(\S+)/.exec(line);
-  return addr ? `${addr[2]} on ${addr[1]}` : line.trim();
 }
 
 export async function checkPorts(

@@ -3,17 +3,15 @@ import React from 'react';
 import { render } from 'ink-testing-library';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ControllerState } from '../../src/engine/controller.js';
-import { initialState, reduce } from '../../src/engine/step-status.js';
 import { loadWorkshop } from '../../src/lesson/load.js';
 import type { Workshop } from '../../src/lesson/model.js';
 import { Chrome } from '../../src/ui/Chrome.js';
-import { buildChrome } from '../../src/ui/chrome-model.js';
 import type { PaneInfo } from '../../src/ui/chrome-text.js';
 import { ChromeRenderer } from '../../src/ui/chrome-renderer.js';
 import { InputRouter, type Effect, type RouterHost } from '../../src/ui/input-router.js';
 import { computeLayout } from '../../src/ui/layout.js';
-import { composeLesson } from '../../src/ui/lesson-text.js';
 import { makeTheme } from '../../src/ui/theme.js';
+import { chromeModel, controllerAt } from '../helpers/chrome-model.js';
 import { initialUi, type UiState } from '../../src/ui/ui-state.js';
 
 let workshop: Workshop;
@@ -27,58 +25,10 @@ const panes: PaneInfo[] = [
   { name: 'ticker', number: 2, state: { kind: 'crashed', code: 1, signal: null, lastLines: [] }, pid: 200 },
 ];
 
-function controllerState(failReason?: string): ControllerState {
-  const chapter = workshop.chapters[0]!;
-  let run = initialState(chapter);
-  if (failReason)
-    run = reduce(run, { type: 'failed', stepId: chapter.steps[0]!.id, reason: failReason, ms: 5 });
-  return {
-    chapterIndex: 0,
-    chapter,
-    run,
-    current: chapter.steps[run.cursor],
-    busy: false,
-    reaching: undefined,
-    hintsShown: 0,
-    notice: undefined,
-  };
-}
+const controllerState = (failReason?: string): ControllerState => controllerAt(workshop, 0, failReason);
 
 function model(ui: UiState, cols: number, rows: number, controller = controllerState()) {
-  const layout = computeLayout({
-    cols,
-    rows,
-    panes: panes.map((p) => p.name),
-    focus: ui.focus,
-    shown: ui.shown,
-    zoom: ui.zoomed,
-    overlay: ui.overlay.kind === 'help',
-    chapterCount: workshop.chapters.length,
-  });
-  const lesson = composeLesson({
-    chapter: controller.chapter,
-    chapterIndex: 0,
-    run: controller.run,
-    hintsShown: 0,
-    width: layout.lesson?.w ?? cols,
-    theme,
-  });
-  const chapters = workshop.chapters.map((c) => ({
-    id: c.meta.id,
-    title: c.meta.title,
-    mark: 'todo' as const,
-  }));
-  return buildChrome({
-    layout,
-    theme,
-    ui,
-    controller,
-    chapters,
-    panes,
-    lesson,
-    seconds: undefined,
-    scrolledBack: () => 0,
-  });
+  return chromeModel({ workshop, controller, ui, cols, rows, panes, theme, seconds: undefined });
 }
 
 /** A router over a plain UiState, recording what it asks the app to do. */

@@ -3,19 +3,15 @@
 // equal looks pass even where the escape sequences are spelled differently).
 import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initialState, reduce } from '../../src/engine/step-status.js';
-import type { ControllerState } from '../../src/engine/controller.js';
 import { loadWorkshop } from '../../src/lesson/load.js';
 import type { Workshop } from '../../src/lesson/model.js';
 import { PaneScreen } from '../../src/terminal/screen.js';
 import type { ChromeModel } from '../../src/ui/Chrome.js';
-import { buildChrome } from '../../src/ui/chrome-model.js';
 import { ChromePainter, truncateEnd } from '../../src/ui/chrome-painter.js';
 import { ChromeRenderer } from '../../src/ui/chrome-renderer.js';
 import type { PaneInfo } from '../../src/ui/chrome-text.js';
-import { computeLayout } from '../../src/ui/layout.js';
-import { composeLesson } from '../../src/ui/lesson-text.js';
 import { makeTheme } from '../../src/ui/theme.js';
+import { chromeModel, controllerAt } from '../helpers/chrome-model.js';
 import { initialUi, type UiState } from '../../src/ui/ui-state.js';
 
 let workshop: Workshop;
@@ -42,49 +38,8 @@ function model(
   chapterIndex = 1,
   fail?: string,
 ): ChromeModel {
-  const theme = makeTheme(color);
-  const chapter = workshop.chapters[chapterIndex]!;
-  let run = initialState(chapter);
-  if (fail) run = reduce(run, { type: 'failed', stepId: chapter.steps[0]!.id, reason: fail, ms: 5 });
-  const controller: ControllerState = {
-    chapterIndex,
-    chapter,
-    run,
-    current: chapter.steps[run.cursor],
-    busy: false,
-    reaching: undefined,
-    hintsShown: 0,
-    notice: undefined,
-  };
-  const layout = computeLayout({
-    cols,
-    rows,
-    panes: panes.map((p) => p.name),
-    focus: ui.focus,
-    shown: ui.shown,
-    zoom: ui.zoomed,
-    overlay: ui.overlay.kind === 'help',
-    chapterCount: workshop.chapters.length,
-  });
-  const lesson = composeLesson({
-    chapter,
-    chapterIndex,
-    run,
-    hintsShown: 0,
-    width: layout.lesson?.w ?? cols,
-    theme,
-  });
-  return buildChrome({
-    layout,
-    theme,
-    ui,
-    controller,
-    chapters: workshop.chapters.map((c) => ({ id: c.meta.id, title: c.meta.title, mark: 'todo' as const })),
-    panes,
-    lesson,
-    seconds: 12.5,
-    scrolledBack: () => 0,
-  });
+  const controller = controllerAt(workshop, chapterIndex, fail);
+  return chromeModel({ workshop, controller, ui, cols, rows, panes, theme: makeTheme(color), seconds: 12.5 });
 }
 
 /** The frame as a terminal shows it: each row's cells with their attributes. */

@@ -88,17 +88,22 @@ export function assertOurs(relative: string): void {
 export function pidsIn(layout: CgroupLayout, relative: string): number[] {
   assertOurs(relative);
   const pids = new Set<number>();
-  for (const mount of layout.mounts) {
-    for (const dir of treeOf(path.join(mount, relative))) {
-      try {
-        for (const p of readFileSync(path.join(dir, 'cgroup.procs'), 'utf8').split('\n'))
-          if (p.trim()) pids.add(Number(p));
-      } catch {
-        // Removed while we looked.
-      }
+  for (const mount of layout.mounts) for (const pid of procsBelow(path.join(mount, relative))) pids.add(pid);
+  return [...pids];
+}
+
+/** Pids in the cgroup folder `top` and every folder below it (any hierarchy, no layout needed). */
+export function procsBelow(top: string): number[] {
+  const pids: number[] = [];
+  for (const dir of treeOf(top)) {
+    try {
+      for (const p of readFileSync(path.join(dir, 'cgroup.procs'), 'utf8').split('\n'))
+        if (p.trim()) pids.push(Number(p));
+    } catch {
+      // Removed while we looked.
     }
   }
-  return [...pids];
+  return pids;
 }
 
 /** Removes every (empty) cgroup below and including `relative`, deepest first; returns what it removed. */

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { bootId, isLiveStat, readStat } from '../terminal/proc.js';
+import { procsBelow } from './cgroups.js';
 import { cgroupTop } from './plan.js';
 
 export interface Journal {
@@ -84,7 +85,7 @@ export function inspectJournal(stateDir: string, cgroupRoot = '/sys/fs/cgroup'):
   if (journal.helperPid && isLiveStat(readStat(journal.helperPid)) && helperLooksOurs(journal.helperPid))
     return { kind: 'cleaning', helperPid: journal.helperPid };
   const cgroups = cgroupFolders(cgroupRoot, cgroupTop(journal.tag));
-  const pids = cgroups.flatMap(readProcs);
+  const pids = cgroups.flatMap(procsBelow);
   const hostLink = existsSync(path.join('/sys/class/net', journal.hostLink));
   if (!cgroups.length && !pids.length && !hostLink) {
     removeJournal(stateDir);
@@ -125,21 +126,5 @@ function cgroupFolders(root: string, top: string): string[] {
     const dir = path.join(root, e, top);
     if (existsSync(dir)) out.push(dir);
   }
-  return out;
-}
-
-function readProcs(dir: string): number[] {
-  const out: number[] = [];
-  const walk = (d: string): void => {
-    try {
-      for (const p of readFileSync(path.join(d, 'cgroup.procs'), 'utf8').split('\n'))
-        if (p.trim()) out.push(Number(p));
-      for (const e of readdirSync(d, { withFileTypes: true }))
-        if (e.isDirectory()) walk(path.join(d, e.name));
-    } catch {
-      // Gone while we looked.
-    }
-  };
-  walk(dir);
   return out;
 }

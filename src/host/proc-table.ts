@@ -3,7 +3,8 @@
 // terminal demystify opened, signal everything it started, run a command and
 // capture its output. Runs as root; never imported by demystify itself.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
+import { listProcesses } from '../terminal/proc.js';
 import type { ExecResult, SpawnRequest } from './protocol.js';
 
 export type ExitListener = (proc: string, code: number | null, signal: string | null) => void;
@@ -123,17 +124,7 @@ export function signalSession(sid: number, signal: NodeJS.Signals): number {
 }
 
 function sessionMembers(sid: number): number[] {
-  const members: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // fields[0] is the state (field 3), fields[3] the session id (field 6).
-      if (Number(fields[3]) === sid && fields[0] !== 'Z') members.push(Number(entry));
-    } catch {
-      // Gone while we looked.
-    }
-  }
-  return members;
+  return listProcesses()
+    .filter((p) => p.sid === sid)
+    .map((p) => p.pid);
 }

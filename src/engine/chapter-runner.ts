@@ -4,6 +4,7 @@
 import type { Chapter, Step } from '../lesson/model.js';
 import type { StepDeps } from './run-step.js';
 import { initialState, reduce, type ChapterRunState, type EngineEvent } from './step-status.js';
+import { driftReason, measureReveals } from './questions.js';
 import { chapterScope, outcomeEvent, runChapterStep } from './step-runner.js';
 import { notRunning } from '../terminal/types.js';
 
@@ -16,6 +17,12 @@ export interface ChapterRunOptions {
   /** Awaited before each step starts: replay pauses here for Enter, presenter mode for the presenter. */
   readonly beforeStep?: (step: Step) => Promise<void>;
   readonly now?: () => number;
+  /**
+   * Measure each prediction's outcome once its reveal step passed, and fail
+   * the prediction when it differs from the lesson's `expect` (demystify
+   * test); replay and fast-forward have no use for outcomes.
+   */
+  readonly outcomes?: boolean;
 }
 
 export async function runChapter(chapter: Chapter, opts: ChapterRunOptions): Promise<ChapterRunState> {
@@ -39,7 +46,7 @@ export async function runChapter(chapter: Chapter, opts: ChapterRunOptions): Pro
     return state;
   }
   // Before any step: the learner's shell has the chapter's variables even for what they type first.
-  await chapterScope(opts.deps, chapter);
+  const scoped = await chapterScope(opts.deps, chapter);
   for (const step of chapter.steps) {
     if (opts.skip?.includes(step.id)) continue;
     if (opts.signal?.aborted) break;
@@ -52,6 +59,19 @@ export async function runChapter(chapter: Chapter, opts: ChapterRunOptions): Pro
     });
     fire(outcomeEvent(step, outcome, ms), step);
     if (!outcome.ok) break;
+    if (opts.outcomes && !(await reveal(step.id))) break;
   }
   return state;
+
+  /** The outcomes this step reveals, measured; false when one is not what the lesson expects. */
+  async function reveal(stepId: string): Promise<boolean> {
+    let ok = true;
+    for (const { step, measured, event } of await measureReveals(chapter, stepId, scoped, opts.signal)) {
+      fire(event, step);
+      const drift = driftReason(step, measured);
+      if (drift) fire({ type: 'failed', stepId: step.id, reason: drift, ms: 0 }, step);
+      ok &&= drift === undefined;
+    }
+    return ok;
+  }
 }

@@ -1,7 +1,10 @@
 // The learner's flow, for the UI: one chapter at a time, a cursor on the
 // current step, run it (the engine types it visibly) or do it by hand and move
 // on — checks gate either way: a check step starts by itself when the cursor
-// reaches it and the learner moves past it only once it passed.
+// reaches it and the learner moves past it only once it passed. A question
+// passes only on the learner's right answer, a prediction once the learner
+// gave one (`answer`, `predict`, or `answer <value>` in a shell); neither
+// runs nor is skipped.
 import type { Chapter, Step, Workshop } from '../lesson/model.js';
 import type { Checkpoints } from './checkpoint/checkpoints.js';
 import type { ProgressStore } from './progress.js';
@@ -9,6 +12,17 @@ import { reachChapterStart } from './reach-chapter.js';
 import { formatReachEvent, painter } from './reach-report.js';
 import type { StepDeps } from './run-step.js';
 import { chapterDone, initialState, reduce, type ChapterRunState, type EngineEvent } from './step-status.js';
+import {
+  awaitingOf,
+  judgeAnswer,
+  measureReveals,
+  notRunnable,
+  pickPrediction,
+  verdictEvents,
+  waitingSentence,
+  type AnswerVerdict,
+} from './questions.js';
+import { ShellAnswers } from './shell-answers.js';
 import { chapterScope, outcomeEvent, runChapterStep } from './step-runner.js';
 import { notRunning } from '../terminal/types.js';
 
@@ -25,6 +39,10 @@ export interface ControllerState {
   readonly notice: string | undefined;
   /** A jump under way that brings the cluster to a chapter's start (restore or fast-forward). */
   readonly reaching: Reaching | undefined;
+  /** What the current step waits for from the learner (answers and predictions are in `run`); absent: nothing. */
+  readonly awaiting?: 'answer' | 'prediction' | undefined;
+  /** The current question's worked answer (a command), once asked for after a wrong try. */
+  readonly workedAnswer?: string | undefined;
 }
 
 export interface Reaching {
@@ -46,6 +64,8 @@ export class WorkshopController {
   private hintsShown = 0;
   private notice: string | undefined;
   private reaching: Reaching | undefined;
+  private workedAnswerShown = false;
+  private readonly shellAnswers: ShellAnswers;
   private abort = new AbortController();
   private readonly listeners = new Set<(s: ControllerState) => void>();
 
@@ -57,24 +77,34 @@ export class WorkshopController {
     /** With checkpoints, a jump to a chapter whose components are not running reaches its start instead of refusing. */
     private readonly checkpoints?: Checkpoints,
   ) {
+    this.shellAnswers = new ShellAnswers(
+      deps,
+      (value) => void (this.state().current?.kind === 'predict' ? this.predict(value) : this.answer(value)),
+      () => this.refuse('that answer was for a question you have moved away from'),
+      (message) => this.refuse(`the shell's answer command will not work: ${message}`),
+    );
     const i = workshop.chapters.findIndex((c) => c.meta.id === startAt.chapterId);
     this.chapterIndex = Math.max(0, i);
     this.run = initialState(this.chapter(), startAt.passed ?? []);
     this.enterScope();
     this.autoCheck();
+    void this.restoreSayings();
   }
 
   state(): ControllerState {
     const chapter = this.chapter();
+    const current = chapter.steps[this.run.cursor];
     return {
       chapterIndex: this.chapterIndex,
       chapter,
       run: this.run,
-      current: chapter.steps[this.run.cursor],
+      current,
       busy: this.busy,
       hintsShown: this.hintsShown,
       notice: this.notice,
       reaching: this.reaching,
+      awaiting: awaitingOf(current, this.run),
+      workedAnswer: current?.kind === 'question' && this.workedAnswerShown ? current.solution : undefined,
     };
   }
 
@@ -87,6 +117,11 @@ export class WorkshopController {
   async runCurrent(): Promise<void> {
     const step = this.state().current;
     if (!step || this.busy) return;
+    const awaiting = awaitingOf(step, this.run);
+    if (awaiting) {
+      this.refuse(notRunnable(awaiting));
+      return;
+    }
     await this.start(step);
   }
 
@@ -98,8 +133,12 @@ export class WorkshopController {
     if (step.kind === 'check' && this.run.steps[step.id]?.kind !== 'passed') {
       return this.refuse('this check has not passed yet: it gates the way on');
     }
+    const awaiting = awaitingOf(step, this.run);
+    if (awaiting) return this.refuse(notRunnable(awaiting));
     this.apply({ type: 'moved', cursor: this.run.cursor + 1 });
-    this.hintsShown = 0;
+    this.forgetHints();
+    // Done by hand is done: what it reveals is measured now.
+    void this.reveal(step);
     this.autoCheck();
     return { ok: true };
   }
@@ -115,16 +154,67 @@ export class WorkshopController {
     if (this.busy) return this.refuse('wait for the current step to finish');
     if (this.run.cursor === 0) return this.refuse('this is the first step of the chapter');
     this.apply({ type: 'moved', cursor: this.run.cursor - 1 });
-    this.hintsShown = 0;
+    this.forgetHints();
     this.autoCheck();
     return { ok: true };
   }
 
   showHint(): MoveResult {
     const step = this.state().current;
+    // After a question's own hints: its worked answer, once the learner has tried.
+    if (step?.kind === 'question' && this.hintsShown >= step.hints.length) {
+      if (!this.run.answers[step.id]?.wrongTries)
+        return this.refuse(
+          `${step.hints.length ? 'no more hints' : 'no hint yet'}: the worked answer shows after a first wrong try`,
+        );
+      this.workedAnswerShown = true;
+      this.notice = `the worked answer: run \`${step.solution}\` and read the value off its output`;
+      this.emit();
+      return { ok: true };
+    }
     if (!step?.hints.length) return this.refuse('this step has no hint');
     this.hintsShown = Math.min(this.hintsShown + 1, step.hints.length);
     this.emit();
+    return { ok: true };
+  }
+
+  /** The learner's answer to the current question, judged against the truth its answer command reads now. */
+  async answer(text: string): Promise<MoveResult> {
+    const step = this.state().current;
+    if (step?.kind !== 'question' || !awaitingOf(step, this.run))
+      return this.refuse('no question is waiting for an answer here');
+    if (this.busy) return this.refuse('wait: the last answer is still being checked');
+    const value = text.trim().slice(0, 200);
+    if (!value) return this.refuse('type the value you read off the output');
+    this.busy = true;
+    this.notice = undefined;
+    const started = Date.now();
+    this.apply({ type: 'started', stepId: step.id, detail: `checking ${value}` });
+    const verdict = await chapterScope(this.deps, this.chapter())
+      .then((scoped) => judgeAnswer(step, scoped, () => value, this.abort.signal))
+      .catch((e: unknown): AnswerVerdict => ({ kind: 'unknown', reason: (e as Error).message }));
+    this.busy = false;
+    const told = verdictEvents(step, verdict, Date.now() - started);
+    for (const e of told.events) this.apply(e);
+    if (!told.ok) return { ok: false, reason: told.reason };
+    await this.progress.answered(this.run.chapterId, step.id, value);
+    await this.stepDone(step);
+    return { ok: true };
+  }
+
+  /** The learner's prediction for the current predict step: recorded, and the way on is open. */
+  async predict(text: string): Promise<MoveResult> {
+    const step = this.state().current;
+    if (step?.kind !== 'predict' || !awaitingOf(step, this.run))
+      return this.refuse('no prediction is asked for here');
+    if (this.busy) return this.refuse('wait for the current step to finish');
+    const pick = pickPrediction(step, text);
+    if (!pick.ok) return this.refuse(pick.reason);
+    this.notice = undefined;
+    this.apply({ type: 'predicted', stepId: step.id, said: pick.value });
+    this.apply({ type: 'passed', stepId: step.id, detail: `you said ${pick.value}`, ms: 0 });
+    await this.progress.prediction(this.run.chapterId, step.id, { said: pick.value });
+    await this.stepDone(step);
     return { ok: true };
   }
 
@@ -155,8 +245,8 @@ export class WorkshopController {
     this.stopChecks();
     const saved = (await this.progress.read()).chapters[chapterId];
     this.chapterIndex = i;
-    this.run = initialState(target, saved?.passed ?? []);
-    this.hintsShown = 0;
+    this.run = initialState(target, saved?.passed ?? [], saved ?? {});
+    this.forgetHints();
     this.notice = undefined;
     this.reaching = undefined;
     this.enterScope();
@@ -270,6 +360,7 @@ export class WorkshopController {
 
   private autoCheck(): void {
     const step = this.state().current;
+    this.awaitLearner(step);
     if (step?.kind === 'check' && this.run.steps[step.id]?.kind !== 'passed' && !this.busy)
       void this.start(step);
     else this.emit();
@@ -298,12 +389,58 @@ export class WorkshopController {
       return;
     }
     this.apply(outcomeEvent(step, outcome, ms));
-    if (outcome.ok) {
-      await this.progress.stepPassed(this.run.chapterId, step.id);
-      if (chapterDone(this.run)) await this.progress.chapterCompleted(this.run.chapterId);
-      this.hintsShown = 0;
-      this.autoCheck();
+    if (outcome.ok) await this.stepDone(step);
+  }
+
+  /** After a step passed: progress saved, what it reveals measured, the next step under way if it starts by itself. */
+  private async stepDone(step: Step): Promise<void> {
+    await this.progress.stepPassed(this.run.chapterId, step.id);
+    if (chapterDone(this.run)) await this.progress.chapterCompleted(this.run.chapterId);
+    this.forgetHints();
+    void this.reveal(step);
+    this.autoCheck();
+  }
+
+  private forgetHints(): void {
+    this.hintsShown = 0;
+    this.workedAnswerShown = false;
+  }
+
+  /** A question or prediction under the cursor waits for the learner: its status says so, `answer` in a shell takes it. */
+  private awaitLearner(step: Step | undefined): void {
+    const waits = awaitingOf(step, this.run);
+    this.shellAnswers.await(waits && step ? `${this.run.chapterId}/${step.id}` : undefined);
+    if ((step?.kind === 'question' || step?.kind === 'predict') && this.run.steps[step.id]?.kind === 'todo')
+      this.run = reduce(this.run, { type: 'waiting', stepId: step.id, waiting: waitingSentence(step) });
+  }
+
+  /** The outcome of each prediction this step reveals, measured now that the step is done. */
+  private async reveal(step: Step): Promise<void> {
+    const chapter = this.chapter();
+    const measured = await chapterScope(this.deps, chapter)
+      .then((scoped) => measureReveals(chapter, step.id, scoped))
+      .catch(() => []);
+    // The learner may have gone to another chapter meanwhile: its state is not this one's.
+    if (this.run.chapterId !== chapter.meta.id) return;
+    for (const m of measured) {
+      this.apply(m.event);
+      if (m.event.outcome !== undefined)
+        await this.progress.prediction(chapter.meta.id, m.step.id, { outcome: m.event.outcome });
     }
+  }
+
+  /** Answers and predictions of the starting chapter kept from an earlier session. */
+  private async restoreSayings(): Promise<void> {
+    const id = this.run.chapterId;
+    const saved = (await this.progress.read().catch(() => undefined))?.chapters[id];
+    if (!saved || this.run.chapterId !== id) return;
+    const kept = initialState(this.chapter(), [], saved);
+    this.run = {
+      ...this.run,
+      answers: { ...kept.answers, ...this.run.answers },
+      predictions: { ...kept.predictions, ...this.run.predictions },
+    };
+    this.emit();
   }
 
   private apply(event: EngineEvent): void {

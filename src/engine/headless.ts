@@ -1,9 +1,10 @@
 // `demystify test`: every step and check of the chosen chapters, in order,
 // without a UI, one line per step with pass/fail and the reason.
-import type { Chapter, Step } from '../lesson/model.js';
+import type { Chapter, PredictStep, Step } from '../lesson/model.js';
 import { formatDuration } from '../lesson/duration.js';
 import { runChapter } from './chapter-runner.js';
 import { proveChecksFailFirst } from './prove-checks.js';
+import { driftReason } from './questions.js';
 import type { StepDeps } from './run-step.js';
 import { stepLabel, type ChapterRunState, type StepStatus } from './step-status.js';
 
@@ -80,10 +81,15 @@ export async function runHeadless(
     let state: ChapterRunState | undefined;
     try {
       state = await runChapter(chapter, {
-        deps: opts.deps,
+        deps: opts.proveChecks ? { ...opts.deps, proveAnswers: true } : opts.deps,
         signal: opts.signal,
+        outcomes: true,
         onEvent: (event, st, step) => {
           if (event.type === 'started') opts.hooks?.onStepStart?.(chapter, step);
+          if (event.type === 'revealed' && step.kind === 'predict') {
+            const line = formatReveal(step, event);
+            if (line) opts.write(paint(2, line));
+          }
           if (event.type !== 'passed' && event.type !== 'failed') return;
           opts.write(formatStepLine(step.id, stepLabel(step), st.steps[step.id], paint));
         },
@@ -106,6 +112,17 @@ export async function runHeadless(
   const skipped = notRun + offline;
   opts.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   return { passed, failed, notRun, offline, chapters: timings };
+}
+
+/** A prediction's measured outcome, when it is what the lesson expects (otherwise the prediction's failure says it). */
+function formatReveal(step: PredictStep, event: { outcome?: string; error?: string }): string | undefined {
+  const measured =
+    event.outcome !== undefined
+      ? { ok: true as const, value: event.outcome }
+      : { ok: false as const, reason: event.error ?? '' };
+  if (driftReason(step, measured) || event.outcome === undefined) return undefined;
+  const expected = step.expect === undefined ? '' : ' (as the lesson expects)';
+  return `  ✓ ${step.id.padEnd(14)} revealed: it was ${event.outcome}${expected}`;
 }
 
 /** One step's result the way `demystify test` prints it (replay's fast-forward too). */

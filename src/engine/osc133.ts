@@ -5,8 +5,11 @@
 //   ESC ] 133 ; A BEL                          when the prompt starts
 //   ESC ] 133 ; C BEL                          when a command's output starts
 // so the engine knows when a step ended and with which exit status, whether
-// the step was typed by the engine or by the learner. The one parser of
-// them: the learner's shell reads the marks, replay's echo the text between.
+// the step was typed by the engine or by the learner; and, demystify's own,
+//   ESC ] 133 ; Q ; <token> ; <value> BEL      the learner ran `answer <value>`
+// (the token says which question or prediction was waiting, see shell-rc.ts).
+// Terminals ignore a letter they do not know. The one parser of them: the
+// learner's shell reads the marks, replay's echo the text between.
 
 /** The first command of a command line that failed: what a learner needs to know to fix a step. */
 export interface FailedCommand {
@@ -18,17 +21,21 @@ export interface FailedCommand {
 export type ShellMark =
   | { kind: 'prompt' }
   | { kind: 'output' }
-  | { kind: 'done'; status: number; failedCommands: boolean; firstFailure?: FailedCommand };
+  | { kind: 'done'; status: number; failedCommands: boolean; firstFailure?: FailedCommand }
+  /** What the learner answered with `answer <value>`, for the question (or prediction) `token` names. */
+  | { kind: 'answer'; token: string; value: string };
 
 /** The stream cut at the markers: text, and the marks between. */
 export type ShellToken = ShellMark | { kind: 'text'; text: string };
 
 const PREFIX = '\x1b]133;';
-const MARK = /\x1b\]133;([ACD])(?:;(\d+))?(?:;(\d+))?(?:;(\d+);([^\x07\x1b]*))?\x07/g;
+const MARK =
+  /\x1b\]133;(?:([ACD])(?:;(\d+))?(?:;(\d+))?(?:;(\d+);([^\x07\x1b]*))?|Q;([\w-]+);([^\x07\x1b]*))\x07/g;
 /** The longest marker: the prefix, three numbers and a 200-character command in UTF-16. */
 const MAX_MARK = 512;
 
 function markOf(m: RegExpMatchArray): ShellMark {
+  if (m[6] !== undefined) return { kind: 'answer', token: m[6], value: m[7] ?? '' };
   if (m[1] === 'A') return { kind: 'prompt' };
   if (m[1] === 'C') return { kind: 'output' };
   const failedCommands = m[3] === '1';

@@ -11,6 +11,10 @@ export interface ChapterProgress {
   readonly passed: readonly string[];
   readonly completed: boolean;
   readonly updatedAt: string;
+  /** The right answer the learner typed, by question step id. */
+  readonly answers?: Readonly<Record<string, string>>;
+  /** What the learner predicted and what happened, by predict step id. */
+  readonly predictions?: Readonly<Record<string, { readonly said?: string; readonly outcome?: string }>>;
 }
 
 export interface WorkshopProgress {
@@ -81,27 +85,45 @@ export class ProgressStore {
     return next ?? EMPTY_WORKSHOP;
   }
 
-  stepPassed(chapterId: string, stepId: string): Promise<WorkshopProgress> {
+  /** One chapter's entry changed (made when missing); the workshop's current chapter becomes this one. */
+  private updateChapter(
+    chapterId: string,
+    fn: (ch: ChapterProgress) => Omit<ChapterProgress, 'updatedAt'>,
+  ): Promise<WorkshopProgress> {
     return this.update((w) => {
-      const ch = w.chapters[chapterId];
-      const passed = ch?.passed.includes(stepId) ? ch.passed : [...(ch?.passed ?? []), stepId];
+      const ch = w.chapters[chapterId] ?? { passed: [], completed: false, updatedAt: now() };
       return {
         current: chapterId,
-        chapters: {
-          ...w.chapters,
-          [chapterId]: { passed, completed: ch?.completed ?? false, updatedAt: now() },
-        },
+        chapters: { ...w.chapters, [chapterId]: { ...fn(ch), updatedAt: now() } },
       };
     });
   }
 
+  stepPassed(chapterId: string, stepId: string): Promise<WorkshopProgress> {
+    return this.updateChapter(chapterId, (ch) => ({
+      ...ch,
+      passed: ch.passed.includes(stepId) ? ch.passed : [...ch.passed, stepId],
+    }));
+  }
+
   chapterCompleted(chapterId: string): Promise<WorkshopProgress> {
-    return this.update((w) => ({
-      current: chapterId,
-      chapters: {
-        ...w.chapters,
-        [chapterId]: { passed: w.chapters[chapterId]?.passed ?? [], completed: true, updatedAt: now() },
-      },
+    return this.updateChapter(chapterId, (ch) => ({ ...ch, completed: true }));
+  }
+
+  /** A question answered right: what the learner typed. */
+  answered(chapterId: string, stepId: string, value: string): Promise<WorkshopProgress> {
+    return this.updateChapter(chapterId, (ch) => ({ ...ch, answers: { ...ch.answers, [stepId]: value } }));
+  }
+
+  /** A prediction given (`said`), or its outcome measured. */
+  prediction(
+    chapterId: string,
+    stepId: string,
+    record: { readonly said?: string; readonly outcome?: string },
+  ): Promise<WorkshopProgress> {
+    return this.updateChapter(chapterId, (ch) => ({
+      ...ch,
+      predictions: { ...ch.predictions, [stepId]: { ...ch.predictions?.[stepId], ...record } },
     }));
   }
 

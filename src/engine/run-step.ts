@@ -12,6 +12,7 @@ import type { Observer } from '../verify/types.js';
 import { startComponent } from './component-step.js';
 import type { NodeRoom } from './nodes.js';
 import type { FailedCommand } from './osc133.js';
+import { answerHeadless } from './questions.js';
 import type { LearnerShell } from './shell.js';
 
 export type StepOutcome =
@@ -47,6 +48,8 @@ export interface StepDeps extends CheckScope {
   readonly onWaiting?: (waiting: string, progress: string | undefined) => void;
   /** Why this machine counts as offline (see cluster/connectivity.ts); undefined when online. */
   readonly offline?: string | undefined;
+  /** `test --prove-checks`: a question is first given an answer that cannot be right, which must be refused. */
+  readonly proveAnswers?: boolean;
 }
 
 /** Said on screen wherever the lesson chose not to verify a certificate. */
@@ -130,6 +133,11 @@ export async function runStep(step: Step, deps: StepDeps, signal?: AbortSignal):
         vars: deps.vars,
       });
     }
+    // Only headless runs get here: the UI's controller takes the learner's answer and prediction instead.
+    case 'question':
+      return answerHeadless(step, deps, signal);
+    case 'predict':
+      return { ok: true, detail: `no prediction headless; its outcome is measured after ${step.reveal}` };
     case 'check': {
       // A check names nodes, namespaces or files through ${VARIABLES} too.
       const spec = substituteDeep(step.check, deps.vars);

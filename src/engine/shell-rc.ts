@@ -1,13 +1,16 @@
 // The bash rc file of the learner's shell, loaded instead of ~/.bashrc so
 // every machine behaves the same. It prints the OSC 133 markers osc133.ts
-// parses, records whether any command of a step failed, and loads the
-// current chapter's variables (front matter `vars:`) into the shell.
+// parses, records whether any command of a step failed, loads the current
+// chapter's variables (front matter `vars:`) into the shell, and defines
+// `answer`, the learner's way to answer a question from the shell.
 
 export interface ShellRcFiles {
   /** Each prompt writes the shell's exported variables here (NUL-separated, `env -0`). */
   readonly envFile?: string;
   /** The chapter's variables, as bash (see chapterVarsScript); read before a command line runs. */
   readonly varsFile?: string;
+  /** The token of the question (or prediction) waiting for an answer; empty or missing when none waits. */
+  readonly answerFile?: string;
 }
 
 /**
@@ -49,8 +52,29 @@ export function shellRc(files: ShellRcFiles = {}, extra = ''): string {
     // Control characters of the failed command become spaces: it must not end the marker.
     `__demystify_prompt() { local s=$? c=\${__demystify_fcmd//[[:cntrl:]]/ }; ${dump}printf '\\e]133;D;%s;%s;%s;%s\\a\\e]133;A\\a' "$s" "$__demystify_failed" "$__demystify_fstatus" "\${c:0:200}"; __demystify_failed=0 __demystify_fstatus=0 __demystify_fcmd=;${vars ? ' __demystify_fresh=1;' : ''} }`,
     'PROMPT_COMMAND=__demystify_prompt',
+    ...(files.answerFile ? [answerFunction(files.answerFile)] : []),
     extra,
     '',
+  ].join('\n');
+}
+
+/**
+ * `answer <value>`: tells the engine the value through an OSC 133 mark of
+ * demystify's own (see osc133.ts), with the token of the question waiting
+ * (the engine writes it into `file`, so an answer meant for a question the
+ * learner has left is not taken for the next one). It prints nothing else;
+ * the lesson shows whether the answer is right. With nothing waiting, or no
+ * value, it says so in one line. `||` keeps the ERR trap quiet.
+ */
+function answerFunction(file: string): string {
+  return [
+    'answer() {',
+    `  local t= v="$*"; { read -r t < ${singleQuoted(file)}; } 2>/dev/null || t=`,
+    "  if [[ -z $t ]]; then echo 'demystify: no question or prediction is waiting for an answer' >&2; return 1; fi",
+    "  if [[ -z ${v//[[:space:]]/} ]]; then echo 'usage: answer VALUE   (the value you read off the output)' >&2; return 2; fi",
+    '  v=${v//[[:cntrl:]]/ }',
+    `  printf '\\e]133;Q;%s;%s\\a' "$t" "\${v:0:200}"`,
+    '}',
   ].join('\n');
 }
 

@@ -57,6 +57,8 @@ export class LearnerShell {
     private readonly envFile: string,
     /** The chapter's variables, loaded by the shell before its next command line (see shellRc). */
     private readonly varsFile: string,
+    /** The token of what waits for `answer <value>`; one file for the learner's shell and the nodes' (see shellRc). */
+    private readonly answerFile: string,
   ) {
     component.onData((chunk) => {
       for (const m of this.scanner.push(chunk)) for (const l of this.markListeners) l(m);
@@ -69,11 +71,13 @@ export class LearnerShell {
     // A node's shell is root's, inside the node: it keeps its exported variables on the node's own /run.
     const envFile = opts.node ? NODE_ENV_FILE : path.join(opts.rcDir, 'shell-env');
     const varsFile = path.join(opts.rcDir, `${name}-chapter-vars`);
+    const answerFile = path.join(opts.rcDir, 'awaiting-answer');
     await Promise.all([
       opts.node ? Promise.resolve() : fs.rm(envFile, { force: true }),
+      opts.node ? Promise.resolve() : fs.rm(answerFile, { force: true }),
       fs.rm(varsFile, { force: true }),
     ]);
-    await writeFileAtomic(rc, shellRc({ envFile, varsFile }, opts.node ? nodePrompt : ''));
+    await writeFileAtomic(rc, shellRc({ envFile, varsFile, answerFile }, opts.node ? nodePrompt : ''));
     const component = opts.supervisor.start({
       name,
       ...(opts.node ? { node: opts.node } : {}),
@@ -85,7 +89,7 @@ export class LearnerShell {
       cols: opts.cols,
       rows: opts.rows,
     });
-    const shell = new LearnerShell(component, envFile, varsFile);
+    const shell = new LearnerShell(component, envFile, varsFile, answerFile);
     const first = await shell.nextMark('prompt', 15_000);
     if (first !== 'ok') {
       throw new Error(
@@ -112,6 +116,14 @@ export class LearnerShell {
     const script = chapterVarsScript(vars, this.varsVersion);
     this.varsWritten = this.varsWritten.then(() => writeFileAtomic(this.varsFile, script));
     return this.varsWritten;
+  }
+
+  /**
+   * What `answer <value>` answers from now on, in this shell and the nodes'
+   * shells: the token of the question (or prediction) waiting, or nothing.
+   */
+  awaitAnswer(token: string | undefined): Promise<void> {
+    return writeFileAtomic(this.answerFile, token ? `${token}\n` : '');
   }
 
   /** Every marker, including those of commands the learner types. */

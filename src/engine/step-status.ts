@@ -12,12 +12,39 @@ export type StepStatus =
   | { readonly kind: 'passed'; readonly detail: string | undefined; readonly ms: number }
   | { readonly kind: 'failed'; readonly reason: string; readonly ms: number };
 
+/** What the learner has typed for a question. */
+export interface AnswerRecord {
+  /** Answers judged wrong so far: after the first, the worked answer may be shown. */
+  readonly wrongTries: number;
+  /** The last answer given. */
+  readonly last: string | undefined;
+  readonly right: boolean;
+}
+
+/** A prediction: what the learner said (none headless), and the outcome once measured. */
+export interface PredictionRecord {
+  readonly said: string | undefined;
+  readonly outcome: string | undefined;
+  /** Why the outcome could not be measured. */
+  readonly error: string | undefined;
+}
+
 export interface ChapterRunState {
   readonly chapterId: string;
   readonly stepIds: readonly string[];
   readonly steps: Readonly<Record<string, StepStatus>>;
   /** Index of the step the learner is on. */
   readonly cursor: number;
+  /** By question step id. */
+  readonly answers: Readonly<Record<string, AnswerRecord>>;
+  /** By predict step id. */
+  readonly predictions: Readonly<Record<string, PredictionRecord>>;
+}
+
+/** Answers and predictions kept from an earlier session (progress.json). */
+export interface SavedSayings {
+  readonly answers?: Readonly<Record<string, string>>;
+  readonly predictions?: Readonly<Record<string, { readonly said?: string; readonly outcome?: string }>>;
 }
 
 export type EngineEvent =
@@ -31,15 +58,44 @@ export type EngineEvent =
   | { readonly type: 'passed'; readonly stepId: string; readonly detail?: string; readonly ms: number }
   | { readonly type: 'failed'; readonly stepId: string; readonly reason: string; readonly ms: number }
   | { readonly type: 'moved'; readonly cursor: number }
-  | { readonly type: 'reset' };
+  | { readonly type: 'reset' }
+  /** An answer to a question was judged (the step passes by its own 'passed' event). */
+  | { readonly type: 'answered'; readonly stepId: string; readonly value: string; readonly right: boolean }
+  | { readonly type: 'predicted'; readonly stepId: string; readonly said: string }
+  /** A prediction's outcome, measured after its reveal step (or why it could not be). */
+  | {
+      readonly type: 'revealed';
+      readonly stepId: string;
+      readonly outcome?: string;
+      readonly error?: string;
+    };
 
-export function initialState(chapter: Chapter, passed: readonly string[] = []): ChapterRunState {
+export function initialState(
+  chapter: Chapter,
+  passed: readonly string[] = [],
+  saved: SavedSayings = {},
+): ChapterRunState {
   const stepIds = chapter.steps.map((s) => s.id);
   const steps: Record<string, StepStatus> = {};
   for (const id of stepIds)
     steps[id] = passed.includes(id) ? { kind: 'passed', detail: undefined, ms: 0 } : { kind: 'todo' };
   const firstTodo = stepIds.findIndex((id) => steps[id]?.kind !== 'passed');
-  return { chapterId: chapter.meta.id, stepIds, steps, cursor: firstTodo < 0 ? stepIds.length : firstTodo };
+  const answers: Record<string, AnswerRecord> = {};
+  const predictions: Record<string, PredictionRecord> = {};
+  for (const id of stepIds) {
+    const a = saved.answers?.[id];
+    if (a !== undefined) answers[id] = { wrongTries: 0, last: a, right: true };
+    const p = saved.predictions?.[id];
+    if (p) predictions[id] = { said: p.said, outcome: p.outcome, error: undefined };
+  }
+  return {
+    chapterId: chapter.meta.id,
+    stepIds,
+    steps,
+    cursor: firstTodo < 0 ? stepIds.length : firstTodo,
+    answers,
+    predictions,
+  };
 }
 
 export function reduce(state: ChapterRunState, event: EngineEvent): ChapterRunState {
@@ -63,7 +119,29 @@ export function reduce(state: ChapterRunState, event: EngineEvent): ChapterRunSt
     case 'reset': {
       const steps: Record<string, StepStatus> = {};
       for (const id of state.stepIds) steps[id] = { kind: 'todo' };
-      return { ...state, steps, cursor: 0 };
+      return { ...state, steps, cursor: 0, answers: {}, predictions: {} };
+    }
+    case 'answered': {
+      const was = state.answers[event.stepId] ?? { wrongTries: 0, last: undefined, right: false };
+      const now: AnswerRecord = {
+        wrongTries: was.wrongTries + (event.right ? 0 : 1),
+        last: event.value,
+        right: event.right,
+      };
+      return { ...state, answers: { ...state.answers, [event.stepId]: now } };
+    }
+    case 'predicted':
+    case 'revealed': {
+      const was = state.predictions[event.stepId] ?? {
+        said: undefined,
+        outcome: undefined,
+        error: undefined,
+      };
+      const now: PredictionRecord =
+        event.type === 'predicted'
+          ? { ...was, said: event.said }
+          : { ...was, outcome: event.outcome, error: event.error };
+      return { ...state, predictions: { ...state.predictions, [event.stepId]: now } };
     }
   }
 }
@@ -89,6 +167,10 @@ export function stepLabel(step: Step): string {
       return `${step.action} (built-in)`;
     case 'check':
       return `check: ${step.check.waiting.replace(/^waiting for /, '')}`;
+    case 'question':
+      return `question: ${firstLine(step.ask)}`;
+    case 'predict':
+      return `predict: ${firstLine(step.ask)}`;
   }
 }
 

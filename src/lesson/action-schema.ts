@@ -14,7 +14,7 @@
 //   ```yaml {action=images}        ```yaml {action=node}
 //   dir: images                     name: node-0
 import { issue, type LessonIssue } from './issues.js';
-import type { ActionName } from './model.js';
+import { NODE_NAME, type ActionName } from './model.js';
 import { isRecord, keyPosition } from './yaml-body.js';
 
 export interface PkiParams {
@@ -50,8 +50,6 @@ export type ActionParams =
   | { readonly action: 'kubeconfig'; readonly params: KubeconfigParams }
   | { readonly action: 'images'; readonly params: ImagesParams }
   | { readonly action: 'node'; readonly params: NodeParams };
-
-const NODE_NAME = /^node-\d$/;
 
 const KEYS: Record<ActionName, readonly string[]> = {
   pki: ['plan', 'dir', 'regenerate', 'node'],

@@ -12,7 +12,8 @@ import { parseDuration } from './duration.js';
 import { describeFieldPathError, readFieldPath } from './field-path.js';
 import { issue, type LessonIssue } from './issues.js';
 import type { CheckSpec, CheckTarget, CountSpec, ResourceRef } from './check-model.js';
-import { isRecord, keyPosition, loadYamlBody, textPosition } from './yaml-body.js';
+import { NODE_NAME } from './model.js';
+import { isRecord, loadMapping, textPosition, keyPosition, type KeyIssue } from './yaml-body.js';
 
 export const TARGETS = ['resource', 'api', 'etcd', 'node', 'command'] as const;
 export const MODIFIERS = [
@@ -35,29 +36,13 @@ export function parseCheck(
   bodyLine: number,
   body: string,
 ): { check: CheckSpec | undefined; issues: LessonIssue[] } {
-  const { docs, issues } = loadYamlBody(file, bodyLine, body);
-  if (issues.length) return { check: undefined, issues };
-  const doc = docs[0];
-  const at = (key: string, message: string): LessonIssue => {
-    const p = keyPosition(bodyLine, body, key);
-    return issue(file, p.line, p.column, message);
-  };
-  if (!isRecord(doc)) {
-    return {
-      check: undefined,
-      issues: [issue(file, bodyLine, 1, `a check is a YAML mapping with one of: ${TARGETS.join(', ')}`)],
-    };
-  }
-  for (const key of Object.keys(doc)) {
-    if (!(TARGETS as readonly string[]).includes(key) && !(MODIFIERS as readonly string[]).includes(key)) {
-      issues.push(
-        at(
-          key,
-          `unknown check key "${key}": a check has one of ${TARGETS.join(', ')} and may add ${MODIFIERS.join(', ')}`,
-        ),
-      );
-    }
-  }
+  const { doc, at, issues } = loadMapping(file, bodyLine, body, {
+    keys: [...TARGETS, ...MODIFIERS],
+    notMapping: `a check is a YAML mapping with one of: ${TARGETS.join(', ')}`,
+    unknown: (key) =>
+      `unknown check key "${key}": a check has one of ${TARGETS.join(', ')} and may add ${MODIFIERS.join(', ')}`,
+  });
+  if (!doc) return { check: undefined, issues };
   const targets = TARGETS.filter((t) => t in doc);
   if (targets.length !== 1) {
     issues.push(
@@ -147,7 +132,7 @@ export function parseCheck(
 function parseTarget(
   kind: (typeof TARGETS)[number],
   doc: Record<string, unknown>,
-  at: (key: string, message: string) => LessonIssue,
+  at: KeyIssue,
   issues: LessonIssue[],
 ): CheckTarget {
   const v = doc[kind];
@@ -169,14 +154,11 @@ function parseTarget(
       if (!Number.isInteger(exit) || (exit as number) < 0 || (exit as number) > 255) {
         issues.push(at('exit', 'exit is the expected exit status, 0-255'));
       }
-      const on = doc.on;
-      if (on !== undefined && (typeof on !== 'string' || !/^node-\d$/.test(on)))
-        issues.push(at('on', 'on names the node the command runs on, e.g. on: node-0'));
       return {
         kind: 'command',
         command: typeof v === 'string' ? v : '',
         exitCode: Number(exit),
-        on: typeof on === 'string' ? on : undefined,
+        on: parseOn(doc, at, issues),
       };
     }
     case 'resource':
@@ -184,11 +166,19 @@ function parseTarget(
   }
 }
 
-function parseResource(
-  v: unknown,
-  at: (key: string, message: string) => LessonIssue,
+/** `on: node-0`: the node a command (a check's, a question's) runs on, as root. */
+export function parseOn(
+  doc: Record<string, unknown>,
+  at: KeyIssue,
   issues: LessonIssue[],
-): ResourceRef {
+): string | undefined {
+  const on = doc.on;
+  if (on !== undefined && (typeof on !== 'string' || !NODE_NAME.test(on)))
+    issues.push(at('on', 'on names the node the command runs on, e.g. on: node-0'));
+  return typeof on === 'string' ? on : undefined;
+}
+
+function parseResource(v: unknown, at: KeyIssue, issues: LessonIssue[]): ResourceRef {
   const empty = { apiVersion: 'v1', kind: 'Pod', namespace: undefined, name: undefined, selector: undefined };
   if (!isRecord(v)) {
     issues.push(at('resource', 'resource is a mapping: apiVersion, kind, and namespace, name or selector'));

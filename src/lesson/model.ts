@@ -33,6 +33,9 @@ export interface ChapterMeta {
   readonly keyPositions: Readonly<Record<string, SourcePos>>;
 }
 
+/** The workshop's nodes, node-0 to node-9: the number decides the node's address and Pod range. */
+export const NODE_NAME = /^node-\d$/;
+
 /** How long a step may take when its fence gives no `timeout=` (docs/lesson-format.md). */
 export const DEFAULT_TIMEOUT_MS = {
   shell: 120_000,
@@ -125,7 +128,52 @@ export interface StopStep extends StepBase {
   readonly pane: string;
 }
 
-export type Step = ShellStep | ComponentStep | FileStep | ApplyStep | ActionStep | CheckStep | StopStep;
+/** How a typed answer is compared with the true value (see answer-form.ts). */
+export type AnswerForm = 'text' | 'number' | 'word';
+
+/**
+ * A value the learner reads off real output and types; the workshop never
+ * fills it in. Its commands run like a command check's (bash -c in the
+ * workspace, or as root on the node `on:` names).
+ */
+export interface QuestionStep extends StepBase {
+  readonly kind: 'question';
+  readonly ask: string;
+  /** Run when an answer is given: its trimmed stdout is the truth. */
+  readonly answer: string;
+  /** The worked answer, a command the learner could run: a hint after a first wrong try; what headless test "types". */
+  readonly solution: string;
+  readonly form: AnswerForm;
+  readonly on: string | undefined;
+}
+
+/** "What will happen when ...?": asked before an action, revealed after it; a wrong prediction never blocks. */
+export interface PredictStep extends StepBase {
+  readonly kind: 'predict';
+  readonly ask: string;
+  /** The answers to pick from; undefined: the learner types free text. */
+  readonly choices: readonly string[] | undefined;
+  /** Run after the `reveal` step passed: its trimmed stdout is what happened. */
+  readonly outcome: string;
+  /** The id of a later step of the chapter (by default the first check after the prediction). */
+  readonly reveal: string;
+  /** One sentence on why it happened, shown with the outcome. */
+  readonly why: string;
+  /** What the lesson says will happen: headless test fails if the outcome differs (lesson drift). */
+  readonly expect: string | undefined;
+  readonly on: string | undefined;
+}
+
+export type Step =
+  | ShellStep
+  | ComponentStep
+  | FileStep
+  | ApplyStep
+  | ActionStep
+  | CheckStep
+  | StopStep
+  | QuestionStep
+  | PredictStep;
 export type StepKind = Step['kind'];
 
 /** A chapter in reading order: prose and steps interleaved, for rendering. */

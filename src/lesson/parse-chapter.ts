@@ -8,6 +8,7 @@ import { scanLesson } from './scan.js';
 import type { Attribute } from './attributes.js';
 import { ATTRIBUTES_WITH_VARIABLES, fenceToStep, type Fence } from './step-schema.js';
 import { BUILTIN_VARIABLES, variableRefs } from './variables.js';
+import { keyPosition } from './yaml-body.js';
 
 export function parseChapter(
   file: string,
@@ -88,7 +89,10 @@ export function parseChapter(
       }
     }
   }
+  resolveReveals(file, steps, issues);
   if (issues.length || !fm.meta) return { chapter: undefined, issues: sortIssues(issues) };
+  for (const [n, seg] of segments.entries())
+    if (seg.kind === 'step') segments[n] = { kind: 'step', step: steps.find((s) => s.id === seg.step.id)! };
   const starts = [
     ...new Set(
       steps.flatMap((s) => {
@@ -106,6 +110,42 @@ export function parseChapter(
     const n = segments.findLastIndex((s) => s.kind === 'step');
     segments[n] = { kind: 'step', step };
   }
+}
+
+/**
+ * A prediction's outcome is measured after its `reveal` step: a later step
+ * of the chapter, by default the first check after it.
+ */
+function resolveReveals(file: string, steps: Step[], out: LessonIssue[]): void {
+  steps.forEach((step, n) => {
+    if (step.kind !== 'predict') return;
+    const later = steps.slice(n + 1);
+    if (step.reveal === '') {
+      const check = later.find((s) => s.kind === 'check');
+      if (check) steps[n] = { ...step, reveal: check.id };
+      else
+        out.push(
+          issue(
+            file,
+            step.pos.line,
+            step.pos.column,
+            `no check follows this prediction to reveal its outcome: name the step after which it is measured, reveal: <step id>${later.length ? ` (${later.map((s) => s.id).join(', ')})` : ''}`,
+          ),
+        );
+      return;
+    }
+    if (later.some((s) => s.id === step.reveal)) return;
+    const p = keyPosition(step.pos.line + 1, step.body, 'reveal');
+    const earlier = steps.slice(0, n).some((s) => s.id === step.reveal);
+    out.push(
+      issue(
+        file,
+        p.line,
+        p.column,
+        `reveal: ${step.reveal} ${earlier ? 'comes before this prediction' : 'names no step of this chapter'}: it names the later step after which the outcome is measured${later.length ? ` (${later.map((s) => s.id).join(', ')})` : ', and none follows'}`,
+      ),
+    );
+  });
 }
 
 /** Variables in bodies the engine substitutes must exist; shell bodies are bash's business. */

@@ -23,6 +23,9 @@ export function rootNeed(
       return step.check.target.kind === 'command' && step.check.target.on
         ? { node: step.check.target.on, what: `its command runs on ${step.check.target.on}` }
         : undefined;
+    case 'question':
+    case 'predict':
+      return step.on ? { node: step.on, what: `its commands run on ${step.on}` } : undefined;
     default:
       return undefined;
   }

@@ -6,7 +6,15 @@ import type { Attribute } from './attributes.js';
 import { parseCheck } from './check-schema.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { issue, type LessonIssue } from './issues.js';
-import { DEFAULT_TIMEOUT_MS, type ActionName, type ProbeSpec, type Step, type StepKind } from './model.js';
+import {
+  DEFAULT_TIMEOUT_MS,
+  NODE_NAME,
+  type ActionName,
+  type ProbeSpec,
+  type Step,
+  type StepKind,
+} from './model.js';
+import { parsePredict, parseQuestion } from './question-schema.js';
 import type { RawBlock } from './scan.js';
 import { isRecord, keyPosition, loadYamlBody } from './yaml-body.js';
 
@@ -21,6 +29,8 @@ const MARKERS: Record<string, StepKind> = {
   apply: 'apply',
   check: 'check',
   action: 'action',
+  question: 'question',
+  predict: 'predict',
 };
 
 /** The attributes each kind of step takes (and `example`, on any shell block). */
@@ -44,13 +54,21 @@ export const ALLOWED: Record<StepKind, readonly string[]> = {
   apply: ['id', 'apply', 'timeout'],
   check: ['id', 'check', 'timeout'],
   action: ['id', 'action'],
+  question: ['id', 'question'],
+  predict: ['id', 'predict'],
 };
-const FLAGS = new Set(['sudo', 'apply', 'check', 'example', 'insecure-skip-tls-verify']);
+const FLAGS = new Set([
+  'sudo',
+  'apply',
+  'check',
+  'question',
+  'predict',
+  'example',
+  'insecure-skip-tls-verify',
+]);
 /** Attributes whose value gets ${NAME} replaced when the step runs; in any other, a variable is an error. */
 export const ATTRIBUTES_WITH_VARIABLES: readonly string[] = ['file', 'ready', 'ca', 'cert', 'key'];
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
-/** The workshop's nodes: the number decides the node's address and Pod range. */
-export const NODE_NAME = /^node-\d$/;
 
 export type Fence = Extract<RawBlock, { kind: 'fence' }>;
 
@@ -95,7 +113,7 @@ export function fenceToStep(
         file,
         fence.line,
         fence.infoColumn,
-        `a "${lang || 'plain'}" block with attributes needs one of file=, apply, check or action= (or {example} to show it without running)`,
+        `a "${lang || 'plain'}" block with attributes needs one of file=, apply, check, question, predict or action= (or {example} to show it without running)`,
       ),
     );
     return { step: undefined, issues };
@@ -238,6 +256,16 @@ export function fenceToStep(
           );
         }
         return check ? { ...base, kind, check } : undefined;
+      }
+      case 'question': {
+        const { fields, issues: bodyIssues } = parseQuestion(file, fence.bodyLine, fence.body);
+        issues.push(...bodyIssues);
+        return fields ? { ...base, kind, ...fields } : undefined;
+      }
+      case 'predict': {
+        const { fields, issues: bodyIssues } = parsePredict(file, fence.bodyLine, fence.body);
+        issues.push(...bodyIssues);
+        return fields ? { ...base, kind, ...fields } : undefined;
       }
       case 'action': {
         const action = enumValue(get.get('action'), ACTIONS, issues);

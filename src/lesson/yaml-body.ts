@@ -31,6 +31,43 @@ export function loadYamlBody(
   }
 }
 
+/** Says what is wrong with one key of a body, at the key's line and column. */
+export type KeyIssue = (key: string, message: string) => LessonIssue;
+
+export interface MappingBody {
+  /** undefined when the body is not valid YAML, or not a mapping (the issues say so). */
+  readonly doc: Record<string, unknown> | undefined;
+  readonly at: KeyIssue;
+  readonly issues: LessonIssue[];
+}
+
+/**
+ * A fence body that must be one YAML mapping of known keys (a check, a
+ * question, a prediction): each unknown key is an issue at its line and
+ * column, so a typo does not pass silently.
+ */
+export function loadMapping(
+  file: string,
+  bodyLine: number,
+  body: string,
+  shape: {
+    readonly keys: readonly string[];
+    readonly notMapping: string;
+    readonly unknown: (key: string) => string;
+  },
+): MappingBody {
+  const at: KeyIssue = (key, message) => {
+    const p = keyPosition(bodyLine, body, key);
+    return issue(file, p.line, p.column, message);
+  };
+  const { docs, issues } = loadYamlBody(file, bodyLine, body);
+  if (issues.length) return { doc: undefined, at, issues };
+  const doc = docs[0];
+  if (!isRecord(doc)) return { doc: undefined, at, issues: [issue(file, bodyLine, 1, shape.notMapping)] };
+  for (const key of Object.keys(doc)) if (!shape.keys.includes(key)) issues.push(at(key, shape.unknown(key)));
+  return { doc, at, issues };
+}
+
 /** Where `key:` is written in a YAML body, for errors about a key's value (js-yaml keeps no positions). */
 export function keyPosition(bodyLine: number, body: string, key: string): { line: number; column: number } {
   const lines = body.split('\n');

@@ -22,9 +22,17 @@ function notesStep(step: Step | undefined, index: number, c: ControllerState): N
     label: stepLabel(step),
     status: st?.kind ?? 'todo',
     detail: statusDetail(st),
-    command: step.kind === 'stop' ? `(stop ${step.pane})` : step.body.replace(/\s+$/, ''),
+    command: notesCommand(step),
     notes: step.notes,
   };
+}
+
+/** What the presenter runs for a step; for a question, the worked answer (the presenter's eyes only). */
+function notesCommand(step: Step): string {
+  if (step.kind === 'stop') return `(stop ${step.pane})`;
+  if (step.kind === 'question') return `${step.solution}   # the worked answer`;
+  if (step.kind === 'predict') return `(ask the room: ${step.choices?.join(' / ') ?? 'free answer'})`;
+  return step.body.replace(/\s+$/, '');
 }
 
 export function componentWord(s: ComponentState): string {

@@ -118,7 +118,8 @@ async function perform(app: AppContext, e: Effect): Promise<void> {
     case 'copy-step': {
       // The body as the lesson has it: what the step types into the shell (or the pane) and runs.
       const step = app.controllerState().current;
-      const text = step && step.kind !== 'check' && step.kind !== 'stop' ? step.body.replace(/\s+$/, '') : '';
+      const hasCommand = step && !['check', 'stop', 'question', 'predict'].includes(step.kind);
+      const text = hasCommand ? step.body.replace(/\s+$/, '') : '';
       if (!text) return app.setUi({ ...app.ui(), message: 'this step has no command to copy' });
       app.terminal.write(osc52(text));
       const n = text.split('\n').length;

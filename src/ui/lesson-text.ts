@@ -5,6 +5,7 @@
 // The Markdown is rendered once per chapter and width; only the steps'
 // status lines change as the learner goes.
 import type { StepStatus, ChapterRunState } from '../engine/step-status.js';
+import { askLines } from '../lesson/answer-form.js';
 import type { Chapter, Step } from '../lesson/model.js';
 import { columns, wrapPre, wrapWords } from '../text/wrap.js';
 import { codeWidth, markdownLines } from './markdown.js';
@@ -78,6 +79,9 @@ export function stepBody(step: Step): string[] {
       return [step.check.waiting.replace(/^waiting for /, 'checks: ')];
     case 'stop':
       return [];
+    case 'question':
+    case 'predict':
+      return askLines(step);
     case 'shell':
       return step.body
         .replace(/\s+$/, '')
@@ -129,6 +133,10 @@ export function stepTitle(step: Step): string {
       return `${step.action} (built in)`;
     case 'check':
       return 'check';
+    case 'question':
+      return 'question: read the value off real output and answer it';
+    case 'predict':
+      return 'predict: what will happen?';
   }
 }
 

@@ -4,6 +4,7 @@
 // large margins, nothing else). Pure: state in, lines out.
 import type { Reaching } from '../engine/controller.js';
 import type { ChapterRunState } from '../engine/step-status.js';
+import { askLines } from '../lesson/answer-form.js';
 import type { Chapter } from '../lesson/model.js';
 import { wrapPre, wrapWords } from '../text/wrap.js';
 import { keyFor } from './key-bindings.js';
@@ -71,9 +72,11 @@ export function presenterView(p: PresenterInput): LessonView {
   if (step.explanation.trim())
     for (const l of markdownLines(step.explanation, inner, theme)) lines.push(`${margin}${l}`);
   lines.push('');
-  if (step.kind !== 'stop' && step.body.trim()) {
+  // A question's or prediction's commands are the lesson's, not the audience's: only its question shows.
+  const shown = step.kind === 'question' || step.kind === 'predict' ? askLines(step).join('\n') : step.body;
+  if (step.kind !== 'stop' && shown.trim()) {
     // The command set apart from the prose, one blank line above and below, in the accent colour.
-    for (const l of wrapPre(step.body, inner - 2)) lines.push(`${margin}  ${theme.accent(l)}`);
+    for (const l of wrapPre(shown, inner - 2)) lines.push(`${margin}  ${theme.accent(l)}`);
     lines.push('');
   }
   if (status?.kind === 'failed')

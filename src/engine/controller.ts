@@ -23,7 +23,7 @@ import {
   type AnswerVerdict,
 } from './questions.js';
 import { ShellAnswers } from './shell-answers.js';
-import { chapterScope, outcomeEvent, runChapterStep } from './step-runner.js';
+import { chapterScope, outcomeEvent, runChapterStep, scopeOf } from './step-runner.js';
 import { notRunning } from '../terminal/types.js';
 
 export interface ControllerState {
@@ -190,9 +190,12 @@ export class WorkshopController {
     this.notice = undefined;
     const started = Date.now();
     this.apply({ type: 'started', stepId: step.id, detail: `checking ${value}` });
-    const verdict = await chapterScope(this.deps, this.chapter())
-      .then((scoped) => judgeAnswer(step, scoped, () => value, this.abort.signal))
-      .catch((e: unknown): AnswerVerdict => ({ kind: 'unknown', reason: (e as Error).message }));
+    const verdict = await judgeAnswer(
+      step,
+      scopeOf(this.deps, this.chapter()),
+      () => value,
+      this.abort.signal,
+    ).catch((e: unknown): AnswerVerdict => ({ kind: 'unknown', reason: (e as Error).message }));
     this.busy = false;
     const told = verdictEvents(step, verdict, Date.now() - started);
     for (const e of told.events) this.apply(e);
@@ -399,6 +402,7 @@ export class WorkshopController {
     this.forgetHints();
     void this.reveal(step);
     this.autoCheck();
+    await this.shellAnswers.settled();
   }
 
   private forgetHints(): void {
@@ -417,9 +421,7 @@ export class WorkshopController {
   /** The outcome of each prediction this step reveals, measured now that the step is done. */
   private async reveal(step: Step): Promise<void> {
     const chapter = this.chapter();
-    const measured = await chapterScope(this.deps, chapter)
-      .then((scoped) => measureReveals(chapter, step.id, scoped))
-      .catch(() => []);
+    const measured = await measureReveals(chapter, step.id, scopeOf(this.deps, chapter));
     // The learner may have gone to another chapter meanwhile: its state is not this one's.
     if (this.run.chapterId !== chapter.meta.id) return;
     for (const m of measured) {

@@ -75,7 +75,20 @@ export class ProgressStore {
     return (await this.readAll()).progress.workshops[this.workshopKey] ?? EMPTY_WORKSHOP;
   }
 
-  private async update(fn: (w: WorkshopProgress) => WorkshopProgress | undefined): Promise<WorkshopProgress> {
+  /** The last update under way: the next one starts after it, so two never read the same old file. */
+  private updating: Promise<unknown> = Promise.resolve();
+
+  /** Read, change, write; one at a time (an outcome measured in the background may save while a step does). */
+  private update(fn: (w: WorkshopProgress) => WorkshopProgress | undefined): Promise<WorkshopProgress> {
+    const next = this.updating.then(
+      () => this.write(fn),
+      () => this.write(fn),
+    );
+    this.updating = next;
+    return next;
+  }
+
+  private async write(fn: (w: WorkshopProgress) => WorkshopProgress | undefined): Promise<WorkshopProgress> {
     const { progress } = await this.readAll();
     const next = fn(progress.workshops[this.workshopKey] ?? EMPTY_WORKSHOP);
     const workshops = { ...progress.workshops };

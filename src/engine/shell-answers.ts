@@ -13,6 +13,10 @@ let tokens = 0;
 
 export class ShellAnswers {
   private awaited: { readonly key: string; readonly token: string } | undefined;
+  /** Whether the token file says what this controller awaits (an earlier session's may be there). */
+  private written = false;
+  /** Writes one after the other: the file ends with the last word. */
+  private writing: Promise<void> = Promise.resolve();
   private readonly heard = new WeakSet<LearnerShell>();
 
   constructor(
@@ -27,14 +31,21 @@ export class ShellAnswers {
 
   /** From now on `answer` answers what `key` names (a chapter's step), or nothing. */
   await(key: string | undefined): void {
-    if (this.awaited?.key === key) return;
+    if (this.written && this.awaited?.key === key) return;
+    this.written = true;
     this.awaited = key ? { key, token: `${SESSION}-${++tokens}` } : undefined;
     const nodes = this.deps.nodes;
     for (const shell of [this.deps.shell, ...(nodes?.names() ?? []).map((n) => nodes?.shell(n))])
       this.listen(shell);
-    this.deps.shell
-      .awaitAnswer(this.awaited?.token)
+    const token = this.awaited?.token;
+    this.writing = this.writing
+      .then(() => this.deps.shell.awaitAnswer(token))
       .catch((e: unknown) => this.onError((e as Error).message));
+  }
+
+  /** Once the token file says what waits now. */
+  settled(): Promise<void> {
+    return this.writing;
   }
 
   private listen(shell: LearnerShell | undefined): void {

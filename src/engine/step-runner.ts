@@ -22,11 +22,22 @@ export interface StepRun {
  * environment of its panes and command checks, and in the learner's shell.
  */
 export async function chapterScope(deps: StepDeps, chapter: Chapter): Promise<StepDeps> {
-  const own: Record<string, string> = {};
-  for (const [k, v] of Object.entries(chapter.meta.vars)) own[k] = substitute(v, deps.vars).text;
-  await deps.shell.useChapterVars(own);
+  const scoped = scopeOf(deps, chapter);
+  await deps.shell.useChapterVars(ownVars(deps, chapter));
+  return scoped;
+}
+
+/** The chapter's scope without telling the learner's shell: for a command run while the learner may be elsewhere. */
+export function scopeOf(deps: StepDeps, chapter: Chapter): StepDeps {
+  const own = ownVars(deps, chapter);
   if (!Object.keys(own).length) return deps;
   return { ...deps, vars: { ...deps.vars, ...own }, env: { ...deps.env, ...own } };
+}
+
+function ownVars(deps: StepDeps, chapter: Chapter): Record<string, string> {
+  const own: Record<string, string> = {};
+  for (const [k, v] of Object.entries(chapter.meta.vars)) own[k] = substitute(v, deps.vars).text;
+  return own;
 }
 
 export async function runChapterStep(

@@ -27,9 +27,10 @@ export function withStderrApart(command: string): string {
 
 /** stdout and stderr of a run of withStderrApart's command. */
 export function splitOutput(output: string): { stdout: string; stderr: string } {
-  const at = output.lastIndexOf(`\n${SEPARATOR}\n`);
+  const at = output.lastIndexOf(`\n${SEPARATOR}`);
   if (at < 0) return { stdout: '', stderr: output };
-  return { stdout: output.slice(0, at), stderr: output.slice(at + SEPARATOR.length + 2) };
+  // A runner may strip the last newline (execa does): with no stderr, the separator ends the output.
+  return { stdout: output.slice(0, at), stderr: output.slice(at + SEPARATOR.length + 1).replace(/^\n/, '') };
 }
 
 export async function readCommandValue(

@@ -105,7 +105,7 @@ export async function answerHeadless(
     if (wrong.kind === 'unknown') return { ok: false, reason: wrong.reason };
     if (wrong.kind === 'right')
       return { ok: false, reason: `a wrong answer, ${wrong.value}, was accepted: this question cannot fail` };
-    refused = `; ${wrong.value} was refused first`;
+    refused = `; a wrong answer, ${wrong.value}, was refused first`;
   }
   const verdict = await judgeAnswer(step, deps, () => worked.value, signal);
   if (verdict.kind === 'unknown') return { ok: false, reason: verdict.reason };
@@ -114,7 +114,7 @@ export async function answerHeadless(
       ok: false,
       reason: `the worked answer gives ${verdict.value}, but the answer command reads ${verdict.truth}: solution and answer disagree`,
     };
-  return { ok: true, detail: `answered ${verdict.value}, from the worked answer${refused}` };
+  return { ok: true, detail: `answered ${verdict.value}, the worked answer's value${refused}` };
 }
 
 /** What a step waits for from the learner: a question's answer, a prediction, until it passed. */

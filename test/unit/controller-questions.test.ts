@@ -8,10 +8,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WorkshopController, type ControllerState } from '../../src/engine/controller.js';
+import { WorkshopController } from '../../src/engine/controller.js';
 import { ProgressStore } from '../../src/engine/progress.js';
 import { revealSentence } from '../../src/engine/questions.js';
 import type { PredictStep } from '../../src/lesson/model.js';
+import { until } from '../helpers/controller-until.js';
 import { openFixtureSession, type FixtureSession } from '../helpers/fixture-session.js';
 
 const lessons = 'test/fixtures/workshop-questions';
@@ -35,26 +36,6 @@ async function controller(): Promise<{ c: WorkshopController; progress: Progress
   const c = new WorkshopController(fx.workshop, fx.session.deps, progress, { chapterId: 'ask' });
   controllers.push(c);
   return { c, progress };
-}
-
-function until(
-  c: WorkshopController,
-  ok: (s: ControllerState) => boolean,
-  ms = 20_000,
-): Promise<ControllerState> {
-  return new Promise((resolve, reject) => {
-    if (ok(c.state())) return resolve(c.state());
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`timed out; last state: ${JSON.stringify({ ...c.state(), chapter: undefined })}`));
-    }, ms);
-    const off = c.subscribe((s) => {
-      if (!ok(s)) return;
-      clearTimeout(timer);
-      off();
-      resolve(s);
-    });
-  });
 }
 
 const secret = (): string => fs.readFileSync(path.join(fx.ws, 'marks', 'secret'), 'utf8').trim();

@@ -12,6 +12,7 @@ import { WorkshopController, type ControllerState } from '../../src/engine/contr
 import { ProgressStore } from '../../src/engine/progress.js';
 import type { Session } from '../../src/engine/session.js';
 import type { Workshop } from '../../src/lesson/model.js';
+import { until } from '../helpers/controller-until.js';
 import { openFixtureSession, type FixtureSession } from '../helpers/fixture-session.js';
 
 const lessons = 'test/fixtures/workshop-controller';
@@ -46,27 +47,6 @@ async function controller(
   const c = new WorkshopController(workshop, session.deps, progress, opts, opts.checkpoints);
   controllers.push(c);
   return { c, progress };
-}
-
-/** Resolves with the first state that satisfies `ok` (now or later). */
-function until(
-  c: WorkshopController,
-  ok: (s: ControllerState) => boolean,
-  ms = 20_000,
-): Promise<ControllerState> {
-  return new Promise((resolve, reject) => {
-    if (ok(c.state())) return resolve(c.state());
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`timed out; last state: ${JSON.stringify(c.state().run.steps)}`));
-    }, ms);
-    const off = c.subscribe((s) => {
-      if (!ok(s)) return;
-      clearTimeout(timer);
-      off();
-      resolve(s);
-    });
-  });
 }
 
 async function eventually(ok: () => boolean): Promise<void> {

@@ -1,0 +1,47 @@
+// A question in the workshop UI, in a real terminal (tmux): the run key
+// (Enter) and the next key do not pass it; a wrong answer typed in the
+// learner's shell is refused; the worked answer shows only after that try;
+// the right value, read off the shell's own output and typed back with
+// `answer`, passes it. A fixture of plain shell commands (no Kubernetes).
+import { afterEach, describe, expect, it } from 'vitest';
+import { TuiSession } from '../fixtures/ui/tmux-session.js';
+
+let ui: TuiSession | undefined;
+afterEach(() => {
+  ui?.stop();
+  ui = undefined;
+});
+
+describe('a question in the workshop UI', () => {
+  it('is not passed by Enter or n, refuses a wrong answer, and passes on the right one typed in the shell', async () => {
+    ui = TuiSession.start({ lessons: 'test/fixtures/ui/workshop-question' });
+    await ui.waitFor(/Step 1\/3/);
+    ui.keys('Enter');
+    await ui.waitFor(/waiting for your answer/);
+    // Enter and n on the question: refused with a sentence, the question still waits.
+    ui.keys('Enter');
+    await ui.waitFor(/a question is answered, not run or skipped/);
+    ui.keys('n');
+    await ui.waitFor(/a question is answered, not run or skipped/);
+    expect(ui.screen()).not.toMatch(/Step 3\/3/);
+    // The worked answer is not offered before a try.
+    ui.keys('h');
+    await ui.waitFor(/the worked answer shows after a first wrong try/);
+    // In the shell: read the number off real output, answer wrong first, then right.
+    ui.keys('Tab');
+    ui.type('cat secret');
+    ui.keys('Enter');
+    const screen = await ui.waitFor(/│(\d{4})\s*$/m);
+    const secret = /│(\d{4})\s*$/m.exec(screen)![1]!;
+    const wrong = String(Number(secret) + 1);
+    ui.type(`answer ${wrong}`);
+    ui.keys('Enter');
+    await ui.waitFor(new RegExp(`${wrong} is not it`));
+    expect(ui.screen()).not.toMatch(/Step 3\/3/);
+    ui.keys('C-g', 'h');
+    await ui.waitFor(/the worked answer: run `cat secret`/);
+    ui.type(`answer ${secret}`);
+    ui.keys('Enter');
+    await ui.waitFor(/Step 3\/3/);
+  });
+});

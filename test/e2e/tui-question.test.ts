@@ -17,13 +17,16 @@ describe('a question in the workshop UI', () => {
     ui = TuiSession.start({ lessons: 'test/fixtures/ui/workshop-question' });
     await ui.waitFor(/Step 1\/3/);
     ui.keys('Enter');
-    await ui.waitFor(/waiting for your answer/);
+    await ui.waitFor(/◐ Step 2\/3 · question/);
+    // The lesson shows the question, never its commands.
+    expect(ui.screen()).toMatch(/Which number is in the file called secret\?/);
+    expect(ui.screen()).not.toMatch(/cat "\$WORKSPACE\/secret"|cat secret/);
     // Enter and n on the question: refused with a sentence, the question still waits.
     ui.keys('Enter');
     await ui.waitFor(/a question is answered, not run or skipped/);
     ui.keys('n');
     await ui.waitFor(/a question is answered, not run or skipped/);
-    expect(ui.screen()).not.toMatch(/Step 3\/3/);
+    expect(ui.screen()).toMatch(/◐ Step 2\/3 · question/);
     // The worked answer is not offered before a try.
     ui.keys('h');
     await ui.waitFor(/the worked answer shows after a first wrong try/);
@@ -37,11 +40,11 @@ describe('a question in the workshop UI', () => {
     ui.type(`answer ${wrong}`);
     ui.keys('Enter');
     await ui.waitFor(new RegExp(`${wrong} is not it`));
-    expect(ui.screen()).not.toMatch(/Step 3\/3/);
+    expect(ui.screen()).toMatch(/◐ Step 2\/3 · question/);
     ui.keys('C-g', 'h');
     await ui.waitFor(/the worked answer: run `cat secret`/);
     ui.type(`answer ${secret}`);
     ui.keys('Enter');
-    await ui.waitFor(/Step 3\/3/);
+    await ui.waitFor((s) => /✓ Step 2\/3 · question/.test(s) && /▶ Step 3\/3: /.test(s));
   });
 });

@@ -6,7 +6,8 @@
 // etcd, api and resource checks through the certs/ and kc/ folders the
 // actions were given; the "count: 0 with hold" idiom accepted by
 // --prove-checks while the API server runs; a node's own certificate and
-// kubeconfig, taken by the API server for system:node:node-1. Real etcd and kube-apiserver;
+// kubeconfig, taken by the API server for system:node:node-1; questions read
+// from etcd and on a node, predictions revealed. Real etcd and kube-apiserver;
 // fixed ports (2379, 6443, 18443, 18444, 18765): run under the host lock.
 import { execa } from 'execa';
 import fs from 'node:fs';
@@ -68,6 +69,18 @@ describe('the format fixture workshop', () => {
     expect(out).toMatch(
       /✓ 11 +check: ConfigMap fixture .* metadata\.labels\["app\.kubernetes\.io\/name"\]=fixture/,
     );
+    // A question whose truth is read from etcd, answered from the API; --prove-checks refused a wrong one first.
+    expect(out).toMatch(
+      /✓ cm-revision +question: Which resourceVersion .* answered (\d+), the worked answer's value; a wrong answer, \d+, was refused first$/m,
+    );
+    // Predictions: measured after their reveal step, as the lesson expects; one on a node, as root.
+    expect(out).toMatch(
+      /✓ two-labelled +check: .*\n {2}✓ second-labelled +revealed: it was 2 \(as the lesson expects\)$/m,
+    );
+    expect(out).toMatch(
+      /✓ node-shell .*\n(?: .*\n)*? {2}✓ node-hostname +revealed: it was node-0 \(as the lesson expects\)$/m,
+    );
+    expect(out).toMatch(/✓ node-user +question: As which user .* answered root, the worked answer's value/);
     // The chapter's teardown script ran when the session closed.
     expect(fs.existsSync(path.join(res.workspace, 'torn-down'))).toBe(true);
   }, 320_000);

@@ -25,7 +25,8 @@ const LAYERS = {
   host: ['terminal', 'fs'],
   cluster: ['lesson', 'verify', 'fs', 'host'],
   engine: ['lesson', 'verify', 'terminal', 'cluster', 'fs', 'recording', 'host'],
-  ui: ['engine', 'lesson', 'terminal', 'recording', 'text'],
+  class: ['engine', 'lesson', 'terminal', 'cluster', 'fs'],
+  ui: ['engine', 'lesson', 'terminal', 'recording', 'text', 'class'],
   present: ['engine', 'lesson', 'terminal', 'ui', 'text'],
 };
 const ALL = [...Object.keys(LAYERS), 'commands'];

@@ -221,6 +221,54 @@ function program(setExit: (code: number) => void): Command {
       );
     });
   cmd
+    .command('class')
+    .description(
+      'run a class: print the join line for learners, and show a board of every learner’s progress',
+    )
+    .option(
+      '--listen <address>',
+      'the address to listen on (default: every address of this machine)',
+      '0.0.0.0',
+    )
+    .option('--port <n>', 'the port to listen on (default 7443)', positiveInt)
+    .option(
+      '--address <host>',
+      'the address the join line names (default: this machine’s first network address)',
+    )
+    .option('--new', 'a new class: a new code and certificate (the old join line stops working)')
+    .option(
+      '--stuck <minutes>',
+      'mark a learner stuck after this many minutes on one step (default 5)',
+      positiveInt,
+    )
+    .option('--title <text>', 'the class’s name, as learners see it')
+    .action(
+      async (o: {
+        listen: string;
+        port?: number;
+        address?: string;
+        new?: boolean;
+        stuck?: number;
+        title?: string;
+      }) => {
+        const { classCommand, DEFAULT_PORT } = await withProductionReact(() => import('./commands/class.js'));
+        setExit(
+          await classCommand(
+            flags(),
+            {
+              listen: o.listen,
+              port: o.port ?? DEFAULT_PORT,
+              address: o.address,
+              fresh: o.new ?? false,
+              stuckMinutes: o.stuck,
+              title: o.title,
+            },
+            write,
+          ),
+        );
+      },
+    );
+  cmd
     .command('doctor')
     .description('check that this machine can run the workshop')
     .action(async () => {

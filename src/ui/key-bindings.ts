@@ -116,6 +116,8 @@ const SECTION_TITLES: Record<Context, string> = {
   binaries: 'Downloading the programs (first run)',
   player: 'Playing a recording',
   notes: 'Presenter notes terminal',
+  board: 'Class board',
+  'board-screen': 'A learner’s shared screen',
 };
 
 /** The help overlay's content, generated from the table. */

@@ -132,4 +132,18 @@ export const KEY_TABLE = {
     { action: 'jump', keys: DIGITS, label: 'jump to chapter', help: 'jump to chapter 0-9', footer: 4 },
     { action: 'quit', keys: ['q', 'C-c'], label: 'close the notes', help: 'close the notes terminal (the main screen goes on)', footer: 5 },
   ],
+  /** The instructor's class board (demystify class). */
+  board: [
+    { action: 'scroll-up', keys: ['up', 'k'], label: 'select', help: 'select the learner above', footer: 0 },
+    { action: 'scroll-down', keys: ['down', 'j'], label: 'select', help: 'select the learner below' },
+    { action: 'details', keys: ['enter', 'd'], label: 'details', help: 'open or close the selected learner’s details', footer: 1 },
+    { action: 'screen', keys: ['v'], label: 'view screen', help: 'watch the selected learner’s shared screen (read-only; only when they share it)', footer: 2 },
+    { action: 'sort', keys: ['s'], label: 'sort', help: 'sort by: stuck first, name, progress (furthest behind first)', footer: 3 },
+    { action: 'filter', keys: ['f'], label: 'filter', help: 'show: everyone, those who need attention, those sharing their screen', footer: 4 },
+    { action: 'quit', keys: ['q', 'C-c'], label: 'end the class', help: 'end the class: the server stops, learners go on on their own', footer: 5 },
+  ],
+  /** Watching a learner's shared screen from the board. */
+  'board-screen': [
+    { action: 'close', keys: ['escape', 'q', 'v'], label: 'back to the board', help: 'close the screen and go back to the board', footer: 0 },
+  ],
 } as const satisfies Record<string, readonly BindingSpec[]>;

@@ -25,8 +25,8 @@ interface Column {
 const FIXED: readonly Column[] = [
   { title: '', width: 2, of: (b) => (b.hand ? '✋' : b.marked ? '⚑' : '') },
   { title: 'NAME', width: 14, of: (b) => b.name },
-  { title: 'CHAPTER', width: 18, of: (b) => b.chapter },
-  { title: 'STEP', width: 22, of: (b) => b.step },
+  { title: 'CHAPTER', width: 22, of: (b) => b.chapter },
+  { title: 'STEP', width: 24, of: (b) => b.step },
   { title: 'STATE', width: 18, of: (b) => (b.away ? `away · ${b.state}` : b.state) },
   { title: 'ON STEP', width: 7, of: (b) => (b.row.progress ? shortDuration(b.onStepMs) : '') },
   { title: 'HINTS', width: 5, of: (b) => (b.row.progress ? String(b.hints) : '') },

@@ -2,7 +2,7 @@
 // row per learner (stuck ones first by default), the selected learner's
 // details, and the footer from the key table; and a learner's shared screen,
 // read-only, in place of the board. Rows come from src/class/board-view.ts.
-import React from 'react';
+import React, { memo } from 'react';
 import { Box, Text } from 'ink';
 import { shortDuration, type BoardFilter, type BoardRow, type BoardSort } from '../../class/board-view.js';
 import { hintLine } from '../key-bindings.js';
@@ -55,26 +55,32 @@ function Summary({ m }: { readonly m: BoardModel }) {
   return <Text wrap="truncate-end">{parts.join(' · ')}</Text>;
 }
 
-function Row({ b, m }: { readonly b: BoardRow; readonly m: BoardModel }) {
-  const line = rowLine(b, m.cols);
-  if (b.key === m.selected)
-    return (
-      <Text inverse wrap="truncate-end">
-        {line}
-      </Text>
-    );
-  const color = !m.color
-    ? undefined
-    : b.hand
-      ? 'yellow'
-      : b.marked || b.state === 'failed'
-        ? 'red'
-        : undefined;
+interface RowProps {
+  readonly line: string;
+  readonly selected: boolean;
+  readonly color: string | undefined;
+  readonly strong: boolean;
+  readonly dim: boolean;
+}
+
+/** One learner's line, already cut to the width; drawn again only when it changed (200 rows, frames four times a second). */
+const Row = memo(function Row({ line, selected, color, strong, dim }: RowProps) {
+  if (selected) return <Text inverse>{line}</Text>;
   return (
-    <Text color={color} bold={b.hand || b.marked} dimColor={b.away} wrap="truncate-end">
+    <Text color={color} bold={strong} dimColor={dim}>
       {line}
     </Text>
   );
+});
+
+function rowProps(b: BoardRow, m: BoardModel): RowProps {
+  return {
+    line: rowLine(b, m.cols),
+    selected: b.key === m.selected,
+    color: !m.color ? undefined : b.hand ? 'yellow' : b.marked || b.state === 'failed' ? 'red' : undefined,
+    strong: b.hand || b.marked,
+    dim: b.away,
+  };
 }
 
 function Details({ b }: { readonly b: BoardRow }) {
@@ -122,7 +128,7 @@ export function Board({ m }: { readonly m: BoardModel }) {
           <Text dimColor>{m.total ? 'nobody matches this filter' : 'nobody has joined yet'}</Text>
         )}
         {m.learners.slice(first, first + room).map((b) => (
-          <Row key={b.key} b={b} m={m} />
+          <Row key={b.key} {...rowProps(b, m)} />
         ))}
       </Box>
       {detailRows > 0 && selected && <Details b={selected} />}

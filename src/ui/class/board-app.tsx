@@ -1,7 +1,8 @@
 // The class board as an app: Ink draws it on the terminal, keys come through
 // the key table ("board" and "board-screen" contexts), and it draws again
-// when the class changes (at most ten times a second) and once a second for
-// the time on each step. Opening a learner's shared screen feeds their bytes
+// when the class changes (at most four times a second: a board of 200 costs
+// Ink some tens of milliseconds, and a quarter second is soon enough for a
+// person) and once a second for the time on each step. A key draws at once. Opening a learner's shared screen feeds their bytes
 // into our own emulator (src/class/remote-screen.ts) and shows its rows.
 import { PassThrough } from 'node:stream';
 import React from 'react';
@@ -28,7 +29,11 @@ export interface BoardAppOptions {
   readonly stuckMs: number;
   readonly color: boolean;
   readonly now?: () => number;
+  /** After each board frame, with what it showed (bench/class.mjs times events to the board with it). */
+  readonly onFrame?: (m: BoardModel) => void;
 }
+
+const FRAME_MS = 250;
 
 const next = <T,>(list: readonly T[], v: T): T => list[(list.indexOf(v) + 1) % list.length]!;
 
@@ -153,12 +158,13 @@ export class BoardApp {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       this.draw();
-    }, 100);
+    }, FRAME_MS);
   }
 
   private draw(): void {
     if (!this.done && this.ink) return;
-    const tree = this.watching ? this.screenTree() : <Board m={this.model()} />;
+    const m = this.watching ? undefined : this.model();
+    const tree = m ? <Board m={m} /> : this.screenTree();
     if (!tree) return;
     if (this.ink) this.ink.rerender(tree);
     else
@@ -169,6 +175,7 @@ export class BoardApp {
         exitOnCtrlC: false,
         patchConsole: false,
       });
+    if (m) this.opts.onFrame?.(m);
   }
 
   private screenTree(): React.JSX.Element | undefined {

@@ -53,6 +53,9 @@ function program(setExit: (code: number) => void): Command {
       ).env('DEMYSTIFY_MIRROR'),
     )
     .option('--no-color', 'plain output (also: NO_COLOR=1)')
+    .option('--join <line>', 'join a class: the line the instructor’s `demystify class` shows')
+    .option('--name <name>', 'with --join: your name on the instructor’s board (default: your user name)')
+    .option('--watch', 'with --join: watch the instructor’s presenter screen live in this terminal')
     .showHelpAfterError('(run demystify --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -66,9 +69,21 @@ function program(setExit: (code: number) => void): Command {
       );
     }
     const r = flags();
+    const o = cmd.opts<{ join?: string; name?: string; watch?: boolean }>();
+    const join =
+      o.join === undefined
+        ? undefined
+        : (await import('./commands/join-class.js')).joinRequest(o.join, o.name);
+    if (o.watch && !join) throw new CliError('--watch follows a class: give its line with --join');
+    if (join && !interactive())
+      throw new CliError('--join needs a terminal (stdin and stdout a TTY, CI unset)');
+    if (join && o.watch) {
+      const { watchCommand } = await withProductionReact(() => import('./commands/watch.js'));
+      return setExit(await watchCommand(join));
+    }
     // On a terminal (and not in CI) the workshop itself; otherwise the plain overview. Loaded lazily: Ink is heavy.
     if (process.stdin.isTTY && process.stdout.isTTY && !process.env.CI)
-      return setExit(await (await loadUi()).uiCommand(r));
+      return setExit(await (await loadUi()).uiCommand(r, join ? { join } : {}));
     const { overviewCommand } = await import('./commands/list.js');
     await overviewCommand(await loadLessons(r), r, write);
   });

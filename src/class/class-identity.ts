@@ -5,6 +5,7 @@
 // state folder (0600, like a key), so a restarted class server has the same
 // join line and every learner finds it again without doing anything.
 import crypto from 'node:crypto';
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import forge from 'node-forge';
@@ -108,11 +109,31 @@ export async function loadOrCreateIdentity(
   return { identity, created: true };
 }
 
-/** The presenter's token, if a class was made in this state folder (`demystify present` streams only then). */
-export async function presenterTokenIn(stateDir: string): Promise<string | undefined> {
+/** Where the running class listens, for the instructor's own presenter screen (removed when the class ends). */
+export interface RunningClass {
+  readonly host: string;
+  readonly port: number;
+}
+
+function runningFile(stateDir: string): string {
+  return path.join(stateDir, 'class', 'running.json');
+}
+
+export async function markRunning(stateDir: string, where: RunningClass): Promise<() => void> {
+  const file = runningFile(stateDir);
+  await writeFileAtomic(file, `${JSON.stringify(where)}\n`, { mode: 0o600 });
+  return () => fsSync.rmSync(file, { force: true });
+}
+
+/** The class running from this state folder, with what the presenter needs to reach it; undefined when none. */
+export async function runningClass(
+  stateDir: string,
+): Promise<{ readonly where: RunningClass; readonly identity: ClassIdentity } | undefined> {
   try {
-    const v = JSON.parse(await fs.readFile(classFile(stateDir), 'utf8')) as Partial<ClassIdentity>;
-    return typeof v.presenterToken === 'string' ? v.presenterToken : undefined;
+    const where = JSON.parse(await fs.readFile(runningFile(stateDir), 'utf8')) as RunningClass;
+    const identity = JSON.parse(await fs.readFile(classFile(stateDir), 'utf8')) as ClassIdentity;
+    if (typeof where.host !== 'string' || !Number.isInteger(where.port)) return undefined;
+    return { where, identity };
   } catch {
     return undefined;
   }

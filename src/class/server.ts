@@ -149,7 +149,7 @@ export class ClassServer extends EventEmitter<{ change: [] }> {
     return { learners: this.learners.size, watchers, presenter: this.presenter !== undefined };
   }
 
-  /** Opens a learner's shared screen (by the row's public key); undefined when they do not share it. */
+  /** Opens a learner's shared screen (by the row's public key); undefined when they do not share it now. */
   watchLearner(
     key: string,
     onData: (chunk: Buffer) => void,
@@ -157,7 +157,8 @@ export class ClassServer extends EventEmitter<{ change: [] }> {
   ): (() => void) | undefined {
     const id = this.roster.idOf(key);
     const relay = id === undefined ? undefined : this.relays.get(id);
-    if (!relay) return undefined;
+    // Only a screen shared now opens; once open, it follows the learner stopping and sharing again.
+    if (!relay?.size) return undefined;
     return relay.add({ buffered: () => 0, data: onData, size: onSize });
   }
 

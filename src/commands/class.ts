@@ -3,7 +3,7 @@
 // so a restart keeps the join line), prints the one join line, and shows the
 // board on a terminal; without one, a line per change of a learner's row.
 import os from 'node:os';
-import { fingerprintOfPem, loadOrCreateIdentity } from '../class/class-identity.js';
+import { fingerprintOfPem, loadOrCreateIdentity, markRunning } from '../class/class-identity.js';
 import { DEFAULT_STUCK_MS, boardRow, shortDuration } from '../class/board-view.js';
 import { formatJoinLine } from '../class/join-line.js';
 import { ClassServer } from '../class/server.js';
@@ -61,11 +61,17 @@ export async function classCommand(
     `${created ? 'A new class' : 'The class'} is open. Learners join with:\n\n  demystify --join ${joinLine}\n`,
   );
   const stuckMs = o.stuckMinutes !== undefined ? o.stuckMinutes * 60_000 : DEFAULT_STUCK_MS;
+  // `demystify present` in this state folder finds the class here and streams its screen to it.
+  const local = o.listen === '0.0.0.0' ? '127.0.0.1' : o.listen === '::' ? '::1' : o.listen;
+  const unmark = await markRunning(r.stateDir, { host: local, port: server.port });
+  process.once('exit', unmark);
   try {
     if (process.stdin.isTTY && process.stdout.isTTY && !process.env.CI)
       await board(server, joinLine, stuckMs, r.color);
     else await headless(server, stuckMs, write);
   } finally {
+    unmark();
+    process.off('exit', unmark);
     await server.close();
   }
   return EXIT.ok;

@@ -26,6 +26,11 @@ import { describeLeftovers } from '../host/journal.js';
 import { CliError, EXIT } from './cli-error.js';
 import { offerMissingBinaries } from './first-run.js';
 import type { Resolved } from './options.js';
+import type { ClassLearner } from '../class/learner.js';
+import { joinClass, type JoinRequest } from './join-class.js';
+import type { PresenterStream } from '../class/presenter-stream.js';
+import { streamToClass } from './present-class.js';
+import { tapTerminal } from '../ui/class/screen-tap.js';
 
 async function load(dir: string, assetsDir: string): Promise<LoadAttempt> {
   try {
@@ -62,14 +67,19 @@ export interface UiOptions {
   readonly fastForward?: boolean;
   /** Presenter mode: commands typed out at this many ms a character, and the notes socket. */
   readonly presenter?: { readonly typingMs: number };
+  /** --join: the learner's progress goes to this class. */
+  readonly join?: JoinRequest;
 }
 
 export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<number> {
-  const terminal = processTerminal();
+  // Tapped: a shared screen (the presenter's, a learner's) is the frames this terminal gets.
+  const terminal = tapTerminal(processTerminal());
   let session: Session | undefined;
   let cleanup: Cleanup | undefined;
   let app: WorkshopApp | undefined;
   let notes: NotesServer | undefined;
+  let learner: ClassLearner | undefined;
+  let stream: PresenterStream | undefined;
   terminal.enter();
   const loop = new ScreenLoop(terminal, { color: r.color });
   try {
@@ -131,14 +141,23 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
     const shown = app;
     session.nodes.root.asker = (why, retry) => shown.askPassword(why, retry);
     watchRoot(app, session);
+    if (opts.join) {
+      const say = (message: string): void => shown.setUi({ ...shown.ui(), message });
+      learner = await joinClass(r.stateDir, opts.join, controller, workshop.chapters.length, say);
+    }
     const stats = statsWriter(loop);
     // Before the screen changes: a second presenter in the same state folder is refused with a sentence.
     if (opts.presenter) notes = await listenForNotes(r, app, session);
+    if (opts.presenter) stream = await streamToClass(r.stateDir, terminal.source);
     const done = app.start();
     // A chapter named on the command line: its start is reached (restore or fast-forward) while the UI shows how far it got.
     if (opts.chapter)
       void app.controller.jumpTo(opts.chapter, { reach: true, fastForward: opts.fastForward ?? false });
     await done;
+    await learner?.leave();
+    learner = undefined;
+    await stream?.close();
+    stream = undefined;
     await notes?.close();
     notes = undefined;
     clearInterval(stats);
@@ -147,6 +166,8 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
     session = undefined;
     return EXIT.ok;
   } finally {
+    await learner?.leave();
+    await stream?.close();
     await notes?.close();
     app?.stop();
     loop.stop();

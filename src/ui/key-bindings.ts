@@ -118,6 +118,7 @@ const SECTION_TITLES: Record<Context, string> = {
   notes: 'Presenter notes terminal',
   board: 'Class board',
   'board-screen': 'A learner’s shared screen',
+  watch: 'The presenter’s screen',
 };
 
 /** The help overlay's content, generated from the table. */

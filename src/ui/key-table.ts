@@ -146,4 +146,8 @@ export const KEY_TABLE = {
   'board-screen': [
     { action: 'close', keys: ['escape', 'q', 'v'], label: 'back to the board', help: 'close the screen and go back to the board', footer: 0 },
   ],
+  /** Watching the presenter's screen (demystify --join <line> --watch). */
+  watch: [
+    { action: 'quit', keys: ['q', 'C-c', 'escape'], label: 'stop watching', help: 'stop watching the presenter’s screen', footer: 0 },
+  ],
 } as const satisfies Record<string, readonly BindingSpec[]>;

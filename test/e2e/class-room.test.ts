@@ -1,7 +1,9 @@
 // A class end to end, every party its own process in its own terminal
 // (tmux): the instructor's `demystify class` board, and three learners, each
-// the real engine on a fixture workshop of plain shell steps joined with the
-// product's class client (test/e2e/helpers/class-learner.mjs). One learner is
+// joined to it: one with the workshop UI itself (`demystify --join`), two with
+// the real engine on a fixture workshop of plain shell steps and the product's
+// class client (test/e2e/helpers/class-learner.mjs, until the UI has the keys
+// to raise a hand and share a screen). One learner is
 // stuck on a check, one raises a hand and shares their screen; the board
 // shows both, and the instructor opens the shared screen and sees it live.
 // Loopback only; no cluster, so no lock.
@@ -84,10 +86,12 @@ describe('a class', () => {
 
     const ana = new LearnerTerminal(join!, 'Ana', ['--run', '1']);
     const ben = new LearnerTerminal(join!, 'Ben', ['--hand', '--share']);
-    const cai = new LearnerTerminal(join!, 'Cai', []);
+    // Cai runs the workshop UI itself, joined with --join: the status line says to whom.
+    const cai = TuiSession.start({ lessons: LESSONS, args: ['--join', join!, '--name', 'Cai'] });
     open.push(ana, ben, cai);
     await ana.waitFor(/step 2\/3: check: the ready file · waiting/);
     await ben.waitFor(/class: connected to .*· hand up · sharing my screen/);
+    await cai.waitFor(new RegExp(`class: connected to .* \\(127\\.0\\.0\\.1:${port}\\) as Cai`));
 
     // The board: the raised hand first, then the learner waiting on the check with what it waits for, then the reader.
     const board = await instructor.waitFor(
@@ -101,7 +105,12 @@ describe('a class', () => {
     expect(board).toMatch(/3 learners · 1 hand up/);
     expect(board).toMatch(/Ben .*\[sharing screen\]/);
 
-    // Ben is selected (first row): open his screen. The instructor sees what Ben's terminal shows, and Ben sees he is watched.
+    // To the top (Ben), then one down: Ana shares nothing, so her screen does not open.
+    instructor.keys('k', 'k', 'k', 'j', 'v');
+    await instructor.waitFor(/Ana is not sharing their screen \(they share it with a key of their own/);
+    // Back up to Ben: open his screen.
+    instructor.keys('k');
+    // The instructor sees what Ben's terminal shows, and Ben sees he is watched.
     instructor.keys('v');
     await instructor.waitFor(
       (s) => /Ben’s screen, 100x20, read-only/.test(s) && /Ben's workshop: A class exercise/.test(s),
@@ -116,6 +125,46 @@ describe('a class', () => {
     // The class ends: the learners go on on their own, trying to reconnect.
     instructor.keys('q');
     await instructor.waitFor(/DEMYSTIFY EXITED 0/);
-    await cai.waitFor(/class: connecting/);
+    await cai.waitFor(/class: 127\.0\.0\.1:\d+ is not reachable.*trying again \(the workshop goes on\)/);
+  });
+
+  it('lets a learner follow the presenter’s screen live, in a terminal of its own', async () => {
+    const port = await freePort();
+    const basic = path.resolve('test/fixtures/workshop-basic');
+    const instructor = TuiSession.start({
+      lessons: basic,
+      args: ['class', '--listen', '127.0.0.1', '--port', String(port)],
+      cols: 200,
+      rows: 40,
+    });
+    open.push(instructor);
+    const join = /demystify --join (class:\/\/\S+)/.exec(
+      await instructor.waitFor(/nobody has joined yet/),
+    )?.[1];
+    // The presenter screen, in the instructor's state folder: it finds the class there and streams to it.
+    const presenter = TuiSession.start({
+      lessons: basic,
+      args: ['present', '--typing', '5'],
+      home: instructor.home,
+    });
+    open.push({ stop: () => presenter.stop(true) });
+    await presenter.waitFor(/Step 1 of 5/);
+    const watcher = TuiSession.start({
+      lessons: basic,
+      args: ['--join', join!, '--watch'],
+      cols: 180,
+      rows: 50,
+    });
+    open.push(watcher);
+    await watcher.waitFor(
+      (s) => /the presenter’s screen, 160x45, read-only/.test(s) && /Step 1 of 5/.test(s),
+    );
+    await instructor.waitFor(/1 watching the presenter ·|1 watching the presenter$/m);
+    // Live: the presenter runs a step, the watcher's copy follows.
+    presenter.keys('r');
+    await presenter.waitFor(/Step 2 of 5/);
+    await watcher.waitFor(/Step 2 of 5/);
+    watcher.keys('q');
+    await watcher.waitFor(/DEMYSTIFY EXITED 0/);
   });
 });

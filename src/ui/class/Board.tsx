@@ -142,20 +142,19 @@ export function Board({ m }: { readonly m: BoardModel }) {
 export interface SharedScreenModel {
   readonly cols: number;
   readonly rows: number;
-  readonly name: string;
-  /** Their screen's rows as terminal text (from our own emulator), or undefined when they stopped sharing. */
+  /** Whose screen, its size, read-only; or why there is none. */
+  readonly title: string;
+  /** Their screen's rows as terminal text (from our own emulator), or undefined when there is none. */
   readonly lines: readonly string[] | undefined;
-  readonly size: { readonly cols: number; readonly rows: number } | undefined;
+  readonly footer: string;
 }
 
+/** Someone else's screen, read-only: a learner's from the board, the presenter's for a learner who watches. */
 export function SharedScreen({ m }: { readonly m: SharedScreenModel }) {
-  const title = m.size
-    ? `${m.name}’s screen, ${m.size.cols}x${m.size.rows}, read-only${m.size.cols > m.cols || m.size.rows + 2 > m.rows ? ' (cut to this terminal: make it larger to see all of it)' : ''}`
-    : `${m.name} is not sharing their screen now`;
   return (
     <Box flexDirection="column" width={m.cols} height={m.rows}>
       <Text inverse wrap="truncate-end">
-        {title}
+        {m.title}
       </Text>
       <Box flexDirection="column" flexGrow={1} overflow="hidden">
         {(m.lines ?? []).slice(0, m.rows - 2).map((l, i) => (
@@ -165,7 +164,7 @@ export function SharedScreen({ m }: { readonly m: SharedScreenModel }) {
         ))}
       </Box>
       <Text dimColor wrap="truncate-end">
-        {hintLine('board-screen')}
+        {m.footer}
       </Text>
     </Box>
   );

@@ -10,7 +10,8 @@ import { render, type Instance } from 'ink';
 import { boardRows, FILTERS, SORTS, type BoardFilter, type BoardSort } from '../../class/board-view.js';
 import { RemoteScreen } from '../../class/remote-screen.js';
 import type { ClassServer } from '../../class/server.js';
-import { dispatch, type Handlers } from '../key-bindings.js';
+import { dispatch, hintLine, type Handlers } from '../key-bindings.js';
+import { screenLines, screenTitle } from './screen-lines.js';
 import { parseKeys } from '../keys.js';
 import type { TerminalIO } from '../terminal-io.js';
 import { Board, SharedScreen, type BoardModel } from './Board.js';
@@ -180,26 +181,17 @@ export class BoardApp {
 
   private screenTree(): React.JSX.Element | undefined {
     const w = this.watching!;
-    const view = w.screen.view;
-    const { terminal } = this.opts;
-    // Output waiting in the emulator is parsed first; the frame follows once it is.
-    const parsing = view?.catchUp(terminal.rows);
-    if (parsing) {
-      void parsing.then(() => this.request());
+    const { cols, rows } = this.opts.terminal;
+    const got = screenLines(w.screen, cols, rows);
+    if (!got.ready) {
+      void got.parsed.then(() => this.request());
       return undefined;
     }
-    const lines = view
-      ? Array.from({ length: view.rows }, (_, y) => view.renderRow(y, Math.min(view.cols, terminal.cols)))
-      : undefined;
+    const title =
+      screenTitle(`${w.name}’s screen`, w.screen, cols, rows) ?? `${w.name} is not sharing their screen now`;
     return (
       <SharedScreen
-        m={{
-          cols: terminal.cols,
-          rows: Math.max(3, terminal.rows - 1),
-          name: w.name,
-          lines,
-          size: w.screen.size,
-        }}
+        m={{ cols, rows: Math.max(3, rows - 1), title, lines: got.lines, footer: hintLine('board-screen') }}
       />
     );
   }

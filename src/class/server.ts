@@ -243,7 +243,9 @@ export class ClassServer extends EventEmitter<{ change: [] }> {
       if (this.presenter) this.presenter.ws.close(CLOSE.replaced, 'another presenter screen took over');
       this.presenter = conn;
       conn.peer = { role: 'presenter' };
-      return void send(ws, { type: 'welcome', role: 'presenter', title: this.opts.title });
+      send(ws, { type: 'welcome', role: 'presenter', title: this.opts.title });
+      // The board counts the presenter and the watchers too.
+      return this.changed();
     }
     if (this.wrong.blocked(conn.address)) {
       this.counts.rateLimited += 1;
@@ -261,7 +263,8 @@ export class ClassServer extends EventEmitter<{ change: [] }> {
           send(ws, { type: 'screen', on: s !== undefined, cols: s?.cols ?? 0, rows: s?.rows ?? 0 }),
       });
       conn.peer = { role: 'watcher', leave };
-      return void send(ws, { type: 'welcome', role: 'watcher', title: this.opts.title });
+      send(ws, { type: 'welcome', role: 'watcher', title: this.opts.title });
+      return this.changed();
     }
     const old = this.learners.get(msg.id);
     // The same learner again (a reconnect the old socket has not noticed yet): the new connection wins.
@@ -341,10 +344,14 @@ export class ClassServer extends EventEmitter<{ change: [] }> {
   private gone(conn: Conn): void {
     this.conns.delete(conn);
     const peer = conn.peer;
-    if (peer.role === 'watcher') peer.leave();
+    if (peer.role === 'watcher') {
+      peer.leave();
+      this.changed();
+    }
     if (peer.role === 'presenter' && this.presenter === conn) {
       this.presenter = undefined;
       this.presenterShare(undefined);
+      this.changed();
     }
     if (peer.role === 'learner' && this.learners.get(peer.id) === conn) {
       this.learners.delete(peer.id);

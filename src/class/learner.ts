@@ -133,13 +133,17 @@ export class ClassLearner {
     this.emit();
   }
 
-  /** Leaves the class: the row goes from the board, nothing more is sent. */
-  async leave(): Promise<void> {
+  /**
+   * Leaves the class: nothing more is sent. `bye` (the learner chose to
+   * leave) removes the row from the board; without it (the workshop quit)
+   * the row stays and shows away, and the same learner joining again finds it.
+   */
+  async leave(bye = true): Promise<void> {
     this.offController();
     this.pending?.cancel();
     this.share?.stop();
     this.share = undefined;
-    await this.conn.close(true);
+    await this.conn.close(bye);
     this.emit();
   }
 

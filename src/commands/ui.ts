@@ -154,7 +154,8 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
     if (opts.chapter)
       void app.controller.jumpTo(opts.chapter, { reach: true, fastForward: opts.fastForward ?? false });
     await done;
-    await learner?.leave();
+    // Quitting the workshop is not leaving the class: the row stays (away), and joining again finds it.
+    await learner?.leave(false);
     learner = undefined;
     await stream?.close();
     stream = undefined;
@@ -166,7 +167,7 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
     session = undefined;
     return EXIT.ok;
   } finally {
-    await learner?.leave();
+    await learner?.leave(false);
     await stream?.close();
     await notes?.close();
     app?.stop();

@@ -63,7 +63,7 @@ interface RowProps {
   readonly dim: boolean;
 }
 
-/** One learner's line, already cut to the width; drawn again only when it changed (200 rows, frames four times a second). */
+/** One learner's line, already cut to the width; drawn again only when it changed (200 rows, up to ten frames a second). */
 const Row = memo(function Row({ line, selected, color, strong, dim }: RowProps) {
   if (selected) return <Text inverse>{line}</Text>;
   return (

@@ -1,9 +1,11 @@
 // The class board as an app: Ink draws it on the terminal, keys come through
 // the key table ("board" and "board-screen" contexts), and it draws again
-// when the class changes (at most four times a second: a board of 200 costs
-// Ink some tens of milliseconds, and a quarter second is soon enough for a
-// person) and once a second for the time on each step. A key draws at once. Opening a learner's shared screen feeds their bytes
-// into our own emulator (src/class/remote-screen.ts) and shows its rows.
+// when the class changes (at most ten times a second: bench/class.mjs
+// measured 200 learners at 100 events a second costing about an eighth of a
+// core so, and four frames a second doubling the time to the board) and once
+// a second for the time on each step. A key draws at once. Opening a
+// learner's shared screen feeds their bytes into our own emulator
+// (src/class/remote-screen.ts) and shows its rows.
 import { PassThrough } from 'node:stream';
 import React from 'react';
 import { render, type Instance } from 'ink';
@@ -34,7 +36,7 @@ export interface BoardAppOptions {
   readonly onFrame?: (m: BoardModel) => void;
 }
 
-const FRAME_MS = 250;
+const FRAME_MS = 100;
 
 const next = <T,>(list: readonly T[], v: T): T => list[(list.indexOf(v) + 1) % list.length]!;
 

@@ -12,7 +12,11 @@
 //          process watches the shared screen in its own emulator and times
 //          each frame from the learner's write to the instructor's screen.
 //
-//   npm run build && node bench/class.mjs [--only board|share] [--learners 200] [--seconds 30] [--every 2000]
+//   restart: the class server stopped and started again (three times) under
+//          200 learners using the product's client: the time until every one
+//          is back on the board with its state.
+//
+//   npm run build && node bench/class.mjs [--only board|restart|share] [--learners 200] [--seconds 30] [--every 2000]
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import os from 'node:os';
@@ -358,6 +362,12 @@ async function main() {
       `board: class server + board CPU ${r.cpuPct.toFixed(1)}% of a core (goal < 20%), RSS max ${r.rssMiB.toFixed(0)} MiB (goal < 200)`,
     );
   }
+  if (!only || only === 'restart') {
+    const r = await nextLine(spawnJson(['--role', 'restart', '--learners', args.learners]));
+    console.log(
+      `restart: ${args.learners} learners back on the board with their state ${r.times.map((t) => `${(t / 1000).toFixed(2)} s`).join(', ')} after the server came back (three restarts; goal < 5 s)`,
+    );
+  }
   if (!only || only === 'share') {
     const srv = spawnJson(['--role', 'board']);
     const { join } = await nextLine(srv);
@@ -388,5 +398,78 @@ async function main() {
   }
 }
 
-const roles = { main, board, learners, sharer };
+/** Learners with the product's client (reconnecting by itself), for the restart run. */
+async function clients() {
+  const { ClassConnection } = await import(`${dist}/class/client.js`);
+  const { parseJoinLine } = await import(`${dist}/class/join-line.js`);
+  const join = parseJoinLine(args.join);
+  // The client's retry timers do not hold a process open (the workshop does): this one has nothing else.
+  setInterval(() => {}, 1000);
+  for (let i = 0; i < Number(args.learners); i++) {
+    const id = `bench-client-${String(i).padStart(6, '0')}-xxxxxxxxxx`;
+    const conn = new ClassConnection({
+      join,
+      hello: () => ({ type: 'hello', v: 1, role: 'learner', code: join.code, id, name: `learner ${i}` }),
+      onWelcome: () =>
+        conn.send({
+          type: 'progress',
+          chapter: { id: 'etcd', title: 'etcd', index: 1, count: 15 },
+          step: { id: 's1', label: `step of learner ${i}`, index: 1, count: 9 },
+          state: 'waiting',
+          reason: null,
+          hints: 0,
+          stepMs: 1000,
+        }),
+    });
+  }
+}
+
+/** The class server restarted under 200 learners: how long until every one is back with its state. */
+async function restart() {
+  const { ClassServer } = await import(`${dist}/class/server.js`);
+  const { newIdentity, fingerprintOfPem } = await import(`${dist}/class/class-identity.js`);
+  const { formatJoinLine } = await import(`${dist}/class/join-line.js`);
+  const identity = await newIdentity();
+  const n = Number(args.learners);
+  const open = (port) => ClassServer.start({ identity, host: '127.0.0.1', port, title: 'bench' });
+  const backWithState = (server) =>
+    new Promise((resolve) => {
+      const check = () => {
+        const rows = server.roster.all();
+        if (rows.length === n && rows.every((r) => r.connected && r.progress)) resolve();
+      };
+      server.on('change', check);
+      check();
+    });
+  let server = await open(0);
+  const port = server.port;
+  const join = formatJoinLine({
+    host: '127.0.0.1',
+    port,
+    code: identity.code,
+    fingerprint: fingerprintOfPem(identity.certPem),
+  });
+  const gen = spawn(
+    process.execPath,
+    [fileURLToPath(import.meta.url), '--role', 'clients', '--join', join, '--learners', String(n)],
+    { stdio: 'inherit' },
+  );
+  await backWithState(server);
+  const times = [];
+  for (let round = 0; round < 3; round++) {
+    await server.close();
+    // Down for a second, as a restarted `demystify class` would be.
+    await new Promise((r) => setTimeout(r, 1000));
+    server = await open(port);
+    const t0 = performance.now();
+    await backWithState(server);
+    times.push(performance.now() - t0);
+  }
+  gen.kill('SIGTERM');
+  await server.close();
+  process.stdout.write(`${JSON.stringify({ times })}\n`);
+  process.exit(0);
+}
+
+const roles = { main, board, learners, sharer, clients, restart };
 await roles[args.role]();

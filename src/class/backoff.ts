@@ -1,10 +1,10 @@
 // When to try again after a connection failed or dropped: quickly at first,
-// never more than about two seconds apart, so a restarted class server has
+// never more than about a second apart, so a restarted class server has
 // every learner back within five seconds of its return; with some jitter, so
 // a room of laptops does not knock at the same instant.
 
 export const BACKOFF_MIN_MS = 250;
-export const BACKOFF_MAX_MS = 2_000;
+export const BACKOFF_MAX_MS = 1_000;
 const JITTER = 0.2;
 
 /** The wait before try number `attempt` (0 for the first retry); `random` in [0, 1). */

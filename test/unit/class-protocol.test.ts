@@ -110,7 +110,7 @@ describe('messages from a client', () => {
 });
 
 describe('reconnecting', () => {
-  it('waits at most about two seconds between tries, so a restarted server has everyone back within five', () => {
+  it('waits at most about a second between tries, so a restarted server has everyone back within five', () => {
     for (let attempt = 0; attempt < 50; attempt++)
       for (const r of [0, 0.5, 0.9999])
         expect(retryDelay(attempt, r)).toBeLessThanOrEqual(BACKOFF_MAX_MS * 1.2);

@@ -9,15 +9,12 @@
 import { EventEmitter } from 'node:events';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import crypto from 'node:crypto';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { systemClock, type Clock } from './clock.js';
 import type { ClassIdentity } from './class-identity.js';
-import { normalCode } from './join-line.js';
 import {
   CLOSE,
   LIMITS,
-  PROTOCOL_VERSION,
   WS_PATH,
   asBuffer,
   parseClientMessage,
@@ -27,7 +24,7 @@ import {
 import { Roster, type DropKind } from './roster.js';
 import { ScreenRelay, type ScreenSize } from './screen-relay.js';
 import { TokenBucket } from './token-bucket.js';
-import { WrongCodes } from './wrong-codes.js';
+import { Gate } from './gate.js';
 
 export interface ClassServerOptions {
   readonly identity: ClassIdentity;
@@ -91,9 +88,7 @@ export class ClassServer extends EventEmitter<{ change: [] }> {
   private readonly presenterScreen: ScreenRelay;
   private presenter: Conn | undefined;
   private readonly clock: Clock;
-  private readonly wrong: WrongCodes;
-  private readonly code: Buffer;
-  private readonly token: Buffer;
+  private readonly gate: Gate;
   private heartbeat: { cancel(): void } | undefined;
 
   private constructor(
@@ -103,9 +98,7 @@ export class ClassServer extends EventEmitter<{ change: [] }> {
   ) {
     super();
     this.clock = opts.clock ?? systemClock;
-    this.wrong = new WrongCodes(this.clock);
-    this.code = Buffer.from(normalCode(opts.identity.code));
-    this.token = Buffer.from(opts.identity.presenterToken);
+    this.gate = new Gate(opts.identity, this.clock);
     this.presenterScreen = new ScreenRelay(
       () => this.presenter && send(this.presenter.ws, { type: 'keyframe' }),
       (count) => this.presenter && send(this.presenter.ws, { type: 'viewers', count }),
@@ -233,13 +226,12 @@ export class ClassServer extends EventEmitter<{ change: [] }> {
   private hello(conn: Conn, msg: ClientMessage): void {
     const { ws } = conn;
     if (msg.type !== 'hello') return this.drop(conn, 'malformed', true);
-    if (msg.v !== PROTOCOL_VERSION)
-      return refuse(
-        ws,
-        `this class speaks protocol ${PROTOCOL_VERSION}, you ${msg.v}: use the same demystify version as the instructor`,
-      );
+    const admitted = this.gate.admit(msg, conn.address);
+    if (!admitted.ok) {
+      if (admitted.count) this.counts[admitted.count] += 1;
+      return refuse(ws, admitted.reason);
+    }
     if (msg.role === 'presenter') {
-      if (!equal(Buffer.from(msg.token), this.token)) return this.badCode(conn);
       if (this.presenter) this.presenter.ws.close(CLOSE.replaced, 'another presenter screen took over');
       this.presenter = conn;
       conn.peer = { role: 'presenter' };
@@ -247,14 +239,6 @@ export class ClassServer extends EventEmitter<{ change: [] }> {
       // The board counts the presenter and the watchers too.
       return this.changed();
     }
-    if (this.wrong.blocked(conn.address)) {
-      this.counts.rateLimited += 1;
-      return refuse(
-        ws,
-        'too many wrong codes from this address: wait a minute, then check the code on the screen',
-      );
-    }
-    if (!equal(Buffer.from(normalCode(msg.code)), this.code)) return this.badCode(conn);
     if (msg.role === 'watcher') {
       const leave = this.presenterScreen.add({
         buffered: () => ws.bufferedAmount,
@@ -322,12 +306,6 @@ export class ClassServer extends EventEmitter<{ change: [] }> {
     this.presenterScreen.resize(size);
   }
 
-  private badCode(conn: Conn): void {
-    this.counts.wrongCode += 1;
-    this.wrong.failed(conn.address);
-    refuse(conn.ws, 'wrong class code: check the code on the instructor’s screen');
-  }
-
   /** Counted against the learner (their row) when we know who it is, else only in the server's counts. */
   private drop(conn: Conn, kind: DropKind, close = false): void {
     this.counts[kind] += 1;
@@ -387,11 +365,4 @@ function send(ws: WebSocket, msg: ServerMessage): void {
 function refuse(ws: WebSocket, reason: string): void {
   send(ws, { type: 'refused', reason });
   ws.close(CLOSE.refused, 'refused');
-}
-
-/** Compares secrets in constant time (a code guessed a character at a time learns nothing from timing). */
-function equal(a: Buffer, b: Buffer): boolean {
-  const ha = crypto.createHash('sha256').update(a).digest();
-  const hb = crypto.createHash('sha256').update(b).digest();
-  return crypto.timingSafeEqual(ha, hb);
 }

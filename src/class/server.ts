@@ -56,6 +56,10 @@ export interface ServerCounts {
   closedTooBig: number;
 }
 
+export function noCounts(): ServerCounts {
+  return { wrongCode: 0, rateLimited: 0, badHello: 0, malformed: 0, oversized: 0, flood: 0, closedTooBig: 0 };
+}
+
 type Peer =
   | { role: 'unknown' }
   | { role: 'learner'; id: string; screen: ScreenRelay }
@@ -73,15 +77,7 @@ interface Conn {
 
 export class ClassServer extends EventEmitter<{ change: [] }> {
   readonly roster = new Roster();
-  readonly counts: ServerCounts = {
-    wrongCode: 0,
-    rateLimited: 0,
-    badHello: 0,
-    malformed: 0,
-    oversized: 0,
-    flood: 0,
-    closedTooBig: 0,
-  };
+  readonly counts: ServerCounts = noCounts();
   private readonly conns = new Set<Conn>();
   private readonly learners = new Map<string, Conn>();
   private readonly relays = new Map<string, ScreenRelay>();

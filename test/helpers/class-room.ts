@@ -3,6 +3,7 @@
 // controller that a test moves step by step, and waiting for the board to
 // show something (on the server's change events, with a generous ceiling:
 // a result never depends on how fast the machine is).
+import { afterEach, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { newIdentity, type ClassIdentity } from '../../src/class/class-identity.js';
 import { fingerprintOfPem } from '../../src/class/class-identity.js';
@@ -12,6 +13,7 @@ import type { ControllerLike } from '../../src/class/learner.js';
 import { ClassServer, type ClassServerOptions } from '../../src/class/server.js';
 import type { ControllerState } from '../../src/engine/controller.js';
 import { initialState, reduce, type EngineEvent } from '../../src/engine/step-status.js';
+import { loadWorkshop } from '../../src/lesson/load.js';
 import type { Workshop } from '../../src/lesson/model.js';
 
 let identity: Promise<ClassIdentity> | undefined;
@@ -126,4 +128,21 @@ export function closed(ws: WebSocket): Promise<number> {
     if (ws.readyState === WebSocket.CLOSED) return resolve(-1);
     ws.once('close', (code) => resolve(code));
   });
+}
+
+/**
+ * What a class test file sets up: the fixture workshop and the class
+ * identity once, and everything a test opened closed after it, newest first.
+ */
+export function classTestFile(): { workshop: () => Workshop; open: { close(): Promise<unknown> }[] } {
+  let workshop: Workshop | undefined;
+  const open: { close(): Promise<unknown> }[] = [];
+  beforeAll(async () => {
+    workshop = (await loadWorkshop('test/fixtures/workshop-basic')).workshop;
+    await classIdentity();
+  });
+  afterEach(async () => {
+    for (const o of open.splice(0).reverse()) await o.close();
+  });
+  return { workshop: () => workshop!, open };
 }

@@ -4,7 +4,7 @@
 // waits on it) and comes back, and a wrong code, a wrong fingerprint, a
 // malformed, oversized or flooding learner is refused or dropped with a
 // count, while every other row stays exactly as it was.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ClassConnection } from '../../src/class/client.js';
 import type { JoinLine } from '../../src/class/join-line.js';
@@ -12,11 +12,9 @@ import { boardRow } from '../../src/class/board-view.js';
 import { ClassLearner } from '../../src/class/learner.js';
 import { LIMITS, PROTOCOL_VERSION } from '../../src/class/protocol.js';
 import type { ClassServer } from '../../src/class/server.js';
-import { loadWorkshop } from '../../src/lesson/load.js';
-import type { Workshop } from '../../src/lesson/model.js';
 import {
   closed,
-  classIdentity,
+  classTestFile,
   nextMessage,
   rawSocket,
   startClass,
@@ -25,25 +23,16 @@ import {
 } from '../helpers/class-room.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 
-let workshop: Workshop;
-beforeAll(async () => {
-  workshop = (await loadWorkshop('test/fixtures/workshop-basic')).workshop;
-  await classIdentity();
-});
-
-const open: { close(): Promise<unknown> }[] = [];
-afterEach(async () => {
-  for (const o of open.splice(0).reverse()) await o.close();
-});
+const { workshop: fixture, open } = classTestFile();
 
 function learner(join: JoinLine, name: string, n: number): { l: ClassLearner; c: StubController } {
-  const c = new StubController(workshop);
+  const c = new StubController(fixture());
   const l = new ClassLearner({
     join,
     name,
     id: `learner-${n}-${'x'.repeat(24)}`,
     controller: c,
-    chapterCount: workshop.chapters.length,
+    chapterCount: fixture().chapters.length,
   });
   open.push({ close: () => l.leave() });
   return { l, c };
@@ -168,7 +157,7 @@ describe('bad input', () => {
     const { server, join } = await startClass();
     open.push(server);
     const statuses: string[] = [];
-    const c = new StubController(workshop);
+    const c = new StubController(fixture());
     const l = new ClassLearner({
       join: { ...join, code: 'BBB-BBB' },
       name: 'W',

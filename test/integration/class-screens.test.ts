@@ -3,26 +3,15 @@
 // learner is told someone watches, and stopping sharing closes the view; the
 // presenter's screen reaches a watcher, who joins late and still gets the
 // whole screen. A screen nobody shares does not open.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ClassLearner } from '../../src/class/learner.js';
 import { PresenterStream } from '../../src/class/presenter-stream.js';
 import { RemoteScreen } from '../../src/class/remote-screen.js';
 import type { ScreenSource } from '../../src/class/screen-share.js';
 import { PresenterWatch } from '../../src/class/watch.js';
-import { loadWorkshop } from '../../src/lesson/load.js';
-import type { Workshop } from '../../src/lesson/model.js';
-import { classIdentity, startClass, StubController, until } from '../helpers/class-room.js';
+import { classIdentity, classTestFile, startClass, StubController, until } from '../helpers/class-room.js';
 
-let workshop: Workshop;
-beforeAll(async () => {
-  workshop = (await loadWorkshop('test/fixtures/workshop-basic')).workshop;
-  await classIdentity();
-});
-
-const open: { close(): Promise<unknown> }[] = [];
-afterEach(async () => {
-  for (const o of open.splice(0).reverse()) await o.close();
-});
+const { workshop: fixture, open } = classTestFile();
 
 /** A screen of 40x6 that writes a line when told, and draws itself whole on a keyframe. */
 function fakeScreen(): ScreenSource & { say(text: string): void; keyframes: number } {
@@ -64,19 +53,19 @@ describe('a learner’s shared screen', () => {
       join,
       name: 'Ada',
       id: 'a'.repeat(24),
-      controller: new StubController(workshop),
+      controller: new StubController(fixture()),
       chapterCount: 2,
     });
     open.push({ close: () => learner.leave() });
     await until(server, () => server.roster.all()[0]?.connected === true, 'Ada joined');
     const key = server.roster.all()[0]!.key;
-    expect(
+    const notShared = () =>
       server.watchLearner(
         key,
-        () => {},
-        () => {},
-      ),
-    ).toBeUndefined();
+        () => undefined,
+        () => undefined,
+      );
+    expect(notShared()).toBeUndefined();
 
     const screen = fakeScreen();
     learner.shareScreen(screen);
@@ -99,13 +88,7 @@ describe('a learner’s shared screen', () => {
     await until2(() => learner.status().viewers === 0, 'nobody watches');
     learner.shareScreen(undefined);
     await until(server, () => server.roster.all()[0]?.sharing === undefined, 'Ada stopped sharing');
-    expect(
-      server.watchLearner(
-        key,
-        () => {},
-        () => {},
-      ),
-    ).toBeUndefined();
+    expect(notShared()).toBeUndefined();
     view.dispose();
   });
 });

@@ -11,6 +11,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import type { Progress } from '../../src/class/protocol.js';
 import { Roster } from '../../src/class/roster.js';
+import { noCounts } from '../../src/class/server.js';
 import { boardRows } from '../../src/class/board-view.js';
 import { Board, type BoardModel } from '../../src/ui/class/Board.js';
 import { BoardApp, type BoardSource } from '../../src/ui/class/board-app.js';
@@ -120,15 +121,7 @@ describe('the board app', () => {
     };
     const server = Object.assign(new EventEmitter(), {
       roster: r,
-      counts: {
-        wrongCode: 0,
-        rateLimited: 0,
-        badHello: 0,
-        malformed: 0,
-        oversized: 0,
-        flood: 0,
-        closedTooBig: 0,
-      },
+      counts: noCounts(),
       connections: () => ({ learners: 3, watchers: 0, presenter: false }),
       watchLearner: () => undefined,
     }) as unknown as BoardSource;

@@ -33,7 +33,8 @@ describe('a node environment', () => {
     const env1 = room().env('node-1');
     expect(env1.KUBECONFIG).toBe('/ws/kubeconfigs/kubelet-node-1.kubeconfig');
     expect(env1).toMatchObject({ NODE_NAME: 'node-1', NODE_IP: '10.240.0.11', POD_CIDR: '10.200.1.0/24' });
-    for (const env of [env0, env1]) expect(Object.values(env)).not.toContain('/ws/kubeconfigs/admin.kubeconfig');
+    for (const env of [env0, env1])
+      expect(Object.values(env)).not.toContain('/ws/kubeconfigs/admin.kubeconfig');
   });
 
   it('puts the workshop binaries first on PATH and keeps HOME on the node', () => {

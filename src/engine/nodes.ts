@@ -2,6 +2,9 @@
 // then its root shell in a pane named after it), run a check's command on
 // one, give its processes their environment, take one down. Root comes from
 // the session's RootSession, asked for with the chapter's reason.
+import path from 'node:path';
+import { kubeconfigUsers } from '../cluster/kubeconfig.js';
+import { nodeKubeletName } from '../cluster/pki/plan.js';
 import type { RootSession } from '../host/root-session.js';
 import type { Step, Workshop } from '../lesson/model.js';
 import type { Supervisor } from '../terminal/types.js';
@@ -49,7 +52,22 @@ export class NodeRoom {
     return this.opts.root.nodeNames();
   }
 
-  /** The environment of root processes on `node`: the workshop's variables, root's own basics, nothing else of the learner's. */
+  /**
+   * The node's own credentials: its kubelet's kubeconfig, next to the admin
+   * one. Root on a real node holds exactly these (the kubelet's key is on its
+   * disk), so `kubectl` on a node acts as system:node:<name>, whom the Node
+   * authorizer keeps to that node's own objects — never as the cluster's
+   * admin. The first node's is the per-role kubeconfig action's `kubelet`;
+   * a node joining later has its own, `kubelet-<name>.kubeconfig`.
+   */
+  kubeconfig(node: string): string {
+    // The admin kubeconfig's folder (context.ts): the kubeconfig action writes every kubeconfig there.
+    const dir = path.dirname(this.opts.vars.KUBECONFIG ?? path.join(this.opts.workspace, 'kubeconfigs', '-'));
+    const own = node === this.opts.vars.NODE0_NAME ? kubeconfigUsers.kubelet : nodeKubeletName(node);
+    return path.join(dir, `${own}.kubeconfig`);
+  }
+
+  /** The environment of root processes on `node`: the workshop's variables, root's own basics, the node's own credentials, nothing else of the learner's. */
   env(node: string): Record<string, string> {
     const plan = this.opts.root.nodePlan(node);
     const vars = this.opts.vars;
@@ -58,6 +76,8 @@ export class NodeRoom {
       NODE_NAME: plan.name,
       NODE_IP: plan.ip,
       POD_CIDR: plan.podCidr,
+      // Not the admin kubeconfig the learner's own shell has: see kubeconfig().
+      KUBECONFIG: this.kubeconfig(node),
       PATH: [...(vars.BIN_PATH ? vars.BIN_PATH.split(':') : []), ...SYSTEM_PATH].join(':'),
       // The node's own (see node-init.ts): kubectl's cache and friends stay on the node.
       HOME: '/run/root',

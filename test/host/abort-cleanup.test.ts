@@ -13,10 +13,10 @@ import { hostDiff, hostSnapshot } from '../helpers/host-state.js';
 /** Each signal, the point it comes at (a line of the run's log), and the exit status it ends with. */
 const CASES = [
   // Pods run and kube-proxy's rules are written once its chapter's check on the Service passed.
-  { signal: 'SIGTERM', at: /kube-proxy — [\s\S]*✓ 11 /, where: 'kube-proxy', status: 143 },
-  { signal: 'SIGHUP', at: /kube-proxy — [\s\S]*✓ 11 /, where: 'kube-proxy', status: 129 },
+  { signal: 'SIGTERM', at: /kube-proxy — [\s\S]*✓ service-answers /, where: 'kube-proxy', status: 143 },
+  { signal: 'SIGHUP', at: /kube-proxy — [\s\S]*✓ service-answers /, where: 'kube-proxy', status: 129 },
   // Both Pods Running on the pod network, before any Service rule.
-  { signal: 'SIGINT', at: /cni — [\s\S]*✓ 5 /, where: 'cni', status: 130 },
+  { signal: 'SIGINT', at: /cni — [\s\S]*✓ pods-running /, where: 'cni', status: 130 },
 ] as const;
 
 describe('stopping the workshop in the middle', () => {

@@ -25,9 +25,11 @@ const CHAPTERS = [
   'cni',
   'kube-proxy',
   'scaling',
+  'refusals',
   'dns',
   'ingress',
   'second-node',
+  'node-routes',
 ];
 /**
  * Where to crash. Each case runs the workshop from the start, so the matrix
@@ -48,7 +50,7 @@ const CASES: { chapter: string; kill: 'demystify' | 'demystify+helper'; then: 'n
   // CoreDNS and Traefik on node-0, the kubelet restarted with a drop-in.
   { chapter: 'ingress', kill: 'demystify', then: 'next start' },
   // Two nodes, routes between them, Pods on both.
-  { chapter: 'second-node', kill: 'demystify+helper', then: 'next start' },
+  { chapter: 'node-routes', kill: 'demystify+helper', then: 'next start' },
 ];
 
 let home: string;

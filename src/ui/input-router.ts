@@ -16,7 +16,7 @@ import {
 import { controlByte, keyLabel, parseKeys, type Key } from './keys.js';
 import { copyKey, searchKey } from './copy-keys.js';
 import { enterCopy, type History } from './copy-mode.js';
-import { neighbour, type Layout } from './layout.js';
+import { neighbour, type Geometry } from './geometry.js';
 import { cycleFocus, focusOn, NO_OVERLAY, type UiState } from './ui-state.js';
 
 export type FlowAction = 'run' | 'next' | 'back' | 'hint' | 'reset';
@@ -43,7 +43,10 @@ export interface RouterHost {
   setUi(ui: UiState): void;
   /** Pane names, the shell first. */
   paneNames(): readonly string[];
-  layout(): Layout;
+  /** Where the focus targets are (the last frame's layout). */
+  geometry(): Geometry;
+  /** Stacked, with one pane on view. */
+  narrow(): boolean;
   history(pane: string): History | undefined;
   /** Keys into a pane; false when its process is not running. */
   writeToPane(pane: string, data: string): boolean;
@@ -314,9 +317,8 @@ export class InputRouter {
   }
 
   private focusDirection(dir: 'left' | 'right' | 'up' | 'down'): void {
-    const layout = this.host.layout();
     const ui = this.ui;
-    if (layout.mode === 'narrow' && !ui.zoomed) {
+    if (this.host.narrow() && !ui.zoomed) {
       // One pane on view: left and right go through the panes like tabs, up is the lesson.
       const panes = this.host.paneNames();
       if (dir === 'up') return this.setFocus('lesson');
@@ -326,7 +328,7 @@ export class InputRouter {
       if (next) this.setFocus(next);
       return;
     }
-    const target = neighbour(layout, ui.focus, dir);
+    const target = neighbour(this.host.geometry(), ui.focus, dir);
     if (target) this.setFocus(target);
   }
 

@@ -115,6 +115,8 @@ export const KEY_TABLE = {
     { action: 'retry', keys: ['r'], label: 'try again', help: 'try the download again', footer: 2 },
     { action: 'continue', keys: ['c'], label: 'open the workshop', help: 'open the workshop without them (its first chapters work)', footer: 3 },
     { action: 'quit', keys: ['q', 'C-c'], label: 'quit', help: 'quit', footer: 4 },
+    { action: 'scroll-up', keys: ['up', 'k'], label: 'scroll', help: 'scroll up' },
+    { action: 'scroll-down', keys: ['down', 'j'], label: 'scroll', help: 'scroll down', footer: 5 },
   ],
   /** Playing a recording (demystify play). */
   player: [

@@ -193,7 +193,8 @@ export function composeLesson(input: LessonInput): LessonView {
     if (focused) focusEnd = lines.length;
     lines.push(`${focused ? theme.accent('▌') : ' '} ${text}`);
   };
-  push(theme.bold(`Chapter ${input.chapterIndex} · ${chapter.meta.title}`), false);
+  for (const l of wrapWords(`Chapter ${input.chapterIndex} · ${chapter.meta.title}`, inner))
+    push(theme.bold(l), false);
   if (chapter.meta.summary) for (const l of wrapWords(chapter.meta.summary, inner)) push(theme.dim(l), false);
   push('', false);
   for (const block of blocksFor(chapter, width, theme)) {

@@ -16,7 +16,6 @@ import { notesLines } from '../../src/present/notes-view.js';
 import { unwrap } from '../../src/text/wrap.js';
 import { lineSplitter, parseCommand, type NotesCommand } from '../../src/present/protocol.js';
 import { nextTypingMs } from '../../src/ui/presenter.js';
-import { computeLayout } from '../../src/ui/layout.js';
 
 let workshop: Workshop;
 beforeAll(async () => {
@@ -138,22 +137,9 @@ describe('the notes socket', () => {
   });
 });
 
-describe('presenter layout and typing speed', () => {
-  it('has no chapter list, and + and - step through the speeds', () => {
-    const input = {
-      cols: 160,
-      rows: 45,
-      panes: ['shell'],
-      focus: 'lesson',
-      shown: 'shell',
-      zoom: false,
-      overlay: false,
-      chapterCount: 3,
-    };
-    expect(computeLayout(input).chapterList).toBeDefined();
-    const p = computeLayout({ ...input, presenter: true });
-    expect(p.chapterList).toBeUndefined();
-    expect(p.lesson?.h).toBe(43);
+// The presenter's layout (no chapter list, a wider lesson): test/unit/ui-layout.test.ts.
+describe('presenter typing speed', () => {
+  it('steps through the speeds with + and -', () => {
     expect(nextTypingMs(30, -1)).toBe(20);
     expect(nextTypingMs(30, 1)).toBe(45);
     expect(nextTypingMs(5, -1)).toBe(5);

@@ -16,6 +16,7 @@ import type { Supervisor } from '../terminal/types.js';
 import { routerHost, type AppContext } from './app-commands.js';
 import { WorkshopScreen } from './components/WorkshopScreen.js';
 import { captureConsole } from './console-capture.js';
+import { moveCursor } from './copy-mode.js';
 import { NO_GEOMETRY, paneBodies, SLOT, type Geometry } from './geometry.js';
 import { InputRouter, type Effect, type RouterHost } from './input-router.js';
 import { layoutMode, lessonBodyGuess } from './layout.js';
@@ -109,6 +110,7 @@ export class WorkshopApp implements AppContext, Scene {
         chapters: opts.chapters ?? chapterRows(opts.workshop, undefined),
       }),
     );
+    if (opts.presenter) this.store.set({ footer: { hints: presenterHints(opts.presenter.typing.typingMs) } });
     this.view = (
       <workshopStore.Provider store={this.store}>
         <WorkshopScreen />
@@ -265,9 +267,6 @@ export class WorkshopApp implements AppContext, Scene {
       ),
       panes: this.paneInfos(),
       seconds,
-      ...(this.opts.presenter && !s.footer
-        ? { footer: { hints: presenterHints(this.opts.presenter.typing.typingMs) } }
-        : {}),
     });
     this.layLesson(this.loop.lastGeometry());
   }
@@ -281,6 +280,9 @@ export class WorkshopApp implements AppContext, Scene {
     const ui = this.ui();
     const bodies = paneBodies(g);
     sizePanes(bodies, this.panes, this.narrow() && !ui.zoomed);
+    // A pane resized in copy mode (its title took a second row, say) still shows the copy cursor.
+    const copied = ui.copy && this.panes.get(ui.copy.pane)?.screen;
+    if (ui.copy && copied) moveCursor(ui.copy, copied, 0);
     // Copy mode left some other way than its keys: that pane shows its live screen again.
     // (Not while a history is being opened: copy mode starts once it is.)
     const copyPane = ui.copy?.pane;
@@ -322,8 +324,10 @@ export class WorkshopApp implements AppContext, Scene {
 
   /** How far the lesson is scrolled, and how much of it there is (for the scrolling keys). */
   lessonScroll(): { top: number; height: number; total: number } {
+    // From the UI's latest scroll, not the last frame's: several keys in one read each count.
     const s = this.store.get();
-    return { top: s.lessonTop, height: s.lessonRows, total: s.lesson.lines.length };
+    const top = lessonTopFor(s.lesson, s.lessonRows, s.ui.lessonTop);
+    return { top, height: s.lessonRows, total: s.lesson.lines.length };
   }
 
   private watchScreens(): void {

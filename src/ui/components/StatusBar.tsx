@@ -75,12 +75,12 @@ export function statusSentence(s: WorkshopState, theme: Theme): string {
   return stepSentence(c, ui, s.seconds, c.chapterIndex < s.chapters.length - 1, theme);
 }
 
-/** A line of the status, on as many rows as it needs. */
-export function StatusLine({ text }: { readonly text: string }) {
+/** The status sentence, on as many rows as it needs; `lead` (a mark) goes before it, in the same rows. */
+export function StatusLine({ text, lead }: { readonly text: string; readonly lead?: string }) {
   const { cols } = useScreenSize();
   return (
     <Box width={cols} flexShrink={0} paddingLeft={1}>
-      <Text>{text}</Text>
+      <Text>{lead ? `${lead} ${text}` : text}</Text>
     </Box>
   );
 }

@@ -12,7 +12,9 @@ import { loadWorkshop } from '../../src/lesson/load.js';
 import type { Workshop } from '../../src/lesson/model.js';
 import { NotesServer } from '../../src/present/notes-server.js';
 import { notesState } from '../../src/present/notes-state.js';
-import { notesLines } from '../../src/present/notes-view.js';
+import type { NotesState } from '../../src/present/protocol.js';
+import { notesScene } from '../../src/ui/notes-screen.js';
+import { harness } from '../fixtures/ui/screen-harness.js';
 import { unwrap } from '../../src/text/wrap.js';
 import { lineSplitter, parseCommand, type NotesCommand } from '../../src/present/protocol.js';
 import { nextTypingMs } from '../../src/ui/presenter.js';
@@ -37,22 +39,33 @@ function at(cursor: number): ControllerState {
   };
 }
 
+/** The notes terminal's screen for a state, drawn by the screen loop at a width, as text rows. */
+async function notesScreen(state: NotesState, width: number): Promise<string[]> {
+  const h = harness(width, 80);
+  const scene = notesScene(() => undefined);
+  scene.store.set({ notes: state });
+  h.loop.show(scene);
+  const rows = await h.text();
+  h.stop();
+  return rows;
+}
+
 describe('the notes state', () => {
-  it('carries the current and next step with their presenter notes, components and checks', () => {
+  it('carries the current and next step with their presenter notes, components and checks', async () => {
     const s = notesState(workshop, at(1), [{ name: 'ticker', state: { kind: 'ready' } }], 30);
     expect(s.step?.index).toBe(1);
     expect(s.next?.label).toBe('write configs/app.ini');
     expect(s.next?.notes).toEqual(['point out the OSC 133 marker trick if anyone asks']);
     expect(s.components).toEqual([{ name: 'ticker', state: 'running' }]);
     expect(s.checks.map((c) => c.status)).toEqual(['todo']);
-    const text = notesLines(s, 100, false).join('\n');
+    const text = (await notesScreen(s, 100)).join('\n');
     expect(text).toMatch(/NOW\nStep 2\/5 · test "\$GREETING"/);
     expect(text).toMatch(/NEXT\nStep 3\/5 · write configs\/app\.ini/);
     expect(text).toContain('✎ point out the OSC 133 marker trick');
     expect(text).toContain('ticker: running');
   });
 
-  it('fits every line in a narrow notes terminal, breaking at spaces, never in a word', () => {
+  it('fits every line in a narrow notes terminal, breaking at spaces, never in a word', async () => {
     const s = notesState(workshop, at(1), [{ name: 'ticker', state: { kind: 'ready' } }], 30);
     const long = {
       ...s,
@@ -63,7 +76,7 @@ describe('the notes state', () => {
       },
     };
     for (const width of [39, 60]) {
-      const lines = notesLines(long, width, false);
+      const lines = await notesScreen(long, width);
       for (const l of lines) expect([...l].length, l).toBeLessThanOrEqual(width);
       const words = unwrap(lines).join(' ').split(/\s+/);
       for (const w of [

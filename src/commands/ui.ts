@@ -102,7 +102,6 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
     const chapters = chapterRows(workshop, saved);
     // The shell starts (another process) while the screen is loaded and its first frame drawn.
     const opening = openSession(sessionOptions(r, r.workspace, workshop));
-    const appModule = import('../ui/workshop-app.js');
     const { startingScene } = await import('../ui/starting-scene.js');
     const shown = await screen();
     shown.show(
@@ -116,6 +115,8 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
         presenter: opts.presenter !== undefined,
       }),
     );
+    // The app (panes, the terminal emulator, keys) loads after the first frame, while the shell starts.
+    const appModule = import('../ui/workshop-app.js');
     session = await opening;
     // Ctrl-C cannot reach us in raw mode, but SIGTERM, SIGHUP (the terminal closed) and crashes can.
     const running = session;

@@ -64,9 +64,11 @@ export class InkHost {
   render(view: ReactElement, size: ScreenSize): void {
     this.sink.columns = size.cols;
     this.sink.rows = size.rows;
+    // Boxes clip rows only (overflowY): text wraps to its box, so nothing is wider than it, and a
+    // clip across would cost Ink a second pass over every character of the frame.
     const tree = (this.tree = (
       <ScreenProviders size={size} theme={this.theme} slots={this.slots}>
-        <Box width={size.cols} height={size.rows} flexDirection="column" overflow="hidden">
+        <Box width={size.cols} height={size.rows} flexDirection="column" overflowY="hidden">
           {view}
         </Box>
       </ScreenProviders>

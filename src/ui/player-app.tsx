@@ -21,8 +21,7 @@ import { lessonTopFor } from './stage-views.js';
 import { Store } from './store.js';
 import type { TerminalIO } from './terminal-io.js';
 import { makeTheme, type Theme } from './theme.js';
-import { firstWorkshopState } from './workshop-app.js';
-import { workshopStore, type WorkshopState } from './workshop-state.js';
+import { firstWorkshopState, workshopStore, type WorkshopState } from './workshop-state.js';
 
 export interface PlayerOptions {
   readonly recording: Recording;

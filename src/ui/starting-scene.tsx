@@ -17,8 +17,7 @@ import { lessonAreaView, lessonTopFor } from './stage-views.js';
 import { Store } from './store.js';
 import { makeTheme } from './theme.js';
 import type { UiState } from './ui-state.js';
-import { firstWorkshopState } from './workshop-app.js';
-import { workshopStore, type WorkshopState } from './workshop-state.js';
+import { firstWorkshopState, workshopStore, type WorkshopState } from './workshop-state.js';
 
 export interface StillOptions {
   readonly size: { readonly cols: number; readonly rows: number };

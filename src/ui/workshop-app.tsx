@@ -31,7 +31,7 @@ import { Store } from './store.js';
 import type { TerminalIO } from './terminal-io.js';
 import { makeTheme, type Theme } from './theme.js';
 import { initialUi, NO_OVERLAY, withPanes, type UiState } from './ui-state.js';
-import { workshopStore, type WorkshopState } from './workshop-state.js';
+import { firstWorkshopState, workshopStore, type WorkshopState } from './workshop-state.js';
 
 export interface WorkshopAppOptions {
   readonly workshop: Workshop;
@@ -48,26 +48,6 @@ export interface WorkshopAppOptions {
   readonly presenter?: { readonly typing: { typingMs: number } };
   /** The chapter list as the start-up screen showed it (the progress is read again at start). */
   readonly chapters?: readonly ChapterRow[];
-}
-
-/** The workshop's state before the first frame: the controller's, and a lesson not yet laid out. */
-export function firstWorkshopState(
-  controller: ControllerState,
-  opts: { readonly presenter: boolean; readonly chapters: readonly ChapterRow[]; readonly ui?: UiState },
-): WorkshopState {
-  return {
-    controller,
-    ui: opts.ui ?? initialUi(),
-    chapters: opts.chapters,
-    panes: [],
-    seconds: undefined,
-    lesson: { lines: [], focusStart: 0, focusEnd: 0, stepStart: 0 },
-    lessonTop: 0,
-    lessonRows: 0,
-    lessonWants: chapterWidth(controller.chapter),
-    presenter: opts.presenter,
-    prompt: undefined,
-  };
 }
 
 export class WorkshopApp implements AppContext, Scene {

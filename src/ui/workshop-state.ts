@@ -5,10 +5,10 @@
 // same components from a state of their own making.
 import type { ControllerState } from '../engine/controller.js';
 import type { Context, Hint } from './key-bindings.js';
-import type { LessonView } from './lesson-text.js';
+import { chapterWidth, type LessonView } from './lesson-text.js';
 import type { ChapterRow, PaneInfo } from './pane-info.js';
 import { storeBinding } from './store-context.js';
-import type { UiState } from './ui-state.js';
+import { initialUi, type UiState } from './ui-state.js';
 
 export interface PromptState {
   /** Why root is needed (the chapter's own sentence). */
@@ -45,3 +45,23 @@ export interface WorkshopState {
 
 export const workshopStore = storeBinding<WorkshopState>('the workshop screen');
 export const useWorkshop = workshopStore.useState;
+
+/** The workshop's state before the first frame: the controller's, and a lesson not yet laid out. */
+export function firstWorkshopState(
+  controller: ControllerState,
+  opts: { readonly presenter: boolean; readonly chapters: readonly ChapterRow[]; readonly ui?: UiState },
+): WorkshopState {
+  return {
+    controller,
+    ui: opts.ui ?? initialUi(),
+    chapters: opts.chapters,
+    panes: [],
+    seconds: undefined,
+    lesson: { lines: [], focusStart: 0, focusEnd: 0, stepStart: 0 },
+    lessonTop: 0,
+    lessonRows: 0,
+    lessonWants: chapterWidth(controller.chapter),
+    presenter: opts.presenter,
+    prompt: undefined,
+  };
+}

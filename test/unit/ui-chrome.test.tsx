@@ -21,8 +21,7 @@ import { Store } from '../../src/ui/store.js';
 import { storeBinding } from '../../src/ui/store-context.js';
 import { makeTheme } from '../../src/ui/theme.js';
 import { initialUi, type UiState } from '../../src/ui/ui-state.js';
-import { firstWorkshopState } from '../../src/ui/workshop-app.js';
-import { workshopStore, type WorkshopState } from '../../src/ui/workshop-state.js';
+import { firstWorkshopState, workshopStore, type WorkshopState } from '../../src/ui/workshop-state.js';
 import { controllerAt } from '../fixtures/ui/screen-harness.js';
 
 let workshop: Workshop;

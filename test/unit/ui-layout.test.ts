@@ -3,7 +3,7 @@
 // rectangles of its lesson and panes read back from Ink's layout, at
 // 80x24, 120x35, 160x45 and 240x60. The rules that are plain numbers
 // (thresholds, the lesson's width) are checked as functions too.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkshop } from '../../src/lesson/load.js';
 import type { Workshop } from '../../src/lesson/model.js';
 import { focusRects, neighbour, paneBodies, SLOT, type Geometry, type Rect } from '../../src/ui/geometry.js';
@@ -18,16 +18,22 @@ import {
 } from '../../src/ui/layout.js';
 import { chapterWidth } from '../../src/ui/lesson-text.js';
 import { initialUi } from '../../src/ui/ui-state.js';
-import { runningPanes, stillScreen, type StillScreen } from '../fixtures/ui/screen-harness.js';
+import {
+  harness,
+  runningPanes,
+  stillScreen,
+  type Harness,
+  type StillScreen,
+} from '../fixtures/ui/screen-harness.js';
 
 let workshop: Workshop;
 beforeAll(async () => {
   workshop = (await loadWorkshop('test/fixtures/workshop-basic')).workshop;
 });
-let open: StillScreen[] = [];
-afterEach(() => {
-  for (const s of open) s.h.stop();
-  open = [];
+// One terminal per size, kept across tests, as the app keeps its loop (and Ink) across screens.
+const terminals = new Map<string, Harness>();
+afterAll(() => {
+  for (const h of terminals.values()) h.stop();
 });
 
 async function screen(
@@ -35,10 +41,10 @@ async function screen(
   rows: number,
   panes: string[],
   over: Partial<Parameters<typeof stillScreen>[0]> = {},
-) {
-  const s = await stillScreen({ cols, rows, workshop, panes: runningPanes(panes), ...over });
-  open.push(s);
-  return s;
+): Promise<StillScreen> {
+  const key = `${cols}x${rows}`;
+  if (!terminals.has(key)) terminals.set(key, harness(cols, rows));
+  return stillScreen({ cols, rows, workshop, panes: runningPanes(panes), on: terminals.get(key)!, ...over });
 }
 
 const inside = (r: Rect, cols: number, rows: number): boolean =>
@@ -64,54 +70,59 @@ const SIZES = [
 ] as const;
 
 describe('the workshop screen as Ink lays it out', () => {
-  it('gives the lesson, the shell and the components a sensible share at every size', async () => {
-    for (const [cols, rows] of SIZES) {
-      for (const k of [2, 4]) {
-        const panes = ['shell', ...COMPONENTS.slice(0, k)];
-        const { geometry: g } = await screen(cols, rows, panes);
-        const at = `${cols}x${rows} with ${k} components`;
-        expectTidy(g, cols, rows, at);
-        const lesson = g.get(SLOT.lesson)!;
-        const bodies = paneBodies(g);
-        const shell = bodies.get('shell')!;
-        const mainH = rows - 2;
-        if (layoutMode(cols, rows) === 'narrow') {
-          // Stacked: the lesson on top, full width, half the height; one pane under its tab bar.
-          expect(lesson.w, at).toBe(cols);
-          expect(lesson.h, at).toBe(Math.round(mainH / 2));
-          expect([...bodies.keys()], at).toEqual(['shell']);
-          expect(shell.h, at).toBeGreaterThanOrEqual(Math.floor(mainH / 2) - 2);
-          continue;
+  // Eight screens drawn: more than the default time on a busy machine.
+  it(
+    'gives the lesson, the shell and the components a sensible share at every size',
+    { timeout: 60_000 },
+    async () => {
+      for (const [cols, rows] of SIZES) {
+        for (const k of [2, 4]) {
+          const panes = ['shell', ...COMPONENTS.slice(0, k)];
+          const { geometry: g } = await screen(cols, rows, panes);
+          const at = `${cols}x${rows} with ${k} components`;
+          expectTidy(g, cols, rows, at);
+          const lesson = g.get(SLOT.lesson)!;
+          const bodies = paneBodies(g);
+          const shell = bodies.get('shell')!;
+          const mainH = rows - 2;
+          if (layoutMode(cols, rows) === 'narrow') {
+            // Stacked: the lesson on top, full width, half the height; one pane under its tab bar.
+            expect(lesson.w, at).toBe(cols);
+            expect(lesson.h, at).toBe(Math.round(mainH / 2));
+            expect([...bodies.keys()], at).toEqual(['shell']);
+            expect(shell.h, at).toBeGreaterThanOrEqual(Math.floor(mainH / 2) - 2);
+            continue;
+          }
+          // The lesson: what the chapter asks where the panes keep 45% of the screen, else what is left.
+          expect(lesson.w, at).toBe(lessonColumns(cols, chapterWidth(workshop.chapters[0]!)));
+          expect(cols - lesson.w - 1, at).toBeGreaterThanOrEqual(Math.max(56, cols * 0.45));
+          // The chapter list over it, no more than a fifth of the height; the lesson keeps the rest.
+          expect(lesson.y, at).toBe(chapterListRows(rows, workshop.chapters.length));
+          expect(lesson.y + lesson.h, at).toBe(mainH);
+          // The shell keeps ~45% of the panes' height; each component shows a few lines at least.
+          expect(shell.h + 1, at).toBe(Math.max(6, Math.round(mainH * 0.45)));
+          for (const name of COMPONENTS.slice(0, k)) {
+            const body = bodies.get(name)!;
+            expect(body.h, `${at}: ${name}`).toBeGreaterThanOrEqual(3);
+            const columns = gridColumns(k, cols - lesson.w - 1);
+            expect(body.w, `${at}: ${name}`).toBeGreaterThanOrEqual(columns === 2 ? 40 : 56);
+          }
+          // The first frame's guess at the lesson's body was what the layout made (no second pass).
+          const body = g.get(SLOT.lessonBody)!;
+          expect(
+            lessonBodyGuess(cols, rows, {
+              wants: chapterWidth(workshop.chapters[0]!),
+              chapterCount: workshop.chapters.length,
+            }),
+            at,
+          ).toEqual({
+            w: body.w,
+            h: body.h,
+          });
         }
-        // The lesson: what the chapter asks where the panes keep 45% of the screen, else what is left.
-        expect(lesson.w, at).toBe(lessonColumns(cols, chapterWidth(workshop.chapters[0]!)));
-        expect(cols - lesson.w - 1, at).toBeGreaterThanOrEqual(Math.max(56, cols * 0.45));
-        // The chapter list over it, no more than a fifth of the height; the lesson keeps the rest.
-        expect(lesson.y, at).toBe(chapterListRows(rows, workshop.chapters.length));
-        expect(lesson.y + lesson.h, at).toBe(mainH);
-        // The shell keeps ~45% of the panes' height; each component shows a few lines at least.
-        expect(shell.h + 1, at).toBe(Math.max(6, Math.round(mainH * 0.45)));
-        for (const name of COMPONENTS.slice(0, k)) {
-          const body = bodies.get(name)!;
-          expect(body.h, `${at}: ${name}`).toBeGreaterThanOrEqual(3);
-          const columns = gridColumns(k, cols - lesson.w - 1);
-          expect(body.w, `${at}: ${name}`).toBeGreaterThanOrEqual(columns === 2 ? 40 : 56);
-        }
-        // The first frame's guess at the lesson's body was what the layout made (no second pass).
-        const body = g.get(SLOT.lessonBody)!;
-        expect(
-          lessonBodyGuess(cols, rows, {
-            wants: chapterWidth(workshop.chapters[0]!),
-            chapterCount: workshop.chapters.length,
-          }),
-          at,
-        ).toEqual({
-          w: body.w,
-          h: body.h,
-        });
       }
-    }
-  });
+    },
+  );
 
   it('puts three or more components in two columns when the panes are 80 columns wide', async () => {
     const { geometry: g } = await screen(240, 60, ['shell', ...COMPONENTS.slice(0, 3)]);

@@ -63,7 +63,7 @@ export function ChapterList({ height }: { readonly height: number }) {
   const rows = height - 1;
   const first = windowOf(s.chapters.length, current, rows);
   return (
-    <Box flexDirection="column" height={height} flexShrink={0} overflow="hidden">
+    <Box flexDirection="column" height={height} flexShrink={0} overflowY="hidden">
       <Text>{theme.dim(' Chapters')}</Text>
       <Box flexDirection="column" flexShrink={0}>
         {s.chapters.slice(first, first + rows).map((row, k) => (
@@ -90,7 +90,7 @@ function ChapterPicker({ selected }: { readonly selected: number }) {
       <TitleBar text=" Pick a chapter " focused />
       <Text>{theme.dim(`  ${hintLine('chapters', ', ')}`)}</Text>
       <Text> </Text>
-      <Slot name={SLOT.lessonBody} flexDirection="column" flexGrow={1} flexBasis={0} overflow="hidden">
+      <Slot name={SLOT.lessonBody} flexDirection="column" flexGrow={1} flexBasis={0} overflowY="hidden">
         <Box flexDirection="column" flexShrink={0}>
           {s.chapters.slice(first, first + s.lessonRows).map((row, k) => (
             <ChapterLine
@@ -129,7 +129,7 @@ export function Lesson(props: BoxProps) {
   const picker = ui.overlay.kind === 'chapters' ? ui.overlay.selected : undefined;
   const focused = ui.focus === 'lesson' && ui.overlay.kind === 'none' && !s.prompt;
   return (
-    <Slot name={SLOT.lesson} flexDirection="column" overflow="hidden" {...props}>
+    <Slot name={SLOT.lesson} flexDirection="column" overflowY="hidden" {...props}>
       {picker !== undefined ? (
         <ChapterPicker selected={picker} />
       ) : (
@@ -138,7 +138,7 @@ export function Lesson(props: BoxProps) {
             text={` 0 lesson · Chapter ${controller.chapterIndex} · ${controller.chapter.meta.title} `}
             focused={focused}
           />
-          <Slot name={SLOT.lessonBody} flexDirection="column" flexGrow={1} flexBasis={0} overflow="hidden">
+          <Slot name={SLOT.lessonBody} flexDirection="column" flexGrow={1} flexBasis={0} overflowY="hidden">
             {s.prompt ? (
               <PasswordPrompt prompt={s.prompt} />
             ) : (

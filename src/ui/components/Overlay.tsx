@@ -22,7 +22,7 @@ export function ScrollArea({
       flexGrow={1}
       flexBasis={0}
       flexDirection="column"
-      overflow="hidden"
+      overflowY="hidden"
       contentOffsetY={top}
       {...props}
     >

@@ -36,7 +36,7 @@ function paneTitle(pane: PaneInfo, zoomed: boolean, note: string | undefined): s
 export function PaneFrame({ pane, ...props }: BoxProps & { readonly pane: PaneInfo }) {
   const { ui } = useWorkshop();
   return (
-    <Slot name={SLOT.pane(pane.name)} flexDirection="column" overflow="hidden" {...props}>
+    <Slot name={SLOT.pane(pane.name)} flexDirection="column" overflowY="hidden" {...props}>
       <TitleBar text={paneTitle(pane, ui.zoomed, copyNote(ui, pane))} focused={ui.focus === pane.name} />
       <Slot name={SLOT.paneBody(pane.name)} flexGrow={1} flexBasis={0} />
     </Slot>
@@ -69,7 +69,7 @@ function TabBar({ shown }: { readonly shown: PaneInfo }) {
 /** The one pane on view in the stacked layout, under its tab bar. */
 export function ShownPane({ pane, ...props }: BoxProps & { readonly pane: PaneInfo }) {
   return (
-    <Slot name={SLOT.pane(pane.name)} flexDirection="column" overflow="hidden" {...props}>
+    <Slot name={SLOT.pane(pane.name)} flexDirection="column" overflowY="hidden" {...props}>
       <TabBar shown={pane} />
       <Slot name={SLOT.paneBody(pane.name)} flexGrow={1} flexBasis={0} />
     </Slot>

@@ -17,7 +17,7 @@ export function Fill({
   const { cols } = useScreenSize();
   // As many characters as the screen is wide, broken into rows of the box's width; only the first shows.
   return (
-    <Box flexGrow={1} flexShrink={1} flexBasis={0} height={1} overflow="hidden">
+    <Box flexGrow={1} flexShrink={1} flexBasis={0} height={1} overflowY="hidden">
       <Text wrap="hard">{paint(char.repeat(cols))}</Text>
     </Box>
   );

@@ -115,7 +115,7 @@ export function Footer({
       flexShrink={0}
       paddingLeft={1}
       flexWrap="wrap"
-      overflow="hidden"
+      overflowY="hidden"
       columnGap={2}
     >
       {hints.map((h, i) => (

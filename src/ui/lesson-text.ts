@@ -38,7 +38,7 @@ const GUTTER = 2;
 /** Columns a step's body is indented by under its title. */
 const BODY_INDENT = 2;
 
-// The other lesson-area views (presenter, errors, help) take these from here.
+// The other lesson-area views (the presenter's step, the player's markers) take these from here.
 export { markdownLines, wrapWords };
 
 const cache = new WeakMap<Chapter, Map<string, Block[]>>();

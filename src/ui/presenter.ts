@@ -1,5 +1,5 @@
 // Presenter mode's own pieces of the running app: the typing speeds + and -
-// step through, and the one calm footer line.
+// step through, and the few keys its footer shows.
 import { bindingFor, keyFor, type ActionOf, type Hint } from './key-bindings.js';
 
 /** Typing speeds the presenter steps through with + and -, in ms per character. */

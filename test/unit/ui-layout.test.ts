@@ -158,6 +158,18 @@ describe('the workshop screen as Ink lays it out', () => {
     expect(neighbour(g, 'lesson', 'left')).toBeUndefined();
   });
 
+  it('still draws in a tiny terminal, the status line and the keys at the bottom', async () => {
+    for (const [cols, rows] of [
+      [20, 8],
+      [40, 10],
+    ] as const) {
+      const { rows: text, geometry: g } = await screen(cols, rows, ['shell', 'etcd']);
+      expect(text.at(-1), `${cols}x${rows}`).toMatch(/r run step/);
+      for (const r of focusRects(g).map((t) => t.rect))
+        expect(inside(r, cols, rows), `${cols}x${rows}`).toBe(true);
+    }
+  });
+
   it('presenter mode: no chapter list, a wider lesson', async () => {
     const { geometry: g } = await screen(160, 45, ['shell'], { presenter: true });
     expect(g.get(SLOT.lesson)).toEqual({ x: 0, y: 0, w: lessonColumns(160, undefined, true), h: 43 });

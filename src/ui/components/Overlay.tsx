@@ -5,7 +5,7 @@
 // (the errors, the offer) is such a window over the whole terminal, with the
 // status line and the keys of its context below.
 import React, { type ReactNode } from 'react';
-import { Box, type BoxProps } from 'ink';
+import type { BoxProps } from 'ink';
 import { SLOT } from '../geometry.js';
 import type { Context } from '../key-bindings.js';
 import { Slot } from '../screen-context.js';
@@ -53,14 +53,5 @@ export function OverlayScreen({
       <StatusLine text={status} />
       <Footer context={context} />
     </>
-  );
-}
-
-/** Lines of a paragraph block, indented (a list under a sentence). */
-export function Indented({ by, children }: { readonly by: number; readonly children: ReactNode }) {
-  return (
-    <Box flexDirection="column" paddingLeft={by}>
-      {children}
-    </Box>
   );
 }

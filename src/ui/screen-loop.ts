@@ -90,7 +90,6 @@ export class ScreenLoop {
   private changedWhileParsing = false;
   private waitingInput = '';
   private readonly screens = new Map<WatchedScreen, () => void>();
-  private readonly taps = new Set<(bytes: string) => void>();
   private readonly offs: (() => void)[];
 
   constructor(
@@ -151,17 +150,8 @@ export class ScreenLoop {
     };
   }
 
-  /** Every byte written to the terminal from now on, starting with a whole screen (screen sharing). */
-  tap(listener: (bytes: string) => void): () => void {
-    this.taps.add(listener);
-    this.compositor.invalidate(this.terminal.rows);
-    this.clock.drawNow();
-    return () => void this.taps.delete(listener);
-  }
-
-  /** Writes to the terminal around the frames (the clipboard's OSC 52), seen by the taps too. */
+  /** Writes to the terminal around the frames (the clipboard's OSC 52). */
   write(bytes: string): boolean {
-    for (const t of this.taps) t(bytes);
     return this.terminal.write(bytes);
   }
 

@@ -1,8 +1,8 @@
 // The one screen loop: scenes take over without a blank screen, keys typed
 // before a scene takes them are kept, a slow terminal makes it skip frames
 // until it drains, a pane's waiting output is parsed before the frame that
-// shows it, pane output costs Ink nothing, a chrome frame never erases a
-// pane, and a tap sees every byte the terminal gets.
+// shows it, pane output costs Ink nothing, and a chrome frame never erases
+// a pane.
 import React from 'react';
 import { Box, Text } from 'ink';
 import { describe, expect, it } from 'vitest';
@@ -124,22 +124,6 @@ describe('the screen loop', () => {
     await until(() => paneBodies(h.loop.lastGeometry()).get('p')?.h === 5);
     expect(paneBodies(h.loop.lastGeometry()).get('p')).toEqual({ x: 13, y: 0, w: 20, h: 5 });
     expect((await h.text())[0]).toBe('lesson text  pane text');
-    h.stop();
-  });
-
-  it('gives a tap a whole screen, then every byte the terminal gets', async () => {
-    const h = harness(40, 6);
-    const s = scene('before');
-    h.loop.show(s);
-    const seen: string[] = [];
-    const off = h.loop.tap((b) => seen.push(b));
-    expect(seen.join('')).toContain('\x1b[2J');
-    expect(seen.join('')).toContain('lesson text');
-    s.store.set({ status: 'after' });
-    await until(() => seen.join('').includes('after'));
-    h.loop.write('\x1b]52;c;eA==\x07');
-    expect(seen.join('').endsWith('\x1b]52;c;eA==\x07')).toBe(true);
-    off();
     h.stop();
   });
 });

@@ -69,6 +69,10 @@ export class WorkshopApp implements AppContext, Scene {
   private stepSince: number | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private readonly watched = new Set<string>();
+  /** A pane came or a component's state changed since the last frame (the first frame looks anyway). */
+  private panesChanged = true;
+  /** What the lesson was last laid out for: the same again changes nothing. */
+  private laid: { w: number; h: number; top: number | undefined; view: LessonView } | undefined;
   private readonly offs: (() => void)[] = [];
   private finish: () => void = () => undefined;
   /** The sudo password being asked for: while it is open, every key goes to it. */
@@ -106,7 +110,10 @@ export class WorkshopApp implements AppContext, Scene {
     const { controller } = this;
     this.offs.push(
       controller.subscribe((s) => this.onController(s)),
-      this.panes.onChange(() => this.loop.request()),
+      this.panes.onChange(() => {
+        this.panesChanged = true;
+        this.loop.request();
+      }),
     );
     this.offs.push(captureConsole((line) => this.setUi({ ...this.ui(), message: line })));
     void this.refreshProgress();
@@ -234,20 +241,23 @@ export class WorkshopApp implements AppContext, Scene {
     }));
   }
 
-  /** What changes without telling: the panes and their states, the step's clock, the lesson's lines. */
+  /**
+   * What changes without telling: the panes and their states (looked at when
+   * the registry says one changed, or in copy mode, where the view moves as
+   * output arrives), the step's clock, the lesson's lines. A frame of pane
+   * output alone finds nothing to do here.
+   */
   beforeFrame(): void {
-    this.watchScreens();
     const s = this.store.get();
+    if (this.panesChanged || s.ui.copy) {
+      this.panesChanged = false;
+      this.watchScreens();
+      const names = this.panes.list().map((p) => p.name);
+      this.store.set({ ui: withPanes(s.ui, names), panes: this.paneInfos() });
+    }
     const seconds =
       this.stepSince === undefined ? undefined : Math.floor((Date.now() - this.stepSince) / 1000);
-    this.store.set({
-      ui: withPanes(
-        s.ui,
-        this.panes.list().map((p) => p.name),
-      ),
-      panes: this.paneInfos(),
-      seconds,
-    });
+    this.store.set({ seconds });
     this.layLesson(this.loop.lastGeometry());
   }
 
@@ -289,6 +299,9 @@ export class WorkshopApp implements AppContext, Scene {
       });
     this.lessonSize = { w: size.w, h: size.h };
     const view = this.lessonView(size.w);
+    const l = this.laid;
+    if (l && l.view === view && l.w === size.w && l.h === size.h && l.top === s.ui.lessonTop) return;
+    this.laid = { w: size.w, h: size.h, top: s.ui.lessonTop, view };
     const rows = Math.max(1, size.h);
     this.store.set({ lesson: view, lessonTop: lessonTopFor(view, rows, s.ui.lessonTop), lessonRows: rows });
   }

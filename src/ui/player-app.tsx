@@ -11,13 +11,13 @@ import { PlaybackCursor, playbackEvents, type PlaybackEvent } from '../recording
 import type { Recording } from '../recording/read-recording.js';
 import { PaneScreen } from '../terminal/screen.js';
 import { WorkshopScreen } from './components/WorkshopScreen.js';
-import { NO_GEOMETRY, paneBodies, SLOT, type Geometry } from './geometry.js';
+import { paneBodies, type Geometry } from './geometry.js';
 import { dispatch, keyFor, type Handlers } from './key-bindings.js';
 import { parseKeys } from './keys.js';
 import { lessonBodyGuess } from './layout.js';
+import { LessonLayout } from './lesson-layout.js';
 import { composeLesson, wrapWords, type LessonView } from './lesson-text.js';
 import type { PaneFrame, Scene, ScreenLoop } from './screen-loop.js';
-import { lessonTopFor } from './stage-views.js';
 import { Store } from './store.js';
 import type { TerminalIO } from './terminal-io.js';
 import { makeTheme, type Theme } from './theme.js';
@@ -51,7 +51,9 @@ export class PlayerApp implements Scene {
   private last = Date.now();
   private held = false;
   private marker = -1;
-  private lesson: { view: LessonView; width: number; marker: number } | undefined;
+  private readonly lesson: LessonLayout;
+  /** The marker the lesson's lines were made for. */
+  private lessonMarker = -1;
   private ticker: NodeJS.Timeout | undefined;
   private readonly offs: (() => void)[] = [];
   private finish: (how: PlayEnd) => void = () => undefined;
@@ -75,6 +77,12 @@ export class PlayerApp implements Scene {
       })),
       footer: { context: 'player' },
     });
+    const { terminal } = opts;
+    this.lesson = new LessonLayout(
+      this.store,
+      (width) => this.lessonLines(width, this.controllerState()),
+      () => lessonBodyGuess(terminal.cols, terminal.rows, { presenter: true, chapterCount: 0 }),
+    );
     this.view = (
       <workshopStore.Provider store={this.store}>
         <WorkshopScreen />
@@ -216,27 +224,13 @@ export class PlayerApp implements Scene {
   /** The status line's clock, and the step the recording is at. */
   beforeFrame(): void {
     this.store.set({ controller: this.controllerState(), status: this.status() });
-    this.layLesson(this.loop.lastGeometry());
+    if (this.lessonMarker !== this.marker) this.lesson.invalidate();
+    this.lessonMarker = this.marker;
+    this.lesson.lay(this.loop.lastGeometry());
   }
 
   laidOut(g: Geometry): void {
-    this.layLesson(g);
-  }
-
-  private layLesson(g: Geometry): void {
-    const { terminal } = this.opts;
-    const size =
-      (g === NO_GEOMETRY ? undefined : g.get(SLOT.lessonBody)) ??
-      lessonBodyGuess(terminal.cols, terminal.rows, { presenter: true, chapterCount: 0 });
-    if (this.lesson?.width !== size.w || this.lesson.marker !== this.marker)
-      this.lesson = {
-        view: this.lessonLines(size.w, this.controllerState()),
-        width: size.w,
-        marker: this.marker,
-      };
-    const rows = Math.max(1, size.h);
-    const view = this.lesson.view;
-    this.store.set({ lesson: view, lessonTop: lessonTopFor(view, rows, undefined), lessonRows: rows });
+    this.lesson.lay(g);
   }
 
   paneFrame(g: Geometry): PaneFrame {

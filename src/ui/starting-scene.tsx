@@ -9,11 +9,12 @@ import type { ControllerState } from '../engine/controller.js';
 import { initialState } from '../engine/step-status.js';
 import type { Workshop } from '../lesson/model.js';
 import { WorkshopScreen } from './components/WorkshopScreen.js';
-import { SLOT, type Geometry } from './geometry.js';
+import { NO_GEOMETRY, type Geometry } from './geometry.js';
 import { lessonBodyGuess } from './layout.js';
 import type { ChapterRow, PaneInfo } from './pane-info.js';
 import type { Scene } from './screen-loop.js';
-import { lessonAreaView, lessonTopFor } from './stage-views.js';
+import { LessonLayout } from './lesson-layout.js';
+import { lessonAreaView } from './stage-views.js';
 import { Store } from './store.js';
 import { makeTheme } from './theme.js';
 import type { UiState } from './ui-state.js';
@@ -42,22 +43,17 @@ export function workshopStill(opts: StillOptions): Scene & { readonly store: Sto
     }),
   );
   store.set({ panes: opts.panes });
-  let width = -1;
-  const lay = (size: { w: number; h: number }): void => {
-    const s = store.get();
-    const lesson =
-      size.w === width ? s.lesson : lessonAreaView(controller, workshop, opts.presenter, size.w, theme);
-    width = size.w;
-    const rows = Math.max(1, size.h);
-    store.set({ lesson, lessonTop: lessonTopFor(lesson, rows, s.ui.lessonTop), lessonRows: rows });
-  };
-  lay(
-    lessonBodyGuess(opts.size.cols, opts.size.rows, {
-      wants: store.get().lessonWants,
-      presenter: opts.presenter,
-      chapterCount: workshop.chapters.length,
-    }),
+  const lesson = new LessonLayout(
+    store,
+    (width) => lessonAreaView(controller, workshop, opts.presenter, width, theme),
+    () =>
+      lessonBodyGuess(opts.size.cols, opts.size.rows, {
+        wants: store.get().lessonWants,
+        presenter: opts.presenter,
+        chapterCount: workshop.chapters.length,
+      }),
   );
+  lesson.lay(NO_GEOMETRY);
   return {
     view: (
       <workshopStore.Provider store={store}>
@@ -65,10 +61,7 @@ export function workshopStill(opts: StillOptions): Scene & { readonly store: Sto
       </workshopStore.Provider>
     ),
     store,
-    laidOut: (g: Geometry) => {
-      const body = g.get(SLOT.lessonBody);
-      if (body) lay(body);
-    },
+    laidOut: (g: Geometry) => lesson.lay(g),
   };
 }
 
@@ -83,11 +76,15 @@ export interface StartingOptions {
   readonly presenter: boolean;
 }
 
-export function startingScene(opts: StartingOptions): Scene {
-  const { workshop } = opts;
-  const chapter = workshop.chapters[opts.chapterIndex] ?? workshop.chapters[0]!;
-  const run = initialState(chapter, opts.passed);
-  const controller: ControllerState = {
+/** The controller's state on a chapter with some steps passed, as the workshop opens it. */
+export function stillController(
+  workshop: Workshop,
+  chapterIndex: number,
+  passed: readonly string[] = [],
+): ControllerState {
+  const chapter = workshop.chapters[chapterIndex] ?? workshop.chapters[0]!;
+  const run = initialState(chapter, passed);
+  return {
     chapterIndex: workshop.chapters.indexOf(chapter),
     chapter,
     run,
@@ -97,9 +94,12 @@ export function startingScene(opts: StartingOptions): Scene {
     notice: undefined,
     reaching: undefined,
   };
+}
+
+export function startingScene(opts: StartingOptions): Scene {
   return workshopStill({
     ...opts,
-    controller,
+    controller: stillController(opts.workshop, opts.chapterIndex, opts.passed),
     panes: [{ name: 'shell', number: 1, state: { kind: 'starting' }, pid: 0 }],
   });
 }

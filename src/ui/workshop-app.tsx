@@ -17,10 +17,11 @@ import { routerHost, type AppContext } from './app-commands.js';
 import { WorkshopScreen } from './components/WorkshopScreen.js';
 import { captureConsole } from './console-capture.js';
 import { moveCursor } from './copy-mode.js';
-import { NO_GEOMETRY, paneBodies, SLOT, type Geometry } from './geometry.js';
+import { paneBodies, type Geometry } from './geometry.js';
 import { InputRouter, type Effect, type RouterHost } from './input-router.js';
 import { layoutMode, lessonBodyGuess } from './layout.js';
-import { chapterWidth, type LessonView } from './lesson-text.js';
+import { LessonLayout } from './lesson-layout.js';
+import { chapterWidth } from './lesson-text.js';
 import { chapterRows, type ChapterRow, type PaneInfo } from './pane-info.js';
 import { focusedPane, paneCursor, paneViews, sizePanes } from './pane-views.js';
 import { PasswordPrompt } from './password-prompt.js';
@@ -61,9 +62,7 @@ export class WorkshopApp implements AppContext, Scene {
   private readonly loop: ScreenLoop;
   private readonly router: InputRouter;
   private readonly host: RouterHost;
-  /** The lesson's lines for the size they were made for; undefined: to be made again. */
-  private lesson: { view: LessonView; width: number } | undefined;
-  private lessonSize: { w: number; h: number } | undefined;
+  private readonly lesson: LessonLayout;
   /** The pane copy mode was in at the last frame. */
   private copyPane: string | undefined;
   private stepSince: number | undefined;
@@ -71,8 +70,6 @@ export class WorkshopApp implements AppContext, Scene {
   private readonly watched = new Set<string>();
   /** A pane came or a component's state changed since the last frame (the first frame looks anyway). */
   private panesChanged = true;
-  /** What the lesson was last laid out for: the same again changes nothing. */
-  private laid: { w: number; h: number; top: number | undefined; view: LessonView } | undefined;
   private readonly offs: (() => void)[] = [];
   private finish: () => void = () => undefined;
   /** The sudo password being asked for: while it is open, every key goes to it. */
@@ -99,6 +96,16 @@ export class WorkshopApp implements AppContext, Scene {
       <workshopStore.Provider store={this.store}>
         <WorkshopScreen />
       </workshopStore.Provider>
+    );
+    this.lesson = new LessonLayout(
+      this.store,
+      (width) => lessonAreaView(this.controllerState(), this.workshop, this.presenter, width, this.theme),
+      () =>
+        lessonBodyGuess(this.terminal.cols, this.terminal.rows, {
+          wants: this.store.get().lessonWants,
+          presenter: this.presenter,
+          chapterCount: this.workshop.chapters.length,
+        }),
     );
     this.host = routerHost(this);
     this.router = new InputRouter(this.host);
@@ -221,7 +228,7 @@ export class WorkshopApp implements AppContext, Scene {
     const passed = (r: ControllerState): number =>
       Object.values(r.run.steps).filter((x) => x.kind === 'passed').length;
     if (prev.chapterIndex !== s.chapterIndex || passed(prev) !== passed(s)) void this.refreshProgress();
-    this.lesson = undefined;
+    this.lesson.invalidate();
     this.store.set({ controller: s, ui, lessonWants: chapterWidth(s.chapter) });
   }
 
@@ -258,12 +265,12 @@ export class WorkshopApp implements AppContext, Scene {
     const seconds =
       this.stepSince === undefined ? undefined : Math.floor((Date.now() - this.stepSince) / 1000);
     this.store.set({ seconds });
-    this.layLesson(this.loop.lastGeometry());
+    this.lesson.lay(this.loop.lastGeometry());
   }
 
   /** The lesson as the layout made room for it; a different size makes its lines again (and another pass). */
   laidOut(g: Geometry): void {
-    this.layLesson(g);
+    this.lesson.lay(g);
   }
 
   paneFrame(g: Geometry): PaneFrame {
@@ -284,35 +291,6 @@ export class WorkshopApp implements AppContext, Scene {
       cursor: paneCursor(bodies, this.panes, ui),
       applicationCursorKeys: focusedPane(this.panes, ui)?.screen.modes.applicationCursorKeys ?? false,
     };
-  }
-
-  private layLesson(g: Geometry): void {
-    const body = g === NO_GEOMETRY ? undefined : g.get(SLOT.lessonBody);
-    const s = this.store.get();
-    const size =
-      body ??
-      this.lessonSize ??
-      lessonBodyGuess(this.terminal.cols, this.terminal.rows, {
-        wants: s.lessonWants,
-        presenter: this.presenter,
-        chapterCount: this.workshop.chapters.length,
-      });
-    this.lessonSize = { w: size.w, h: size.h };
-    const view = this.lessonView(size.w);
-    const l = this.laid;
-    if (l && l.view === view && l.w === size.w && l.h === size.h && l.top === s.ui.lessonTop) return;
-    this.laid = { w: size.w, h: size.h, top: s.ui.lessonTop, view };
-    const rows = Math.max(1, size.h);
-    this.store.set({ lesson: view, lessonTop: lessonTopFor(view, rows, s.ui.lessonTop), lessonRows: rows });
-  }
-
-  private lessonView(width: number): LessonView {
-    if (this.lesson?.width !== width)
-      this.lesson = {
-        width,
-        view: lessonAreaView(this.controllerState(), this.workshop, this.presenter, width, this.theme),
-      };
-    return this.lesson.view;
   }
 
   /** How far the lesson is scrolled, and how much of it there is (for the scrolling keys). */

@@ -23,14 +23,16 @@ import { helpSections } from '../../src/ui/key-bindings.js';
 import { workshopStill } from '../../src/ui/starting-scene.js';
 import { chapterRows } from '../../src/ui/pane-info.js';
 import { initialUi, type UiState } from '../../src/ui/ui-state.js';
-import { controllerAt, harness, runningPanes, until, type Harness } from '../fixtures/ui/screen-harness.js';
+import {
+  controllerAt,
+  harness,
+  runningPanes,
+  until,
+  type Harness,
+  SCREEN_SIZES,
+} from '../fixtures/ui/screen-harness.js';
 
-const SIZES = [
-  [80, 24],
-  [120, 35],
-  [160, 45],
-  [240, 60],
-] as const;
+const SIZES = SCREEN_SIZES;
 // Loaded before the tests are collected, so each chapter gets tests of its own.
 const workshop: Workshop = (await loadWorkshop('lessons')).workshop;
 // One terminal per size, kept across tests: the loop (and Ink in it) is what the app keeps too.

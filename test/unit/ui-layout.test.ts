@@ -21,6 +21,7 @@ import { initialUi } from '../../src/ui/ui-state.js';
 import {
   harness,
   runningPanes,
+  SCREEN_SIZES,
   stillScreen,
   type Harness,
   type StillScreen,
@@ -62,12 +63,7 @@ function expectTidy(g: Geometry, cols: number, rows: number, at: string): void {
 }
 
 const COMPONENTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'];
-const SIZES = [
-  [80, 24],
-  [120, 35],
-  [160, 45],
-  [240, 60],
-] as const;
+const SIZES = SCREEN_SIZES;
 
 describe('the workshop screen as Ink lays it out', () => {
   // Eight screens drawn: more than the default time on a busy machine.

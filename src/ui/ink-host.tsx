@@ -5,7 +5,7 @@
 // rows that changed, with the panes' rows over their rectangles, so there is
 // one writer to the terminal and pane output never waits for React.
 import { EventEmitter } from 'node:events';
-import React, { type ReactElement } from 'react';
+import React, { Component, type ReactElement, type ReactNode } from 'react';
 import { Box, render, type Instance } from 'ink';
 import type { Geometry } from './geometry.js';
 import { ScreenProviders, SlotRegistry, type ScreenSize } from './screen-context.js';
@@ -50,6 +50,27 @@ class NoInput extends EventEmitter {
   }
 }
 
+/**
+ * A component that throws ends the app the way any bug does, with the error
+ * (the terminal is put back by the cleanup every way out goes through), not
+ * with Ink's error screen inside a frame that the UI then freezes on.
+ */
+class Failure extends Component<
+  { readonly onError: (e: Error) => void; readonly children: ReactNode },
+  { failed: boolean }
+> {
+  override state = { failed: false };
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+  override componentDidCatch(error: Error): void {
+    this.props.onError(error);
+  }
+  override render(): ReactNode {
+    return this.state.failed ? null : this.props.children;
+  }
+}
+
 export class InkHost {
   private readonly sink = new FrameSink();
   private readonly slots = new SlotRegistry();
@@ -57,6 +78,8 @@ export class InkHost {
   private tree: ReactElement | undefined;
   private lines: string[] = [];
   private linesOf = '';
+  private failed: Error | undefined;
+  private readonly onError = (e: Error): void => void (this.failed ??= e);
 
   constructor(private readonly theme: Theme) {}
 
@@ -67,13 +90,20 @@ export class InkHost {
     // Boxes clip rows only (overflowY): text wraps to its box, so nothing is wider than it, and a
     // clip across would cost Ink a second pass over every character of the frame.
     const tree = (this.tree = (
-      <ScreenProviders size={size} theme={this.theme} slots={this.slots}>
-        <Box width={size.cols} height={size.rows} flexDirection="column" overflowY="hidden">
-          {view}
-        </Box>
-      </ScreenProviders>
+      <Failure onError={this.onError}>
+        <ScreenProviders size={size} theme={this.theme} slots={this.slots}>
+          <Box width={size.cols} height={size.rows} flexDirection="column" overflowY="hidden">
+            {view}
+          </Box>
+        </ScreenProviders>
+      </Failure>
     ));
-    if (this.ink) return this.ink.rerender(tree);
+    if (this.ink) this.ink.rerender(tree);
+    else this.mount(tree);
+    this.check();
+  }
+
+  private mount(tree: ReactElement): void {
     this.ink = render(tree, {
       stdout: this.sink as unknown as NodeJS.WriteStream,
       stderr: this.sink as unknown as NodeJS.WriteStream,
@@ -92,6 +122,11 @@ export class InkHost {
    */
   flush(): void {
     if (this.ink && this.tree) this.ink.rerender(this.tree);
+    this.check();
+  }
+
+  private check(): void {
+    if (this.failed) throw this.failed;
   }
 
   /** The last frame, one string per screen row. */

@@ -126,4 +126,29 @@ describe('the screen loop', () => {
     expect((await h.text())[0]).toBe('lesson text  pane text');
     h.stop();
   });
+
+  it('ends with the error when a component throws, instead of freezing on a frame', () => {
+    const h = harness(40, 6);
+    function Broken(): React.ReactNode {
+      throw new Error('a bug in a component');
+    }
+    const store = new Store<TestState>({ status: '', paneRows: 1 });
+    const silenced = console.error;
+    console.error = () => undefined;
+    try {
+      expect(() =>
+        h.loop.show({
+          view: (
+            <test.Provider store={store}>
+              <Broken />
+            </test.Provider>
+          ),
+          store,
+        }),
+      ).toThrow('a bug in a component');
+    } finally {
+      console.error = silenced;
+      h.stop();
+    }
+  });
 });

@@ -79,9 +79,15 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
   let notes: NotesServer | undefined;
   let learner: ClassLearner | undefined;
   let stream: PresenterStream | undefined;
+  // The screen (Ink, React, the components) loads while the lessons are read: Yoga compiles its
+  // WebAssembly off the main thread, and reading files leaves the main thread time to spare.
+  const screenModule = import('../ui/screen-loop.js');
+  const startingModule = import('../ui/starting-scene.js');
+  // Awaited later; a failed load must surface there, not as an unhandled rejection meanwhile.
+  for (const m of [screenModule, startingModule]) m.catch(() => undefined);
   let loop: ScreenLoop | undefined;
   const screen = async (): Promise<ScreenLoop> => {
-    const { ScreenLoop } = await import('../ui/screen-loop.js');
+    const { ScreenLoop } = await screenModule;
     return (loop ??= new ScreenLoop(terminal, { color: r.color }));
   };
   terminal.enter();
@@ -102,7 +108,7 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
     const chapters = chapterRows(workshop, saved);
     // The shell starts (another process) while the screen is loaded and its first frame drawn.
     const opening = openSession(sessionOptions(r, r.workspace, workshop));
-    const { startingScene } = await import('../ui/starting-scene.js');
+    const { startingScene } = await startingModule;
     const shown = await screen();
     shown.show(
       startingScene({

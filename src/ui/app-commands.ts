@@ -4,6 +4,7 @@
 import type { ControllerState, MoveResult, WorkshopController } from '../engine/controller.js';
 import type { Workshop } from '../lesson/model.js';
 import type { PaneRegistry } from '../terminal/pane-registry.js';
+import { openAnswer } from './answer-keys.js';
 import { osc52 } from './copy-mode.js';
 import { scrollMax, type Geometry } from './geometry.js';
 import type { Effect, RouterHost } from './input-router.js';
@@ -75,6 +76,10 @@ async function perform(app: AppContext, e: Effect): Promise<void> {
     case 'flow':
       if (e.action === 'run') {
         if (s.busy) app.setUi({ ...app.ui(), message: 'a step is under way: wait for it to finish' });
+        // A question or a prediction is not run: the run key opens the line its answer is typed on.
+        else if (s.awaiting && s.current?.kind === 'predict')
+          app.setUi({ ...app.ui(), overlay: openAnswer(s.awaiting, s.current.choices) });
+        else if (s.awaiting) app.setUi({ ...app.ui(), overlay: openAnswer(s.awaiting, undefined) });
         // At the end of a chapter, "run" and "next" go on to the next chapter.
         else if (!s.current) await nextChapter(app);
         else await c.runCurrent();
@@ -122,6 +127,9 @@ async function perform(app: AppContext, e: Effect): Promise<void> {
       });
       return;
     }
+    case 'say':
+      refuse(e.awaiting === 'answer' ? await c.answer(e.text) : await c.predict(e.text));
+      return;
     case 'quit':
       app.quit();
       return;

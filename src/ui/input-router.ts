@@ -14,6 +14,7 @@ import {
   type Handlers,
 } from './key-bindings.js';
 import { controlByte, keyLabel, parseKeys, type Key } from './keys.js';
+import { answerKey } from './answer-keys.js';
 import { copyKey, searchKey } from './copy-keys.js';
 import { enterCopy, type History } from './copy-mode.js';
 import { neighbour, type Geometry } from './geometry.js';
@@ -35,7 +36,9 @@ export type Effect =
   | { readonly kind: 'typing'; readonly step: 1 | -1 }
   | { readonly kind: 'clipboard'; readonly text: string }
   /** The current step's command to the clipboard. */
-  | { readonly kind: 'copy-step' };
+  | { readonly kind: 'copy-step' }
+  /** An answer (or a prediction) for the current step, from the answer line. */
+  | { readonly kind: 'say'; readonly awaiting: 'answer' | 'prediction'; readonly text: string };
 
 /** What the router needs from the running app. */
 export interface RouterHost {
@@ -142,7 +145,11 @@ export class InputRouter {
     const o = this.ui.overlay;
     if (o.kind === 'none') return false;
     // An overlay takes every key; one it has no binding for does nothing.
-    if (o.kind === 'confirm') dispatch('confirm', key.name, this.confirmKeys);
+    if (o.kind === 'answer') {
+      const res = answerKey(o, key);
+      this.set(res.patch);
+      if (res.say !== undefined) this.host.effect({ kind: 'say', awaiting: o.awaiting, text: res.say });
+    } else if (o.kind === 'confirm') dispatch('confirm', key.name, this.confirmKeys);
     else if (o.kind === 'help') dispatch('help', key.name, this.helpKeys);
     else dispatch('chapters', key.name, this.chapterKeys);
     return true;

@@ -113,6 +113,7 @@ export function lessonAreaView(
     chapterIndex: c.chapterIndex,
     run: c.run,
     hintsShown: c.hintsShown,
+    workedAnswer: c.workedAnswer,
     width,
     theme,
   });

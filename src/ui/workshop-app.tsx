@@ -220,6 +220,8 @@ export class WorkshopApp implements AppContext, Scene {
     const moved = prev.chapterIndex !== s.chapterIndex || prev.run.cursor !== s.run.cursor;
     let ui = this.ui();
     if (moved) ui = { ...ui, lessonTop: undefined };
+    // Answered in the shell (or moved on): the answer line has nothing left to answer.
+    if (ui.overlay.kind === 'answer' && !s.awaiting) ui = { ...ui, overlay: NO_OVERLAY };
     // With one pane on view, show the one the step is about (unless the learner is in a pane).
     if (status?.kind === 'running' && ui.focus === 'lesson' && s.current) {
       if (s.current.kind === 'component') ui = { ...ui, shown: s.current.pane };

@@ -5,6 +5,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { ControllerState } from '../../engine/controller.js';
+import type { AnswerLine } from '../answer-keys.js';
 import { footerHints, keyFor, PREFIX, type ActionOf, type Context, type Hint } from '../key-bindings.js';
 import { keyLabel } from '../keys.js';
 import { useScreenSize, useTheme } from '../screen-context.js';
@@ -41,10 +42,15 @@ function stepSentence(
   const of = c.run.stepIds.length;
   const time = seconds !== undefined && seconds >= 1 ? ` (${Math.floor(seconds)}s)` : '';
   switch (status?.kind) {
-    case 'waiting':
+    case 'waiting': {
+      // A question or a prediction: it can be answered here as well as in the shell.
+      const here = c.awaiting
+        ? ` — ${k('run', ui)} to ${c.awaiting === 'answer' ? 'answer' : 'predict'} here`
+        : '';
       return theme.warn(
-        `◐ Step ${n}/${of}: ${status.waiting}${status.progress ? ` — ${status.progress}` : ''}${time}`,
+        `◐ Step ${n}/${of}: ${status.waiting}${status.progress ? ` — ${status.progress}` : ''}${here}${time}`,
       );
+    }
     case 'running':
       return theme.warn(`◐ Step ${n}/${of} is running${status.detail ? `: ${status.detail}` : ''}${time}`);
     case 'failed': {
@@ -56,10 +62,21 @@ function stepSentence(
       return theme.ok(`✓ Step ${n}/${of} passed. ${k('next', ui)}: next step`);
     default: {
       if (step.kind === 'check') return theme.dim(`Step ${n}/${of}: a check, it starts by itself`);
+      if (c.awaiting)
+        return `${theme.accent(`▶ Step ${n}/${of}`)}: ${k('run', ui)} to ${c.awaiting === 'answer' ? 'answer' : 'predict'} here (in the shell: answer VALUE)`;
       const byHand = step.kind === 'shell' ? `, or type it in the shell and ${k('next', ui)}` : '';
       return `${theme.accent(`▶ Step ${n}/${of}`)}: ${k('run', ui)} to run it${byHand}`;
     }
   }
+}
+
+/** The answer line: the value typed so far, or the choices with the one picked marked. */
+function answerSentence(o: AnswerLine, theme: Theme): string {
+  const label = theme.accent(o.awaiting === 'answer' ? 'your answer:' : 'your prediction:');
+  const keys = theme.dim(keysOf('answer', theme));
+  if (!o.choices) return `${label} ${o.text}▏ ${keys}`;
+  const choices = o.choices.map((c, i) => (i === o.picked ? theme.selected(`[${c}]`) : ` ${c} `)).join(' ');
+  return `${label} ${choices}  ${keys}`;
 }
 
 /** The status line's sentence: a question asked, a search typed, a message, or the step's state. */
@@ -67,6 +84,7 @@ export function statusSentence(s: WorkshopState, theme: Theme): string {
   const { controller: c, ui } = s;
   if (ui.quitting) return theme.warn('Stopping every component…');
   if (ui.overlay.kind === 'confirm') return `${theme.warn(ui.overlay.question)}  ${keysOf('confirm', theme)}`;
+  if (ui.overlay.kind === 'answer') return answerSentence(ui.overlay, theme);
   if (ui.copy?.search?.typing)
     return `${theme.accent('search:')} ${ui.copy.search.query}▏ ${theme.dim(keysOf('search', theme))}`;
   if (ui.message) return ui.message;

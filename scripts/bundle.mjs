@@ -29,6 +29,26 @@ function replace(table) {
   };
 }
 
+/**
+ * Yoga (Ink's layout engine) loads its WebAssembly from a base64 data: URL,
+ * with fetch() when there is one: in Node that first loads the whole of
+ * undici, Node's own fetch, only to decode a string (about a third of the
+ * UI's start-up on a busy machine). The loader's own base64 path does the same
+ * in no time; the build fails if a new yoga-layout no longer reads this way.
+ */
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const text = fs.readFileSync(args.path, 'utf8');
+      const fetching = 'w||"function"!=typeof fetch?';
+      if (!text.includes(fetching))
+        throw new Error(`${args.path}: the wasm loader changed; see yogaWithoutFetch`);
+      return { contents: text.replace(fetching, 'w||true?'), loader: 'js' };
+    });
+  },
+};
+
 // Chunks from an earlier build would pile up (their names carry a hash).
 fs.rmSync(path.join(dist, 'chunks'), { recursive: true, force: true });
 
@@ -57,6 +77,7 @@ const result = await build({
   // Native code (a prebuilt .node per platform) is loaded from node_modules as installed.
   external: ['@lydell/node-pty'],
   plugins: [
+    yogaWithoutFetch,
     replace({
       // Ink imports its devtools bridge only when DEV=true; the package is not a dependency.
       'react-devtools-core': 'no-devtools.mjs',

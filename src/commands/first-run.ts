@@ -7,14 +7,11 @@ import { fetchOffer } from '../cluster/binaries/offer.js';
 import { binaryProject, type BinaryName } from '../cluster/versions.js';
 import { binariesUsed } from '../engine/binaries-used.js';
 import type { Workshop } from '../lesson/model.js';
-import { binariesScene } from '../ui/binaries-scene.js';
 import type { ScreenLoop } from '../ui/screen-loop.js';
-import type { TerminalIO } from '../ui/terminal-io.js';
 import type { Resolved } from './options.js';
 
 export async function offerMissingBinaries(
-  loop: ScreenLoop,
-  terminal: TerminalIO,
+  screen: () => Promise<ScreenLoop>,
   r: Resolved,
   workshop: Workshop,
 ): Promise<'go' | 'quit'> {
@@ -29,7 +26,9 @@ export async function offerMissingBinaries(
     r.mirror,
   );
   if (!offer) return 'go';
-  const choice = await binariesScene(loop, terminal, r.color, offer, async (onProgress, signal) => {
+  // The offer's screen (Ink and its components) loads only when there is something to offer.
+  const { binariesScene } = await import('../ui/binaries-scene.js');
+  const choice = await binariesScene(await screen(), offer, async (onProgress, signal) => {
     const { fetchBinaries, fetchFailureLines } = await import('../cluster/binaries/index.js');
     const result = await fetchBinaries({
       versions: r.versions,

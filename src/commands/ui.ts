@@ -13,13 +13,12 @@ import { openSession, type Session } from '../engine/session.js';
 import { loadWorkshop, LoadError } from '../lesson/load.js';
 import type { Workshop } from '../lesson/model.js';
 import { installCleanup, type Cleanup } from '../terminal/index.js';
-import { chapterRows } from '../ui/chrome-text.js';
-import { errorsScreen, type LoadAttempt } from '../ui/errors-screen.js';
+import type { LoadAttempt } from '../ui/errors-screen.js';
 import { keyFor } from '../ui/key-bindings.js';
-import { ScreenLoop } from '../ui/screen-loop.js';
-import { startingScene } from '../ui/starting-scene.js';
+import { chapterRows } from '../ui/pane-info.js';
+import type { ScreenLoop } from '../ui/screen-loop.js';
 import { processTerminal } from '../ui/terminal-io.js';
-// The app (panes, emulator, keys) is imported while the shell starts: the first screen does not wait for it.
+// The screen (Ink, React, the components) and the app (panes, emulator) are imported while the shell starts.
 import type { WorkshopApp } from '../ui/workshop-app.js';
 import { rootWhy } from '../engine/root-reason.js';
 import { describeLeftovers } from '../host/journal.js';
@@ -80,32 +79,49 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
   let notes: NotesServer | undefined;
   let learner: ClassLearner | undefined;
   let stream: PresenterStream | undefined;
+  // The screen (Ink, React, the components) loads while the lessons are read: Yoga compiles its
+  // WebAssembly off the main thread, and reading files leaves the main thread time to spare.
+  const screenModule = import('../ui/screen-loop.js');
+  const startingModule = import('../ui/starting-scene.js');
+  // Awaited later; a failed load must surface there, not as an unhandled rejection meanwhile.
+  for (const m of [screenModule, startingModule]) m.catch(() => undefined);
+  let loop: ScreenLoop | undefined;
+  const screen = async (): Promise<ScreenLoop> => {
+    const { ScreenLoop } = await screenModule;
+    return (loop ??= new ScreenLoop(terminal, { color: r.color }));
+  };
   terminal.enter();
-  const loop = new ScreenLoop(terminal, { color: r.color });
   try {
     const first = await load(r.lessonsDir, r.assetsDir);
-    const workshop = first.ok
-      ? first.workshop
-      : await errorsScreen(loop, terminal, r.color, first, () => load(r.lessonsDir, r.assetsDir));
+    let workshop: Workshop | undefined;
+    if (first.ok) workshop = first.workshop;
+    else {
+      const { errorsScreen } = await import('../ui/errors-screen.js');
+      workshop = await errorsScreen(await screen(), r.color, first, () => load(r.lessonsDir, r.assetsDir));
+    }
     if (!workshop) return EXIT.ok;
-    if ((await offerMissingBinaries(loop, terminal, r, workshop)) === 'quit') return EXIT.ok;
+    if ((await offerMissingBinaries(screen, r, workshop)) === 'quit') return EXIT.ok;
     const progress = await ProgressStore.open(r.stateDir, r.lessonsDir);
     const saved = await progress.read();
     const start = workshop.chapters.find((c) => c.meta.id === saved.current);
     const passed = start && !opts.chapter ? (saved.chapters[start.meta.id]?.passed ?? []) : [];
-    // The shell starts (another process) while the first screen is drawn.
+    const chapters = chapterRows(workshop, saved);
+    // The shell starts (another process) while the screen is loaded and its first frame drawn.
     const opening = openSession(sessionOptions(r, r.workspace, workshop));
-    loop.show(
+    const { startingScene } = await startingModule;
+    const shown = await screen();
+    shown.show(
       startingScene({
-        terminal,
+        size: terminal,
         workshop,
         chapterIndex: start && !opts.chapter ? workshop.chapters.indexOf(start) : 0,
         passed,
-        chapters: chapterRows(workshop, saved),
+        chapters,
         color: r.color,
         presenter: opts.presenter !== undefined,
       }),
     );
+    // The app (panes, the terminal emulator, keys) loads after the first frame, while the shell starts.
     const appModule = import('../ui/workshop-app.js');
     session = await opening;
     // Ctrl-C cannot reach us in raw mode, but SIGTERM, SIGHUP (the terminal closed) and crashes can.
@@ -133,19 +149,20 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
       supervisor: session.supervisor,
       progress,
       terminal,
-      loop,
+      loop: shown,
       color: r.color,
+      chapters,
       notice: opts.chapter ? undefined : startNotice(workshop, session, start?.meta.id),
       ...(opts.presenter ? { presenter: { typing: session.shell } } : {}),
     });
-    const shown = app;
-    session.nodes.root.asker = (why, retry) => shown.askPassword(why, retry);
+    const asking = app;
+    session.nodes.root.asker = (why, retry) => asking.askPassword(why, retry);
     watchRoot(app, session);
     if (opts.join) {
-      const say = (message: string): void => shown.setUi({ ...shown.ui(), message });
+      const say = (message: string): void => asking.setUi({ ...asking.ui(), message });
       learner = await joinClass(r.stateDir, opts.join, controller, workshop.chapters.length, say);
     }
-    const stats = statsWriter(loop);
+    const stats = statsWriter(shown);
     // Before the screen changes: a second presenter in the same state folder is refused with a sentence.
     if (opts.presenter) notes = await listenForNotes(r, app, session);
     if (opts.presenter) stream = await streamToClass(r.stateDir, terminal.source);
@@ -171,7 +188,7 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
     await stream?.close();
     await notes?.close();
     app?.stop();
-    loop.stop();
+    loop?.stop();
     await session?.close();
     terminal.leave();
     cleanup?.uninstall();

@@ -4,13 +4,10 @@
 import type { ControllerState, MoveResult, WorkshopController } from '../engine/controller.js';
 import type { Workshop } from '../lesson/model.js';
 import type { PaneRegistry } from '../terminal/pane-registry.js';
-import { lessonTop } from './chrome-model.js';
-import { helpLines } from './chrome-text.js';
+import { openAnswer } from './answer-keys.js';
 import { osc52 } from './copy-mode.js';
+import { scrollMax, type Geometry } from './geometry.js';
 import type { Effect, RouterHost } from './input-router.js';
-import type { Layout } from './layout.js';
-import type { LessonView } from './lesson-text.js';
-import type { TerminalIO } from './terminal-io.js';
 import type { Theme } from './theme.js';
 import type { UiState } from './ui-state.js';
 import { isRunning } from '../terminal/types.js';
@@ -20,14 +17,18 @@ export interface AppContext {
   readonly workshop: Workshop;
   readonly controller: WorkshopController;
   readonly panes: PaneRegistry;
-  readonly terminal: TerminalIO;
   readonly theme: Theme;
   ui(): UiState;
   setUi(ui: UiState): void;
   controllerState(): ControllerState;
-  /** The layout of the last frame (one is drawn before any key is read). */
-  layout(): Layout;
-  lessonView(layout: Layout): LessonView;
+  /** Where things are on the screen, as the last frame laid them out (one is drawn before any key is read). */
+  geometry(): Geometry;
+  /** Stacked, one pane on view. */
+  narrow(): boolean;
+  /** How far the lesson is scrolled, how many lines fit, how many there are. */
+  lessonScroll(): { top: number; height: number; total: number };
+  /** Bytes for the terminal besides the frames (OSC 52 for the clipboard). */
+  write(bytes: string): void;
   /** Shows "stopping…" and ends the app's run. */
   quit(): void;
   /** Presenter mode: every jump restores the chapter's start, so the demo never runs on a half-built cluster. */
@@ -42,7 +43,8 @@ export function routerHost(app: AppContext): RouterHost {
     ui: () => app.ui(),
     setUi: (ui) => app.setUi(ui),
     paneNames: () => app.panes.list().map((p) => p.name),
-    layout: () => app.layout(),
+    geometry: () => app.geometry(),
+    narrow: () => app.narrow(),
     history: (name) => app.panes.get(name)?.screen,
     writeToPane: (name, data) => {
       const pane = app.panes.get(name);
@@ -56,17 +58,9 @@ export function routerHost(app: AppContext): RouterHost {
         .list()
         .filter((p) => p.name !== 'shell' && isRunning(p.state()))
         .map((p) => p.name),
-    lessonScroll: () => {
-      const layout = app.layout();
-      const view = app.lessonView(layout);
-      const height = Math.max(1, (layout.lesson?.h ?? 2) - 1);
-      return { top: lessonTop(view, height, app.ui()), height, total: view.lines.length };
-    },
+    lessonScroll: () => app.lessonScroll(),
     chapterCount: () => app.workshop.chapters.length,
-    helpScrollMax: () => {
-      const area = app.layout().overlay ?? { w: app.terminal.cols, h: app.terminal.rows - 2 };
-      return Math.max(0, helpLines(app.theme, area.w).length - area.h);
-    },
+    helpScrollMax: () => scrollMax(app.geometry()),
     currentChapter: () => app.controllerState().chapterIndex,
     effect: (e) => void perform(app, e).catch((err: unknown) => say(`error: ${(err as Error).message}`)),
   };
@@ -82,6 +76,10 @@ async function perform(app: AppContext, e: Effect): Promise<void> {
     case 'flow':
       if (e.action === 'run') {
         if (s.busy) app.setUi({ ...app.ui(), message: 'a step is under way: wait for it to finish' });
+        // A question or a prediction is not run: the run key opens the line its answer is typed on.
+        else if (s.awaiting && s.current?.kind === 'predict')
+          app.setUi({ ...app.ui(), overlay: openAnswer(s.awaiting, s.current.choices) });
+        else if (s.awaiting) app.setUi({ ...app.ui(), overlay: openAnswer(s.awaiting, undefined) });
         // At the end of a chapter, "run" and "next" go on to the next chapter.
         else if (!s.current) await nextChapter(app);
         else await c.runCurrent();
@@ -113,7 +111,7 @@ async function perform(app: AppContext, e: Effect): Promise<void> {
       return;
     }
     case 'clipboard':
-      app.terminal.write(osc52(e.text));
+      app.write(osc52(e.text));
       return;
     case 'copy-step': {
       // The body as the lesson has it: what the step types into the shell (or the pane) and runs.
@@ -121,7 +119,7 @@ async function perform(app: AppContext, e: Effect): Promise<void> {
       const hasCommand = step && !['check', 'stop', 'question', 'predict'].includes(step.kind);
       const text = hasCommand ? step.body.replace(/\s+$/, '') : '';
       if (!text) return app.setUi({ ...app.ui(), message: 'this step has no command to copy' });
-      app.terminal.write(osc52(text));
+      app.write(osc52(text));
       const n = text.split('\n').length;
       app.setUi({
         ...app.ui(),
@@ -129,6 +127,9 @@ async function perform(app: AppContext, e: Effect): Promise<void> {
       });
       return;
     }
+    case 'say':
+      refuse(e.awaiting === 'answer' ? await c.answer(e.text) : await c.predict(e.text));
+      return;
     case 'quit':
       app.quit();
       return;

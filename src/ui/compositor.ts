@@ -5,7 +5,7 @@
 // costs nothing and a busy one costs its rows, never Ink's string pipeline.
 import type { RowMark } from '../terminal/screen-row.js';
 import type { ScreenCursor } from '../terminal/screen.js';
-import type { Rect } from './layout.js';
+import type { Rect } from './geometry.js';
 
 /** What the compositor needs from a pane's screen. */
 export interface RowSource {

@@ -40,6 +40,11 @@ export class FrameClock {
     this.tick();
   }
 
+  /** A frame is asked for and not drawn yet. */
+  get pending(): boolean {
+    return this.timer !== undefined;
+  }
+
   stats(): FrameStats {
     return { frames: this.frames, busyMs: this.busyMs, maxMs: this.maxMs };
   }

@@ -14,9 +14,10 @@ import {
   type Handlers,
 } from './key-bindings.js';
 import { controlByte, keyLabel, parseKeys, type Key } from './keys.js';
+import { answerKey } from './answer-keys.js';
 import { copyKey, searchKey } from './copy-keys.js';
 import { enterCopy, type History } from './copy-mode.js';
-import { neighbour, type Layout } from './layout.js';
+import { neighbour, type Geometry } from './geometry.js';
 import { cycleFocus, focusOn, NO_OVERLAY, type UiState } from './ui-state.js';
 
 export type FlowAction = 'run' | 'next' | 'back' | 'hint' | 'reset';
@@ -35,7 +36,9 @@ export type Effect =
   | { readonly kind: 'typing'; readonly step: 1 | -1 }
   | { readonly kind: 'clipboard'; readonly text: string }
   /** The current step's command to the clipboard. */
-  | { readonly kind: 'copy-step' };
+  | { readonly kind: 'copy-step' }
+  /** An answer (or a prediction) for the current step, from the answer line. */
+  | { readonly kind: 'say'; readonly awaiting: 'answer' | 'prediction'; readonly text: string };
 
 /** What the router needs from the running app. */
 export interface RouterHost {
@@ -43,7 +46,10 @@ export interface RouterHost {
   setUi(ui: UiState): void;
   /** Pane names, the shell first. */
   paneNames(): readonly string[];
-  layout(): Layout;
+  /** Where the focus targets are (the last frame's layout). */
+  geometry(): Geometry;
+  /** Stacked, with one pane on view. */
+  narrow(): boolean;
   history(pane: string): History | undefined;
   /** Keys into a pane; false when its process is not running. */
   writeToPane(pane: string, data: string): boolean;
@@ -139,7 +145,11 @@ export class InputRouter {
     const o = this.ui.overlay;
     if (o.kind === 'none') return false;
     // An overlay takes every key; one it has no binding for does nothing.
-    if (o.kind === 'confirm') dispatch('confirm', key.name, this.confirmKeys);
+    if (o.kind === 'answer') {
+      const res = answerKey(o, key);
+      this.set(res.patch);
+      if (res.say !== undefined) this.host.effect({ kind: 'say', awaiting: o.awaiting, text: res.say });
+    } else if (o.kind === 'confirm') dispatch('confirm', key.name, this.confirmKeys);
     else if (o.kind === 'help') dispatch('help', key.name, this.helpKeys);
     else dispatch('chapters', key.name, this.chapterKeys);
     return true;
@@ -314,9 +324,8 @@ export class InputRouter {
   }
 
   private focusDirection(dir: 'left' | 'right' | 'up' | 'down'): void {
-    const layout = this.host.layout();
     const ui = this.ui;
-    if (layout.mode === 'narrow' && !ui.zoomed) {
+    if (this.host.narrow() && !ui.zoomed) {
       // One pane on view: left and right go through the panes like tabs, up is the lesson.
       const panes = this.host.paneNames();
       if (dir === 'up') return this.setFocus('lesson');
@@ -326,7 +335,7 @@ export class InputRouter {
       if (next) this.setFocus(next);
       return;
     }
-    const target = neighbour(layout, ui.focus, dir);
+    const target = neighbour(this.host.geometry(), ui.focus, dir);
     if (target) this.setFocus(target);
   }
 

@@ -109,6 +109,7 @@ const SECTION_TITLES: Record<Context, string> = {
   lesson: 'Reading the lesson (lesson focused)',
   copy: 'Copy mode (scroll back, search, copy)',
   search: 'Searching in copy mode',
+  answer: 'Answering a question or a prediction',
   chapters: 'Chapter list',
   confirm: 'Questions',
   help: 'This help',
@@ -123,7 +124,7 @@ const SECTION_TITLES: Record<Context, string> = {
 
 /** The help overlay's content, generated from the table. */
 export function helpSections(): HelpSection[] {
-  const contexts: Context[] = ['main', 'lesson', 'copy', 'search', 'chapters'];
+  const contexts: Context[] = ['main', 'lesson', 'copy', 'search', 'answer', 'chapters'];
   const p = keyLabel(PREFIX);
   return contexts.map((context) => ({
     title: SECTION_TITLES[context],

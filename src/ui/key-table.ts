@@ -87,6 +87,14 @@ export const KEY_TABLE = {
     { action: 'search-cancel', keys: ['escape', 'C-c'], label: 'cancel', help: 'give up the search', footer: 1 },
     { action: 'search-erase', keys: ['backspace'], label: 'erase', help: 'erase the last character typed' },
   ],
+  /** While an answer or a prediction is typed (or a choice picked): other keys add to the value. */
+  answer: [
+    { action: 'answer-say', keys: ['enter'], label: 'answer', help: 'give the answer (or the prediction, or the choice picked)', footer: 0 },
+    { action: 'answer-cancel', keys: ['escape', 'C-c'], label: 'cancel', help: 'close the answer line (the step still waits for an answer)', footer: 1 },
+    { action: 'answer-erase', keys: ['backspace'], label: 'erase', help: 'erase the last character typed' },
+    { action: 'answer-prev', keys: ['left', 'up'], label: 'pick', help: 'a prediction with choices: the choice before', footer: 2 },
+    { action: 'answer-next', keys: ['right', 'down', 'tab'], label: 'pick', help: 'a prediction with choices: the next choice' },
+  ],
   chapters: [
     { action: 'scroll-up', keys: ['up', 'k'], label: 'up', help: 'previous chapter', footer: 1 },
     { action: 'scroll-down', keys: ['down', 'j'], label: 'down', help: 'next chapter', footer: 2 },
@@ -115,6 +123,8 @@ export const KEY_TABLE = {
     { action: 'retry', keys: ['r'], label: 'try again', help: 'try the download again', footer: 2 },
     { action: 'continue', keys: ['c'], label: 'open the workshop', help: 'open the workshop without them (its first chapters work)', footer: 3 },
     { action: 'quit', keys: ['q', 'C-c'], label: 'quit', help: 'quit', footer: 4 },
+    { action: 'scroll-up', keys: ['up', 'k'], label: 'scroll', help: 'scroll up' },
+    { action: 'scroll-down', keys: ['down', 'j'], label: 'scroll', help: 'scroll down', footer: 5 },
   ],
   /** Playing a recording (demystify play). */
   player: [

@@ -4,6 +4,7 @@
 // wider than the column breaks at a space with a visible mark (text/wrap.ts).
 // The Markdown is rendered once per chapter and width; only the steps'
 // status lines change as the learner goes.
+import { revealSentence } from '../engine/questions.js';
 import type { StepStatus, ChapterRunState } from '../engine/step-status.js';
 import { askLines } from '../lesson/answer-form.js';
 import type { Chapter, Step } from '../lesson/model.js';
@@ -38,7 +39,7 @@ const GUTTER = 2;
 /** Columns a step's body is indented by under its title. */
 const BODY_INDENT = 2;
 
-// The other lesson-area views (presenter, errors, help) take these from here.
+// The other lesson-area views (the presenter's step, the player's markers) take these from here.
 export { markdownLines, wrapWords };
 
 const cache = new WeakMap<Chapter, Map<string, Block[]>>();
@@ -176,6 +177,8 @@ export interface LessonInput {
   readonly chapterIndex: number;
   readonly run: ChapterRunState;
   readonly hintsShown: number;
+  /** The current question's worked answer (a command), once the learner asked for it after a wrong try. */
+  readonly workedAnswer?: string | undefined;
   readonly width: number;
   readonly theme: Theme;
 }
@@ -193,7 +196,8 @@ export function composeLesson(input: LessonInput): LessonView {
     if (focused) focusEnd = lines.length;
     lines.push(`${focused ? theme.accent('▌') : ' '} ${text}`);
   };
-  push(theme.bold(`Chapter ${input.chapterIndex} · ${chapter.meta.title}`), false);
+  for (const l of wrapWords(`Chapter ${input.chapterIndex} · ${chapter.meta.title}`, inner))
+    push(theme.bold(l), false);
   if (chapter.meta.summary) for (const l of wrapWords(chapter.meta.summary, inner)) push(theme.dim(l), false);
   push('', false);
   for (const block of blocksFor(chapter, width, theme)) {
@@ -218,11 +222,21 @@ export function composeLesson(input: LessonInput): LessonView {
     push(styled, current);
     for (const l of block.body) push(l, current);
     for (const l of statusLines(status, inner - 2, theme)) push(`  ${l}`, current);
+    // A prediction's reveal stays under it once the outcome is in: you said X, it was Y, and why.
+    const said = block.step.kind === 'predict' ? run.predictions[block.step.id] : undefined;
+    if (block.step.kind === 'predict' && (said?.outcome !== undefined || said?.error !== undefined))
+      for (const l of wrapWords(`→ ${revealSentence(block.step, said)}`, inner - 2))
+        push(`  ${theme.accent(l)}`, current);
     if (current) {
       block.step.hints.slice(0, input.hintsShown).forEach((hint, n) => {
         push(theme.warn(`  Hint ${n + 1}:`), true);
         for (const l of markdownLines(hint, inner - 2, theme)) push(`  ${l}`, true);
       });
+      // After the lesson's own hints, asked for after a wrong try: the question's worked answer.
+      if (block.step.kind === 'question' && input.workedAnswer) {
+        push(theme.warn('  The worked answer: run this and read the value off its output'), true);
+        for (const l of wrapPre(`$ ${input.workedAnswer}`, inner - 4)) push(`    ${l}`, true);
+      }
     }
     push('', false);
   }

@@ -1,24 +1,24 @@
-// The panes in a frame: which screen goes in which rectangle (with copy-mode
-// highlights), the size each pty and emulator gets, and where the terminal's
-// cursor shows.
+// The panes in a frame: which screen goes in which rectangle (the pane
+// bodies as Ink laid them out), with copy-mode highlights; the size each
+// pty and emulator gets; and where the terminal's cursor shows.
 import type { Pane, PaneRegistry } from '../terminal/pane-registry.js';
 import type { PaneView } from './compositor.js';
 import { marksKey, rowMarks } from './copy-mode.js';
-import type { Layout } from './layout.js';
+import type { Rect } from './geometry.js';
 import type { UiState } from './ui-state.js';
 
-export function paneViews(layout: Layout, panes: PaneRegistry, ui: UiState): PaneView[] {
+export function paneViews(bodies: ReadonlyMap<string, Rect>, panes: PaneRegistry, ui: UiState): PaneView[] {
   const views: PaneView[] = [];
-  for (const box of layout.panes) {
-    const pane = panes.get(box.name);
+  for (const [name, body] of bodies) {
+    const pane = panes.get(name);
     if (!pane) continue;
     const screen = pane.screen;
     const c = ui.copy;
-    if (!c || c.pane !== pane.name) views.push({ name: pane.name, body: box.body, source: screen });
+    if (!c || c.pane !== pane.name) views.push({ name, body, source: screen });
     else
       views.push({
-        name: pane.name,
-        body: box.body,
+        name,
+        body,
         source: screen,
         marks: (y) => rowMarks(c, screen, y),
         marksKey: marksKey(c, screen),
@@ -27,11 +27,11 @@ export function paneViews(layout: Layout, panes: PaneRegistry, ui: UiState): Pan
   return views;
 }
 
-/** Pty and emulator get the body's size; with one pane on view, the hidden ones get the same. */
-export function sizePanes(layout: Layout, panes: PaneRegistry, ui: UiState): void {
-  for (const box of layout.panes) panes.get(box.name)?.resize(box.body.w, box.body.h);
-  const only = layout.mode === 'narrow' && !ui.zoomed ? layout.panes[0] : undefined;
-  if (only) for (const p of panes.list()) p.resize(only.body.w, only.body.h);
+/** Pty and emulator get the body's size; with one pane on view (stacked), the hidden ones get the same. */
+export function sizePanes(bodies: ReadonlyMap<string, Rect>, panes: PaneRegistry, oneOnView: boolean): void {
+  for (const [name, body] of bodies) if (body.w > 0 && body.h > 0) panes.get(name)?.resize(body.w, body.h);
+  const only = oneOnView && bodies.size === 1 ? [...bodies.values()][0] : undefined;
+  if (only && only.w > 0 && only.h > 0) for (const p of panes.list()) p.resize(only.w, only.h);
 }
 
 export function focusedPane(panes: PaneRegistry, ui: UiState): Pane | undefined {
@@ -40,14 +40,14 @@ export function focusedPane(panes: PaneRegistry, ui: UiState): Pane | undefined 
 
 /** The focused pane's cursor on the screen, unless hidden, scrolled away, or under an overlay. */
 export function paneCursor(
-  layout: Layout,
+  bodies: ReadonlyMap<string, Rect>,
   panes: PaneRegistry,
   ui: UiState,
 ): { x: number; y: number } | undefined {
   const pane = focusedPane(panes, ui);
-  const box = layout.panes.find((b) => b.name === ui.focus);
-  if (!pane || !box || ui.copy || ui.overlay.kind !== 'none') return undefined;
+  const body = bodies.get(ui.focus);
+  if (!pane || !body || ui.copy || ui.overlay.kind !== 'none') return undefined;
   const c = pane.screen.cursor();
-  if (!c?.visible || c.x >= box.body.w || c.y >= box.body.h) return undefined;
-  return { x: box.body.x + c.x, y: box.body.y + c.y };
+  if (!c?.visible || c.x >= body.w || c.y >= body.h) return undefined;
+  return { x: body.x + c.x, y: body.y + c.y };
 }

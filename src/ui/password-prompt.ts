@@ -1,11 +1,7 @@
-// The screen demystify asks for the sudo password on: why root is needed
-// (the chapter's own sentence), one masked line, Enter to give it, Esc to
-// decline. What is typed lives only here until Enter, is never drawn (not
-// even as dots per character: the length is nobody's business either), and
-// is handed to sudo, not stored.
-import { wrapWords } from '../text/wrap.js';
-import type { LessonView } from './lesson-text.js';
-import type { Theme } from './theme.js';
+// The keys of the sudo password prompt (components/PasswordPrompt.tsx draws
+// it): one masked line, Enter to give it, Esc to decline. What is typed lives
+// only here until Enter, is never drawn, and is handed to sudo, not stored.
+import type { PromptState } from './workshop-state.js';
 
 export class PasswordPrompt {
   private typed = '';
@@ -32,24 +28,9 @@ export class PasswordPrompt {
     return false;
   }
 
-  view(width: number, theme: Theme, user: string): LessonView {
-    const inner = Math.max(20, width - 4);
-    const lines = ['', theme.bold('  Root is needed'), ''];
-    for (const l of wrapWords(this.why, inner)) lines.push(`  ${l}`);
-    lines.push('');
-    for (const l of wrapWords(
-      "demystify asks once for this session: the password goes to sudo, which starts demystify's root helper; it is not stored or shown. Only the node and its components run as root.",
-      inner,
-    ))
-      lines.push(`  ${theme.dim(l)}`);
-    lines.push('');
-    if (this.retry) lines.push(`  ${theme.bad('Sorry, try again.')}`);
-    lines.push(`  [sudo] password for ${user}: ${theme.accent('▌')}`, '');
-    lines.push(
-      `  ${theme.dim('Enter gives it · Esc declines (the chapter asks again when a step needs root)')}`,
-    );
-    const last = lines.length - 1;
-    return { lines, focusStart: 0, focusEnd: last, stepStart: 0 };
+  /** What the screen shows of it: never what was typed. */
+  state(user: string): PromptState {
+    return { why: this.why, retry: this.retry, user };
   }
 
   private settle(answer: string | undefined): boolean {

@@ -1,14 +1,22 @@
-// Lesson-area views other than the chapter text: the progress of a jump that
-// reaches a chapter's start (one line per restore phase, chapter and step),
-// and the presenter's calm view of one step (its explanation and command,
-// large margins, nothing else). Pure: state in, lines out.
-import type { Reaching } from '../engine/controller.js';
+// What the lesson area shows, as lines: the chapter text (lesson-text.ts),
+// the progress of a jump that reaches a chapter's start (one line per
+// restore phase, chapter and step), or the presenter's calm view of one step
+// (its explanation and command, large margins, nothing else). Pure: state
+// in, lines out; the Lesson component shows the ones that fit.
+import type { ControllerState, Reaching } from '../engine/controller.js';
 import type { ChapterRunState } from '../engine/step-status.js';
 import { askLines } from '../lesson/answer-form.js';
-import type { Chapter } from '../lesson/model.js';
+import type { Chapter, Workshop } from '../lesson/model.js';
 import { wrapPre, wrapWords } from '../text/wrap.js';
 import { keyFor } from './key-bindings.js';
-import { markdownLines, stepTitle, type LessonView } from './lesson-text.js';
+import {
+  autoScrollTop,
+  clampTop,
+  composeLesson,
+  markdownLines,
+  stepTitle,
+  type LessonView,
+} from './lesson-text.js';
 import type { Theme } from './theme.js';
 
 /** Lines with the focus on the last one, so the view follows the newest line. */
@@ -83,4 +91,35 @@ export function presenterView(p: PresenterInput): LessonView {
     for (const l of wrapWords(status.reason, inner)) lines.push(`${margin}${theme.bad(l)}`);
   const focus = 0;
   return { lines, focusStart: focus, focusEnd: focus, stepStart: focus };
+}
+
+/** What the lesson area shows for the controller's state at a width: a jump's progress, the presenter's step, or the chapter. */
+export function lessonAreaView(
+  c: ControllerState,
+  workshop: Workshop,
+  presenter: boolean,
+  width: number,
+  theme: Theme,
+): LessonView {
+  const reaching = c.reaching;
+  if (reaching) {
+    const title = workshop.chapters.find((ch) => ch.meta.id === reaching.target)?.meta.title;
+    return reachView(reaching, title ?? reaching.target, width, theme);
+  }
+  if (presenter)
+    return presenterView({ chapter: c.chapter, chapterIndex: c.chapterIndex, run: c.run, width, theme });
+  return composeLesson({
+    chapter: c.chapter,
+    chapterIndex: c.chapterIndex,
+    run: c.run,
+    hintsShown: c.hintsShown,
+    workedAnswer: c.workedAnswer,
+    width,
+    theme,
+  });
+}
+
+/** The first lesson line on view in `rows` rows: where the learner scrolled to, or the current step. */
+export function lessonTopFor(view: LessonView, rows: number, scrolledTo: number | undefined): number {
+  return scrolledTo === undefined ? autoScrollTop(view, rows) : clampTop(scrolledTo, view.lines.length, rows);
 }

@@ -7,6 +7,14 @@ export type Overlay =
   | { readonly kind: 'help'; readonly scroll: number }
   | { readonly kind: 'chapters'; readonly selected: number }
   | { readonly kind: 'confirm'; readonly question: string; readonly action: 'quit' | 'reset' }
+  /** The current question's answer (or prediction) being typed, or one of its choices being picked. */
+  | {
+      readonly kind: 'answer';
+      readonly awaiting: 'answer' | 'prediction';
+      readonly text: string;
+      readonly choices: readonly string[] | undefined;
+      readonly picked: number;
+    }
   /** Jumping rebuilds the cluster (and the workspace) at the chapter's start: asked first. */
   | {
       readonly kind: 'confirm';
@@ -84,7 +92,7 @@ export function withPanes(ui: UiState, panes: readonly string[]): UiState {
 }
 
 /** The context whose key bindings apply now. */
-export function keyContext(ui: UiState): 'main' | 'copy' | 'chapters' | 'confirm' | 'help' {
+export function keyContext(ui: UiState): 'main' | 'copy' | 'chapters' | 'confirm' | 'help' | 'answer' {
   if (ui.overlay.kind !== 'none') return ui.overlay.kind;
   if (ui.copy) return 'copy';
   return 'main';

@@ -10,8 +10,6 @@ import { networkPlan, nodePlan, sessionTag } from '../../src/host/plan.js';
 import { detectRootAccess, type AccessProbes } from '../../src/host/root-access.js';
 import { launchFor } from '../../src/host/root-helper.js';
 import { parseWorkshop } from '../../src/lesson/workshop.js';
-import { PasswordPrompt } from '../../src/ui/password-prompt.js';
-import { makeTheme } from '../../src/ui/theme.js';
 
 describe('plans', () => {
   it('names interfaces and cgroups per user and state folder, addresses per node', () => {
@@ -109,30 +107,6 @@ describe('the journal of a dead session', () => {
       JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), owner: { pid: parent, startTime } }),
     );
     expect(inspectJournal(state)).toEqual({ kind: 'live', pid: parent });
-  });
-});
-
-describe('the password screen', () => {
-  it('keeps what is typed off the screen and hands it over on Enter', () => {
-    let answer: string | undefined | null = null;
-    const p = new PasswordPrompt('containerd needs root: namespaces', false, (a) => (answer = a));
-    expect(p.feed('hunter')).toBe(false);
-    p.feed('\x7f');
-    p.feed('r2');
-    const screen = p.view(80, makeTheme(false), 'ada').lines.join('\n');
-    expect(screen).toContain('containerd needs root: namespaces');
-    expect(screen).toContain('[sudo] password for ada:');
-    expect(screen).not.toMatch(/hunte|\*{3}/);
-    expect(p.feed('\r')).toBe(true);
-    expect(answer).toBe('hunter2');
-  });
-
-  it('is declined with Esc', () => {
-    let answer: string | undefined | null = null;
-    const p = new PasswordPrompt('why', true, (a) => (answer = a));
-    expect(p.view(60, makeTheme(false), 'ada').lines.join('\n')).toContain('Sorry, try again.');
-    expect(p.feed('\x1b')).toBe(true);
-    expect(answer).toBeUndefined();
   });
 });
 

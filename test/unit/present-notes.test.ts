@@ -12,11 +12,12 @@ import { loadWorkshop } from '../../src/lesson/load.js';
 import type { Workshop } from '../../src/lesson/model.js';
 import { NotesServer } from '../../src/present/notes-server.js';
 import { notesState } from '../../src/present/notes-state.js';
-import { notesLines } from '../../src/present/notes-view.js';
+import type { NotesState } from '../../src/present/protocol.js';
+import { notesScene } from '../../src/ui/notes-screen.js';
+import { harness } from '../fixtures/ui/screen-harness.js';
 import { unwrap } from '../../src/text/wrap.js';
 import { lineSplitter, parseCommand, type NotesCommand } from '../../src/present/protocol.js';
 import { nextTypingMs } from '../../src/ui/presenter.js';
-import { computeLayout } from '../../src/ui/layout.js';
 
 let workshop: Workshop;
 beforeAll(async () => {
@@ -38,22 +39,33 @@ function at(cursor: number): ControllerState {
   };
 }
 
+/** The notes terminal's screen for a state, drawn by the screen loop at a width, as text rows. */
+async function notesScreen(state: NotesState, width: number): Promise<string[]> {
+  const h = harness(width, 80);
+  const scene = notesScene(() => undefined);
+  scene.store.set({ notes: state });
+  h.loop.show(scene);
+  const rows = await h.text();
+  h.stop();
+  return rows;
+}
+
 describe('the notes state', () => {
-  it('carries the current and next step with their presenter notes, components and checks', () => {
+  it('carries the current and next step with their presenter notes, components and checks', async () => {
     const s = notesState(workshop, at(1), [{ name: 'ticker', state: { kind: 'ready' } }], 30);
     expect(s.step?.index).toBe(1);
     expect(s.next?.label).toBe('write configs/app.ini');
     expect(s.next?.notes).toEqual(['point out the OSC 133 marker trick if anyone asks']);
     expect(s.components).toEqual([{ name: 'ticker', state: 'running' }]);
     expect(s.checks.map((c) => c.status)).toEqual(['todo']);
-    const text = notesLines(s, 100, false).join('\n');
+    const text = (await notesScreen(s, 100)).join('\n');
     expect(text).toMatch(/NOW\nStep 2\/5 · test "\$GREETING"/);
     expect(text).toMatch(/NEXT\nStep 3\/5 · write configs\/app\.ini/);
     expect(text).toContain('✎ point out the OSC 133 marker trick');
     expect(text).toContain('ticker: running');
   });
 
-  it('fits every line in a narrow notes terminal, breaking at spaces, never in a word', () => {
+  it('fits every line in a narrow notes terminal, breaking at spaces, never in a word', async () => {
     const s = notesState(workshop, at(1), [{ name: 'ticker', state: { kind: 'ready' } }], 30);
     const long = {
       ...s,
@@ -64,7 +76,7 @@ describe('the notes state', () => {
       },
     };
     for (const width of [39, 60]) {
-      const lines = notesLines(long, width, false);
+      const lines = await notesScreen(long, width);
       for (const l of lines) expect([...l].length, l).toBeLessThanOrEqual(width);
       const words = unwrap(lines).join(' ').split(/\s+/);
       for (const w of [
@@ -138,22 +150,9 @@ describe('the notes socket', () => {
   });
 });
 
-describe('presenter layout and typing speed', () => {
-  it('has no chapter list, and + and - step through the speeds', () => {
-    const input = {
-      cols: 160,
-      rows: 45,
-      panes: ['shell'],
-      focus: 'lesson',
-      shown: 'shell',
-      zoom: false,
-      overlay: false,
-      chapterCount: 3,
-    };
-    expect(computeLayout(input).chapterList).toBeDefined();
-    const p = computeLayout({ ...input, presenter: true });
-    expect(p.chapterList).toBeUndefined();
-    expect(p.lesson?.h).toBe(43);
+// The presenter's layout (no chapter list, a wider lesson): test/unit/ui-layout.test.ts.
+describe('presenter typing speed', () => {
+  it('steps through the speeds with + and -', () => {
     expect(nextTypingMs(30, -1)).toBe(20);
     expect(nextTypingMs(30, 1)).toBe(45);
     expect(nextTypingMs(5, -1)).toBe(5);

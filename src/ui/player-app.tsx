@@ -3,22 +3,25 @@
 // PlaybackCursor driven by this app's clock. Playback stops at each step
 // marker (space goes on; left and right jump between markers), and the
 // lesson area shows the recorded chapter when the workshop has it.
+import React from 'react';
 import type { ControllerState } from '../engine/controller.js';
 import { initialState } from '../engine/step-status.js';
 import type { Chapter } from '../lesson/model.js';
 import { PlaybackCursor, playbackEvents, type PlaybackEvent } from '../recording/playback.js';
 import type { Recording } from '../recording/read-recording.js';
 import { PaneScreen } from '../terminal/screen.js';
-import { buildChrome } from './chrome-model.js';
-import { footerLine } from './chrome-text.js';
+import { WorkshopScreen } from './components/WorkshopScreen.js';
+import { paneBodies, type Geometry } from './geometry.js';
 import { dispatch, keyFor, type Handlers } from './key-bindings.js';
 import { parseKeys } from './keys.js';
-import { computeLayout } from './layout.js';
+import { lessonBodyGuess } from './layout.js';
+import { LessonLayout } from './lesson-layout.js';
 import { composeLesson, wrapWords, type LessonView } from './lesson-text.js';
-import type { Frame, Scene, ScreenLoop } from './screen-loop.js';
+import type { PaneFrame, Scene, ScreenLoop } from './screen-loop.js';
+import { Store } from './store.js';
 import type { TerminalIO } from './terminal-io.js';
 import { makeTheme, type Theme } from './theme.js';
-import { initialUi } from './ui-state.js';
+import { firstWorkshopState, workshopStore, type WorkshopState } from './workshop-state.js';
 
 export interface PlayerOptions {
   readonly recording: Recording;
@@ -36,6 +39,8 @@ export type PlayEnd = 'quit' | 'next';
 const RESET = '\x1bc';
 
 export class PlayerApp implements Scene {
+  readonly store: Store<WorkshopState>;
+  readonly view: React.ReactElement;
   private readonly screens = new Map<string, PaneScreen>();
   private readonly cursor: PlaybackCursor;
   private readonly loop: ScreenLoop;
@@ -46,7 +51,9 @@ export class PlayerApp implements Scene {
   private last = Date.now();
   private held = false;
   private marker = -1;
-  private chromeKey = '';
+  private readonly lesson: LessonLayout;
+  /** The marker the lesson's lines were made for. */
+  private lessonMarker = -1;
   private ticker: NodeJS.Timeout | undefined;
   private readonly offs: (() => void)[] = [];
   private finish: (how: PlayEnd) => void = () => undefined;
@@ -58,6 +65,29 @@ export class PlayerApp implements Scene {
     this.loop = opts.loop;
     this.theme = makeTheme(opts.color);
     this.chapter = opts.chapter?.chapter ?? stubChapter(rec);
+    // The workshop's screen, as in presenter mode: no chapter list; the panes titled "recorded".
+    this.store = new Store(firstWorkshopState(this.controllerState(), { presenter: true, chapters: [] }));
+    this.store.set({
+      panes: rec.panes.map((p, i) => ({
+        name: p.name,
+        number: i + 1,
+        state: { kind: 'ready' },
+        pid: 0,
+        label: 'recorded',
+      })),
+      footer: { context: 'player' },
+    });
+    const { terminal } = opts;
+    this.lesson = new LessonLayout(
+      this.store,
+      (width) => this.lessonLines(width, this.controllerState()),
+      () => lessonBodyGuess(terminal.cols, terminal.rows, { presenter: true, chapterCount: 0 }),
+    );
+    this.view = (
+      <workshopStore.Provider store={this.store}>
+        <WorkshopScreen />
+      </workshopStore.Provider>
+    );
   }
 
   /** Plays until the viewer quits, or goes on past the end ("next": the next recording, if any). */
@@ -148,7 +178,7 @@ export class PlayerApp implements Scene {
     };
   }
 
-  private lesson(width: number, c: ControllerState): LessonView {
+  private lessonLines(width: number, c: ControllerState): LessonView {
     if (this.opts.chapter)
       return composeLesson({
         chapter: c.chapter,
@@ -191,53 +221,28 @@ export class PlayerApp implements Scene {
     return t.accent(`▶ playing ${this.chapter.meta.title}`) + t.dim(`  ${time}`);
   }
 
-  frame(fresh: boolean): Frame {
-    const { terminal } = this.opts;
-    const names = this.opts.recording.panes.map((p) => p.name);
-    const layout = computeLayout({
-      cols: terminal.cols,
-      rows: terminal.rows,
-      panes: names,
-      focus: 'lesson',
-      shown: names[0] ?? 'shell',
-      zoom: false,
-      overlay: false,
-      chapterCount: 0,
-      presenter: true,
-    });
-    for (const box of layout.panes) this.screens.get(box.name)?.resize(box.body.w, box.body.h);
-    const c = this.controllerState();
-    const status = this.status();
-    // The chrome only when it changed (the status line's clock moves once a second).
-    const key = JSON.stringify([layout, status, this.marker]);
-    let chrome;
-    if (key !== this.chromeKey || fresh) {
-      this.chromeKey = key;
-      chrome = buildChrome({
-        layout,
-        theme: this.theme,
-        ui: initialUi(),
-        controller: c,
-        chapters: [],
-        panes: names.map((name, i) => ({
-          name,
-          number: i + 1,
-          state: { kind: 'ready' },
-          pid: 0,
-          label: 'recorded',
-        })),
-        lesson: this.lesson(layout.lesson?.w ?? 80, c),
-        seconds: undefined,
-        scrolledBack: () => 0,
-        status,
-        footer: footerLine('player', layout.footer.w - 1, this.theme),
-      });
+  /** The status line's clock, and the step the recording is at. */
+  beforeFrame(): void {
+    this.store.set({ controller: this.controllerState(), status: this.status() });
+    if (this.lessonMarker !== this.marker) this.lesson.invalidate();
+    this.lessonMarker = this.marker;
+    this.lesson.lay(this.loop.lastGeometry());
+  }
+
+  laidOut(g: Geometry): void {
+    this.lesson.lay(g);
+  }
+
+  paneFrame(g: Geometry): PaneFrame {
+    const bodies = paneBodies(g);
+    const panes = [];
+    for (const [name, body] of bodies) {
+      const source = this.screens.get(name);
+      if (!source) continue;
+      if (body.w > 0 && body.h > 0) source.resize(body.w, body.h);
+      panes.push({ name, body, source });
     }
-    const views = layout.panes.flatMap((box) => {
-      const source = this.screens.get(box.name);
-      return source ? [{ name: box.name, body: box.body, source }] : [];
-    });
-    return { chrome, panes: views };
+    return { panes };
   }
 }
 

@@ -125,7 +125,7 @@ export class NodeRoom {
   runner(node: string): CommandRunner {
     return async (command, { timeoutMs }) => {
       if (!this.has(node)) return { code: null, output: `${node} does not exist (yet)`, timedOut: false };
-      const res = await this.opts.root.exec({ kind: 'node', node }, command, this.env(node), '/', timeoutMs);
+      const res = await this.opts.root.exec(node, command, this.env(node), '/', timeoutMs);
       return { code: res.code, output: res.output, timedOut: res.timedOut };
     };
   }

@@ -10,12 +10,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { assertOurs, makeNodeCgroups, pidsIn, removeTree, type CgroupLayout } from './cgroups.js';
+import { assertOurs, makeNodeCgroups, membersOf, pidsIn, removeTree, type CgroupLayout } from './cgroups.js';
 import { readJsonLines, writeJsonLine } from './json-lines.js';
 import { NODE_INIT } from './node-init.js';
+import { signalIfSame } from './process-identity.js';
 import type { NetworkPlan, NodePlan } from './plan.js';
 import { rangeQueries, rangeUsers } from './range-users.js';
-import type { HelperEvent } from './protocol.js';
+import type { AgentRequest, HelperEvent } from './protocol.js';
 
 export interface RuntimeOptions {
   readonly layout: CgroupLayout;
@@ -76,7 +77,7 @@ class NodeHandle {
     return withTimeout(this.ready, timeoutMs, `${this.plan.name}'s agent did not start`);
   }
 
-  request(body: object): Promise<unknown> {
+  request(body: AgentRequest): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -148,7 +149,7 @@ export class NodeRuntime {
     const handle = new NodeHandle(
       plan,
       proc,
-      (e) => this.opts.emit({ ...(e as object), target: { kind: 'node', node: plan.name } } as HelperEvent),
+      (e) => this.opts.emit({ ...(e as object), node: plan.name } as HelperEvent),
       (reason) => {
         this.nodes.delete(plan.name);
         this.opts.emit({ event: 'node-gone', node: plan.name, reason });
@@ -248,13 +249,7 @@ export class NodeRuntime {
     assertOurs(relative);
     let removed = 0;
     for (let attempt = 0; attempt < 50; attempt++) {
-      for (const pid of pidsIn(this.opts.layout, relative)) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // Gone.
-        }
-      }
+      for (const id of membersOf(this.opts.layout, relative)) signalIfSame(id, 'SIGKILL');
       removed += removeTree(this.opts.layout, relative).length;
       if (pidsIn(this.opts.layout, relative).length === 0 && !treeExists(this.opts.layout, relative)) break;
       await new Promise((r) => setTimeout(r, 100));

@@ -8,16 +8,17 @@ import type { BackendFactory } from '../terminal/process-backend.js';
 import { ApiRelay } from './api-relay.js';
 import { describeLeftovers, inspectJournal, removeJournal, writeJournal, type Leftovers } from './journal.js';
 import { networkPlan, nodePlan, sessionTag, type NetworkPlan, type NodePlan } from './plan.js';
-import type { ExecResult, Target } from './protocol.js';
+import type { ExecResult } from './protocol.js';
 import { detectRootAccess, type RootAccess } from './root-access.js';
 import { RootBackend } from './root-backend.js';
-import { RootAccessError, RootHelper } from './root-helper.js';
+import { RootAccessError, RootHelper, type Secret } from './root-helper.js';
 
 /**
  * Asks the learner for the sudo password. `why` says what needs root; `retry`
  * is true after sudo refused the last one. Undefined: the learner declined.
+ * A Buffer is zeroed once sudo has it (see root-helper.ts); prefer it to a string.
  */
-export type PasswordAsker = (why: string, retry: boolean) => Promise<string | undefined>;
+export type PasswordAsker = (why: string, retry: boolean) => Promise<Secret | undefined>;
 
 export interface RootSessionOptions {
   readonly stateDir: string;
@@ -68,7 +69,7 @@ export class RootSession {
     return this.starting;
   }
 
-  /** Components with `node=` or `sudo`: run through the helper, once it runs. */
+  /** Components with `node=`: run inside their node through the helper, once it runs. */
   backendFactory(): BackendFactory | undefined {
     const helper = this.helper;
     if (!helper?.alive()) return undefined;
@@ -90,7 +91,7 @@ export class RootSession {
   async createNode(name: string, why: string): Promise<NodePlan> {
     const helper = await this.ensure(why);
     const plan = nodePlan(this.tag, name);
-    await helper.request({ op: 'node.create', plan, network: this.network });
+    await helper.request({ op: 'node.create', node: name });
     this.nodes.set(name, plan);
     return plan;
   }
@@ -101,8 +102,9 @@ export class RootSession {
     return (await this.helper.request({ op: 'node.destroy', node: name })).removed;
   }
 
+  /** A step's or a check's command, run once as root inside the node. */
   async exec(
-    target: Target,
+    node: string,
     command: string,
     env: Readonly<Record<string, string>>,
     cwd: string,
@@ -110,7 +112,7 @@ export class RootSession {
   ): Promise<ExecResult> {
     const helper = this.helper;
     if (!helper?.alive()) throw new Error('nothing runs as root yet in this session');
-    return helper.request({ op: 'exec', target, command, env, cwd, timeoutMs });
+    return helper.request({ op: 'node.exec', node, command, env, cwd, timeoutMs });
   }
 
   /** What a dead session left, if anything (no root needed to look). */
@@ -162,6 +164,7 @@ export class RootSession {
     const helper = await RootHelper.start({
       access,
       apiSocket: this.relay.socket,
+      tag: this.tag,
       ...(asker ? { askPassword: (retry: boolean) => asker(why, retry) } : {}),
     });
     await writeJournal(this.opts.stateDir, {
@@ -169,10 +172,8 @@ export class RootSession {
       hostLink: this.network.hostLink,
       helperPid: helper.pid,
     });
-    if (earlier.kind === 'leftovers') {
-      const { tag, hostLink } = earlier.leftovers.journal;
-      this.repaired = (await helper.request({ op: 'repair', tag, hostLink })).removed;
-    }
+    // The journal sits in this state folder, so it names this session's tag: the only one the helper repairs.
+    if (earlier.kind === 'leftovers') this.repaired = (await helper.request({ op: 'repair' })).removed;
     this.helper = helper;
     return helper;
   }

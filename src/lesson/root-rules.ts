@@ -13,8 +13,7 @@ export function rootNeed(
     case 'shell':
       return step.node ? { node: step.node, what: `it runs in ${step.node}'s root shell` } : undefined;
     case 'component':
-      if (step.node) return { node: step.node, what: `it starts ${step.pane} on ${step.node}` };
-      return step.sudo ? { node: undefined, what: `it starts ${step.pane} with sudo` } : undefined;
+      return step.node ? { node: step.node, what: `it starts ${step.pane} on ${step.node}` } : undefined;
     case 'action':
       return step.params.action === 'node'
         ? { node: undefined, what: `it makes ${step.params.params.name}` }

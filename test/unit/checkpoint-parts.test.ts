@@ -115,7 +115,6 @@ describe('component records', () => {
       command: 'etcd --data-dir x',
       cwd: '/ws',
       env: { PATH: '/bin', EXTRA: '1' },
-      sudo: true,
       ready: { kind: 'log' as const, pattern: /serving client\s+traffic/i },
       readyTimeoutMs: 60_000,
     };

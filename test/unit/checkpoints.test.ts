@@ -64,7 +64,6 @@ describe('checkpoints of a fixture workshop', () => {
       command: `bash -c 'mkdir -p "$2"; echo ticker ready; exec sleep 1000' ticker --root-dir "$WORKSPACE/runtime"`,
       cwd: ws,
       envSet: {},
-      sudo: false,
       ready: { kind: 'log', pattern: '^ticker ready$', flags: '' },
     });
     expect(m.shell).toEqual({ cwd: path.join(ws, 'notes'), set: { REPLAY_VAR: 'second' }, unset: [] });

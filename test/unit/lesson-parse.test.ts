@@ -84,7 +84,7 @@ describe('lesson parsing', () => {
 
   it('reports unknown and duplicate attributes with their columns', () => {
     expect(errors('```sh {pane=etcd colour=red pane=x}\netcd\n```\n')).toEqual([
-      'demo.md:5:18: unknown attribute "colour" for a component step: allowed are id, pane, ready, ca, cert, key, insecure-skip-tls-verify, sudo, node, expect, timeout',
+      'demo.md:5:18: unknown attribute "colour" for a component step: allowed are id, pane, ready, ca, cert, key, insecure-skip-tls-verify, node, expect, timeout',
       'demo.md:5:29: duplicate attribute "pane" (first given at column 8): keep one',
     ]);
   });
@@ -120,8 +120,12 @@ describe('lesson parsing', () => {
     expect(errors('```sh {pane=etcd\netcd\n```\n')).toEqual([
       'demo.md:5:17: the attribute list is missing its closing "}"',
     ]);
-    expect(errors('```sh {sudo=yes pane=a}\nx\n```\n')).toEqual([
-      'demo.md:5:8: "sudo" is a flag: write it without a value',
+    expect(
+      errors('```sh {pane=a ready=https://127.0.0.1:1/ insecure-skip-tls-verify=yes}\nx\n```\n'),
+    ).toEqual(['demo.md:5:42: "insecure-skip-tls-verify" is a flag: write it without a value']);
+    // Nothing runs as root on the host: a component that asks for it is told where root is.
+    expect(errors('```sh {pane=a sudo}\nx\n```\n')).toEqual([
+      'demo.md:5:15: sudo: demystify runs nothing as root on the host, only inside a node: start it there with node=node-0',
     ]);
   });
 

@@ -89,10 +89,28 @@ export class NodeRoom {
     };
   }
 
+  /**
+   * The host folders a node's processes use: the workspace, demystify's state
+   * (the root shell's rc file, the API server's relay socket), the lessons and
+   * their assets, the binaries. A node has a /tmp of its own, so those of them
+   * under /tmp are bound into it.
+   */
+  private folders(): string[] {
+    const v = this.opts.vars;
+    return [
+      this.opts.workspace,
+      this.opts.rcDir,
+      v.ASSETS,
+      v.LESSONS,
+      v.CNI_BIN_DIR,
+      ...(v.BIN_PATH ? v.BIN_PATH.split(':') : []),
+    ].filter((d): d is string => Boolean(d));
+  }
+
   /** Makes the node and opens its root shell; returns what it made, for the step's detail. */
   async create(node: string, why: string, signal?: AbortSignal): Promise<string> {
     if (this.has(node)) return `${node} is already there`;
-    const plan = await this.opts.root.createNode(node, why);
+    const plan = await this.opts.root.createNode(node, why, this.folders());
     if (signal?.aborted) throw new Error('stopped');
     const shell = await LearnerShell.start({
       supervisor: this.opts.supervisor,

@@ -9,6 +9,7 @@
 // after it has undone everything it made.
 //
 //   node helper-main.js <owner uid> <api socket> <session tag>
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cgroupLayout } from './cgroups.js';
@@ -46,9 +47,11 @@ async function handle(req: Request): Promise<Results[Request['op']]> {
   switch (req.op) {
     case 'hello':
       return { pid: process.pid, uid: process.getuid?.() ?? -1, cgroupVersion: layout.version };
-    case 'node.create':
+    case 'node.create': {
+      const keep = [...req.keep.map(ownFolder), ...[here, path.dirname(process.execPath)].filter(underTmp)];
       await runtime.createNetwork(network);
-      return { pid: await runtime.createNode(nodePlan(tag, req.node), process.execPath, agentScript) };
+      return { pid: await runtime.createNode(nodePlan(tag, req.node), process.execPath, agentScript, keep) };
+    }
     case 'node.destroy':
       return { removed: await runtime.destroyNode(req.node) };
     case 'component.start': {
@@ -68,6 +71,24 @@ async function handle(req: Request): Promise<Results[Request['op']]> {
     case 'shutdown':
       return { removed: await leave() };
   }
+}
+
+/**
+ * A folder of the learner's that a node may see through its own /tmp: it is
+ * what it says (no link on the way), a folder, and the learner's (or root's):
+ * never another user's files under /tmp.
+ */
+function ownFolder(dir: string): string {
+  const st = fs.lstatSync(dir, { throwIfNoEntry: false });
+  if (!st?.isDirectory() || fs.realpathSync(dir) !== dir || !underTmp(dir))
+    throw new Error(`${dir} is not a folder under /tmp (a link, or missing)`);
+  if (st.uid !== Number(ownerUid) && st.uid !== 0)
+    throw new Error(`${dir} belongs to another user: a node does not see it`);
+  return dir;
+}
+
+function underTmp(dir: string): boolean {
+  return dir.startsWith('/tmp/');
 }
 
 /** Undoes everything, once, whoever asks first (a shutdown request or the end of stdin). */

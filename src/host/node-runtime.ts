@@ -127,7 +127,8 @@ export class NodeRuntime {
     return [`node network ${plan.cidr} (host ${plan.hostIp} on ${plan.hostLink})`];
   }
 
-  async createNode(plan: NodePlan, node: string, agent: string): Promise<number> {
+  /** `keep`: folders under /tmp the node's own /tmp shows (checked by the caller). */
+  async createNode(plan: NodePlan, node: string, agent: string, keep: readonly string[]): Promise<number> {
     if (!this.network) throw new Error('the node network does not exist yet');
     if (this.nodes.has(plan.name)) throw new Error(`${plan.name} already exists`);
     const joins = makeNodeCgroups(this.opts.layout, plan.cgroup);
@@ -144,6 +145,7 @@ export class NodeRuntime {
         NODE_ARGS_API: this.opts.apiSocket,
         NODE_ARGS_UID: String(this.opts.ownerUid),
         NODE_ARGS_CGV: String(this.opts.layout.version),
+        NODE_KEEP: keep.join('\n'),
       },
     });
     const handle = new NodeHandle(

@@ -19,13 +19,19 @@ const env = v.pipe(
   ),
   v.maxEntries(1024),
 );
+/** A folder under /tmp, as realpath gives it: no `.`, `..` or empty parts, no control characters. */
+const tmpFolder = v.pipe(
+  v.string(),
+  v.maxLength(4096),
+  v.regex(/^\/tmp(\/(?!\.\.?(\/|$))[^/\0-\x1f\x7f]+)+$/, 'not a folder under /tmp'),
+);
 const timeoutMs = v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(3_600_000));
 
 const requestSchema = v.variant(
   'op',
   [
     v.strictObject({ op: v.literal('hello') }),
-    v.strictObject({ op: v.literal('node.create'), node }),
+    v.strictObject({ op: v.literal('node.create'), node, keep: v.pipe(v.array(tmpFolder), v.maxLength(32)) }),
     v.strictObject({ op: v.literal('node.destroy'), node }),
     v.strictObject({ op: v.literal('component.start'), node, proc, tty, command, env, cwd }),
     v.strictObject({

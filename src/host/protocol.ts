@@ -43,8 +43,11 @@ export interface ExecResult {
 
 export type Request =
   | { readonly op: 'hello' }
-  /** Makes the node (and the node network, with the first node) of this session's tag. */
-  | { readonly op: 'node.create'; readonly node: string }
+  /**
+   * Makes the node (and the node network, with the first node) of this session's tag.
+   * `keep`: the learner's own folders under /tmp the node's processes use (the node has a /tmp of its own).
+   */
+  | { readonly op: 'node.create'; readonly node: string; readonly keep: readonly string[] }
   | { readonly op: 'node.destroy'; readonly node: string }
   | ({ readonly op: 'component.start' } & StartRequest)
   | {

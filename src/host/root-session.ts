@@ -3,6 +3,7 @@
 // at most once), the journal written before it starts, the relay the nodes
 // reach the API server through, the nodes themselves, and the repair of what
 // a dead session left.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { BackendFactory } from '../terminal/process-backend.js';
 import { ApiRelay } from './api-relay.js';
@@ -88,10 +89,13 @@ export class RootSession {
     return [...this.nodes.keys()];
   }
 
-  async createNode(name: string, why: string): Promise<NodePlan> {
+  /** `uses`: folders the node's processes read or write; those under /tmp are bound into the node's own /tmp. */
+  async createNode(name: string, why: string, uses: readonly string[] = []): Promise<NodePlan> {
     const helper = await this.ensure(why);
     const plan = nodePlan(this.tag, name);
-    await helper.request({ op: 'node.create', node: name });
+    // The relay's socket is how the node reaches the API server: always among what it sees.
+    const relayDir = this.relay ? [path.dirname(this.relay.socket)] : [];
+    await helper.request({ op: 'node.create', node: name, keep: foldersUnderTmp([...uses, ...relayDir]) });
     this.nodes.set(name, plan);
     return plan;
   }
@@ -186,4 +190,19 @@ async function settledJournal(stateDir: string): Promise<ReturnType<typeof inspe
     if (state.kind !== 'cleaning' || waited > 15_000) return state;
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** The real paths of those folders that lie under /tmp, each once (a folder inside another is covered by it). */
+export function foldersUnderTmp(dirs: readonly string[]): string[] {
+  const real = dirs
+    .map((d) => {
+      try {
+        return fs.realpathSync(d);
+      } catch {
+        return undefined;
+      }
+    })
+    .filter((d): d is string => d !== undefined && d.startsWith('/tmp/'))
+    .sort();
+  return real.filter((d, i) => !real.slice(0, i).some((p) => d === p || d.startsWith(`${p}/`)));
 }

@@ -135,6 +135,45 @@ describe('a node', () => {
   });
 });
 
+describe("a node's /tmp", () => {
+  it("is its own: the host's files in /tmp are not there, its own stay on it, the learner's folders it uses are", async () => {
+    const s = await session();
+    const hostFile = path.join(os.tmpdir(), `demystify-host-only-${process.pid}`);
+    fs.writeFileSync(hostFile, 'the host');
+    const used = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-used-'));
+    fs.writeFileSync(path.join(used, 'ca.pem'), 'a certificate');
+    try {
+      await s.createNode('node-0', 'testing', [used, state]);
+      expect(await inNode(s, `test -e ${hostFile} && echo visible || echo absent`)).toBe('absent');
+      expect(await inNode(s, 'stat -c %a /tmp')).toBe('1777');
+      await inNode(s, 'echo node > /tmp/written-on-the-node');
+      expect(fs.existsSync('/tmp/written-on-the-node')).toBe(false);
+      // The folders the node's processes use are the host's own, both ways.
+      expect(await inNode(s, `cat ${used}/ca.pem`)).toBe('a certificate');
+      await inNode(s, `echo from-the-node > ${used}/kubelet.log`);
+      expect(fs.readFileSync(path.join(used, 'kubelet.log'), 'utf8')).toBe('from-the-node\n');
+    } finally {
+      fs.rmSync(hostFile, { force: true });
+      fs.rmSync(used, { recursive: true, force: true });
+    }
+  });
+
+  it("never shows another user's folder under /tmp", async () => {
+    const s = await session();
+    const theirs = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-theirs-'));
+    fs.chownSync(theirs, 65534, 65534);
+    try {
+      // Asked for directly (RootSession would pass it on as given): the helper checks who owns it.
+      const helper = await s.ensure('testing');
+      await expect(helper.request({ op: 'node.create', node: 'node-0', keep: [theirs] })).rejects.toThrow(
+        /belongs to another user/,
+      );
+    } finally {
+      fs.rmSync(theirs, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a helper killed outright', () => {
   it('takes its nodes with it; the next session removes the cgroups they leave', async () => {
     const s = await session();
@@ -184,7 +223,7 @@ describe('the helper itself', () => {
     // A node's command with a host target slipped in, and a node that is not one.
     const slipped = helper.request({ op: 'node.exec', node: 'node-0', ...onHost, timeoutMs: 5000 } as never);
     await expect(slipped).rejects.toThrow(/refused: target/);
-    await expect(helper.request({ op: 'node.create', node: '../../etc' })).rejects.toThrow(
+    await expect(helper.request({ op: 'node.create', node: '../../etc', keep: [] })).rejects.toThrow(
       /node-0 to node-9/,
     );
     await new Promise((r) => setTimeout(r, 300));

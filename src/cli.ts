@@ -14,11 +14,19 @@ import path from 'node:path';
 import { CliError, EXIT } from './commands/cli-error.js';
 import type { uiCommand } from './commands/ui.js';
 import { packageRoot, resolveFlags, type GlobalFlags } from './commands/options.js';
+import { cacheDir } from './cluster/paths.js';
 import type { Workshop } from './lesson/model.js';
 
-// Node 22.1+ keeps the compiled code of the modules it loads (in the temp dir), so every
-// start after the first skips most of the parsing; Node 20 has no such cache.
-(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+// What demystify, its panes and its shell write is the learner's alone unless a mode says
+// otherwise (a certificate 0644, a binary 0755): keys, kubeconfigs, tokens in exported variables.
+process.umask(0o077);
+// Node 22.1+ keeps the compiled code of the modules it loads, so every start after the first
+// skips most of the parsing; Node 20 has no such cache. In our own cache folder, not the
+// default one under the shared /tmp: compiled code another user could plant there would run
+// as the learner, who holds a root helper.
+(nodeModule as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache?.(
+  path.join(cacheDir(), 'compile-cache'),
+);
 
 const write = (s: string): void => void process.stdout.write(`${s}\n`);
 const version = (

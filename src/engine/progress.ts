@@ -5,6 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isAtomicTemp, writeFileAtomic } from '../fs/atomic-write.js';
+import { ensurePrivateDir } from '../fs/private-dir.js';
 
 export interface ChapterProgress {
   /** Ids of the steps that passed, in order. */
@@ -37,6 +38,7 @@ export class ProgressStore {
   ) {}
 
   static async open(stateDir: string, lessonsDir: string): Promise<ProgressStore> {
+    await ensurePrivateDir(stateDir);
     const key = await fs.realpath(lessonsDir).catch(() => path.resolve(lessonsDir));
     // A writer killed mid-save leaves its temp file; the real file is intact, so the temp can go.
     const names = await fs.readdir(stateDir).catch(() => [] as string[]);

@@ -4,6 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { resolveAll, shellEnvironment } from '../cluster/binaries/resolve.js';
+import { ensurePrivateDir } from '../fs/private-dir.js';
 import type { Versions } from '../cluster/versions.js';
 import type { CheckSpec } from '../lesson/check-model.js';
 import { DEFAULT_ACCESS, type ClusterAccess } from '../lesson/cluster-access.js';
@@ -74,7 +75,7 @@ export interface Session {
 
 export async function openSession(opts: SessionOptions): Promise<Session> {
   await fs.mkdir(opts.workspace, { recursive: true });
-  await fs.mkdir(opts.stateDir, { recursive: true });
+  await ensurePrivateDir(opts.stateDir);
   // Before starting anything: stop what a killed demystify may have left behind.
   const reaped = (await reapStale(opts.stateDir)).filter((r) => r.outcome === 'stopped');
   const resolved = await resolveAll({

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { othersCanWrite } from '../fs/others-can-write.js';
 import { readJsonLines, writeJsonLine } from './json-lines.js';
 import type { HelperEvent, HelperMessage, Request, Results } from './protocol.js';
 import { isEvent } from './protocol.js';
@@ -45,9 +46,17 @@ export class RootHelper {
   private constructor(private readonly proc: ChildProcess) {}
 
   static async start(opts: HelperStart): Promise<RootHelper> {
+    const script = helperScript();
+    // What will run as root must be nobody else's to change: the node binary, the helper, the nodes' agent.
+    // (A stand-in for sudo, in tests, runs a program of its own.)
+    if (!opts.launcher)
+      for (const file of [process.execPath, script, path.join(path.dirname(script), 'agent-main.js')]) {
+        const why = othersCanWrite(file);
+        if (why) throw new RootAccessError(`the root helper was not started: ${why}`);
+      }
     const launch = (opts.launcher ?? ((c: string[]) => launchFor(opts.access, c)))([
       process.execPath,
-      helperScript(),
+      script,
       String(process.getuid?.() ?? 0),
       opts.apiSocket,
       opts.tag,

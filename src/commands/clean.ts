@@ -27,6 +27,7 @@ export async function cleanCommand(
 ): Promise<number> {
   const done: string[] = [];
   const journal = inspectJournal(r.stateDir);
+  if (journal.kind === 'none' && journal.setAside) done.push(journal.setAside);
   if (journal.kind === 'live')
     throw new CliError(
       `a demystify session (pid ${journal.pid}) is using this machine's workshop now: quit it first`,
@@ -58,6 +59,7 @@ export async function cleanCommand(
   done.push(...(await removeRuntimeFiles(r.stateDir)));
   if (opts.progress) {
     const store = await ProgressStore.open(r.stateDir, r.lessonsDir);
+    done.push(...store.notices);
     await store.reset();
     await fs.rm(path.join(r.stateDir, 'checkpoints'), { recursive: true, force: true });
     done.push('forgot the progress of every chapter, and the checkpoints');

@@ -85,6 +85,8 @@ export class WorkshopController {
     );
     const i = workshop.chapters.findIndex((c) => c.meta.id === startAt.chapterId);
     this.chapterIndex = Math.max(0, i);
+    // A progress file set aside at the start is said on the status line, once.
+    this.notice = progress.notices.at(-1);
     this.run = initialState(this.chapter(), startAt.passed ?? []);
     this.enterScope();
     this.autoCheck();

@@ -9,6 +9,7 @@ import type { Versions } from '../cluster/versions.js';
 import type { CheckSpec } from '../lesson/check-model.js';
 import { DEFAULT_ACCESS, type ClusterAccess } from '../lesson/cluster-access.js';
 import type { ActionName, Workshop } from '../lesson/model.js';
+import { inspectJournal } from '../host/journal.js';
 import { RootSession } from '../host/root-session.js';
 import type { RootAccess } from '../host/root-access.js';
 import { createSupervisor, reapStale, type ReapReport } from '../terminal/index.js';
@@ -76,6 +77,9 @@ export interface Session {
 export async function openSession(opts: SessionOptions): Promise<Session> {
   await fs.mkdir(opts.workspace, { recursive: true });
   await ensurePrivateDir(opts.stateDir);
+  // A record of an earlier session in a shape demystify does not write is set aside, and said.
+  const journal = inspectJournal(opts.stateDir);
+  const journalWarning = journal.kind === 'none' && journal.setAside ? [journal.setAside] : [];
   // Before starting anything: stop what a killed demystify may have left behind.
   const reaped = (await reapStale(opts.stateDir)).filter((r) => r.outcome === 'stopped');
   const resolved = await resolveAll({
@@ -166,7 +170,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     deps,
     nodes,
     reaped,
-    warnings: shellEnv.problems,
+    warnings: [...journalWarning, ...shellEnv.problems],
     missingBinaries: resolved.filter((r) => !r.found).map((r) => r.name),
     close: async () => {
       await supervisor.stopAll();

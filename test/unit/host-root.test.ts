@@ -97,6 +97,33 @@ describe('the journal of a dead session', () => {
     });
   });
 
+  it('is set aside, with a sentence, when it is not in the shape demystify writes', async () => {
+    const state = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-journal-'));
+    const file = path.join(state, 'host-session.json');
+    // A tag that climbs out of the cgroup tree, and a host link that is not ours.
+    await writeJournal(state, { tag: 'abc123', hostLink: 'dmyabc123' });
+    const j = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        ...j,
+        tag: '../../etc',
+        hostLink: 'eth0',
+        owner: { pid: 999_999_999, startTime: '1' },
+      }),
+    );
+    const seen = inspectJournal(state);
+    expect(seen.kind).toBe('none');
+    expect(seen.kind === 'none' && seen.setAside).toMatch(
+      /^the record of an earlier session was not in the shape demystify writes \(tag: .*\): it is kept as .*host-session\.json\.unreadable-\d+, and nothing was removed or stopped on its word$/,
+    );
+    expect(fs.existsSync(file)).toBe(false);
+    // Not JSON at all: the same.
+    fs.writeFileSync(file, '{"version":1,');
+    const again = inspectJournal(state);
+    expect(again.kind === 'none' && again.setAside).toMatch(/not JSON/);
+  });
+
   it('is "live" while the demystify that wrote it runs', async () => {
     const state = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-journal-'));
     await writeJournal(state, { tag: 'abc123', hostLink: 'dmyabc123' });

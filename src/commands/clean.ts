@@ -9,6 +9,7 @@ import { ProgressStore } from '../engine/progress.js';
 import { describeLeftovers, inspectJournal } from '../host/journal.js';
 import { RootSession } from '../host/root-session.js';
 import { reapStale } from '../terminal/index.js';
+import { whyNotDeletable } from '../fs/workspace-marker.js';
 import { CliError, EXIT } from './cli-error.js';
 import type { Resolved } from './options.js';
 import { ttyPasswordAsker } from './tty-password.js';
@@ -65,6 +66,8 @@ export async function cleanCommand(
     done.push('forgot the progress of every chapter, and the checkpoints');
   }
   if (opts.workspace) {
+    const why = await whyNotDeletable(r.workspace);
+    if (why) throw new CliError(`refusing to delete ${r.workspace}: ${why}`, EXIT.failed);
     await fs.rm(r.workspace, { recursive: true, force: true });
     done.push(`deleted the workspace ${r.workspace}`);
   }

@@ -25,6 +25,7 @@ export interface CommandSession {
 export function sessionOptions(r: Resolved, workspace: string, workshop: Workshop): SessionOptions {
   return {
     workspace,
+    ownsWorkspace: !r.workspaceGiven && workspace === r.workspace,
     lessonsDir: r.lessonsDir,
     assetsDir: r.assetsDir,
     stateDir: r.stateDir,

@@ -53,6 +53,8 @@ describe('the state folder and the shell', () => {
       stateDir: state,
       versions: defaultVersions,
     });
+    // A new workspace is marked as one (what lets a restore or clean delete in it).
+    expect(fs.existsSync(path.join(top, 'ws', '.demystify-workspace'))).toBe(true);
     const res = await session.shell.run('export DEMO_TOKEN=s3cr3t-token', 10_000);
     expect(res.kind).toBe('done');
     const shellEnv = path.join(state, 'shell-env');

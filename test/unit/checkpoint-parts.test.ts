@@ -51,8 +51,8 @@ describe('runtime state', () => {
       dataDir: '/ws/etcd-data',
       name: 'demystify',
       endpoint: 'https://127.0.0.1:2379',
-      initialCluster: 'demystify=http://127.0.0.1:2380',
-      initialAdvertisePeerUrls: 'http://127.0.0.1:2380',
+      initialCluster: 'demystify=https://127.0.0.1:2380',
+      initialAdvertisePeerUrls: 'https://127.0.0.1:2380',
       initialClusterToken: undefined,
     });
   });

@@ -25,6 +25,7 @@ import {
 import { ShellAnswers } from './shell-answers.js';
 import { chapterScope, outcomeEvent, runChapterStep, scopeOf } from './step-runner.js';
 import { notRunning } from '../terminal/types.js';
+import { printable } from '../text/printable.js';
 
 export interface ControllerState {
   readonly chapterIndex: number;
@@ -103,8 +104,13 @@ export class WorkshopController {
       current,
       busy: this.busy,
       hintsShown: this.hintsShown,
-      notice: this.notice,
-      reaching: this.reaching,
+      // Sentences made of error messages and component output: printable, like the steps' (step-status.ts).
+      notice: this.notice === undefined ? undefined : printable(this.notice),
+      reaching: this.reaching && {
+        target: this.reaching.target,
+        lines: this.reaching.lines.map(printable),
+        failed: this.reaching.failed === undefined ? undefined : printable(this.reaching.failed),
+      },
       awaiting: awaitingOf(current, this.run),
       workedAnswer: current?.kind === 'question' && this.workedAnswerShown ? current.solution : undefined,
     };

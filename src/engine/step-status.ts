@@ -2,6 +2,7 @@
 // moves it. Pure: events in, state out; the UI and the headless runner render
 // the same state.
 import type { Chapter, Step } from '../lesson/model.js';
+import { printable } from '../text/printable.js';
 
 export type StepStatus =
   | { readonly kind: 'todo' }
@@ -98,22 +99,31 @@ export function initialState(
   };
 }
 
+/**
+ * Every string kept here comes from outside (command output, a component's
+ * lines, an error's message) and is drawn outside a pane: it is made
+ * printable here, once, for the UI, the notes terminal and headless output.
+ */
 export function reduce(state: ChapterRunState, event: EngineEvent): ChapterRunState {
   const set = (id: string, s: StepStatus): ChapterRunState =>
     state.steps[id] === undefined ? state : { ...state, steps: { ...state.steps, [id]: s } };
   switch (event.type) {
     case 'started':
-      return set(event.stepId, { kind: 'running', detail: event.detail });
+      return set(event.stepId, { kind: 'running', detail: maybe(event.detail) });
     case 'waiting':
-      return set(event.stepId, { kind: 'waiting', waiting: event.waiting, progress: event.progress });
+      return set(event.stepId, {
+        kind: 'waiting',
+        waiting: printable(event.waiting),
+        progress: maybe(event.progress),
+      });
     case 'passed': {
-      const next = set(event.stepId, { kind: 'passed', detail: event.detail, ms: event.ms });
+      const next = set(event.stepId, { kind: 'passed', detail: maybe(event.detail), ms: event.ms });
       const at = state.stepIds.indexOf(event.stepId);
       // Passing the current step moves the learner on; passing a later one (typed by hand) does not skip ahead.
       return at === state.cursor ? { ...next, cursor: state.cursor + 1 } : next;
     }
     case 'failed':
-      return set(event.stepId, { kind: 'failed', reason: event.reason, ms: event.ms });
+      return set(event.stepId, { kind: 'failed', reason: printable(event.reason), ms: event.ms });
     case 'moved':
       return { ...state, cursor: Math.max(0, Math.min(event.cursor, state.stepIds.length)) };
     case 'reset': {
@@ -145,6 +155,8 @@ export function reduce(state: ChapterRunState, event: EngineEvent): ChapterRunSt
     }
   }
 }
+
+const maybe = (s: string | undefined): string | undefined => (s === undefined ? undefined : printable(s));
 
 export function chapterDone(state: ChapterRunState): boolean {
   return state.stepIds.every((id) => state.steps[id]?.kind === 'passed');

@@ -4,6 +4,7 @@
 // that node.
 import { issue, type LessonIssue } from './issues.js';
 import type { Chapter, Step } from './model.js';
+import { privilegedPodReason } from './privileged-pods.js';
 
 /** The node a step runs on, or "root" for root on the host; undefined for a step of the learner's. */
 export function rootNeed(
@@ -25,6 +26,11 @@ export function rootNeed(
     case 'question':
     case 'predict':
       return step.on ? { node: step.on, what: `its commands run on ${step.on}` } : undefined;
+    case 'apply': {
+      // No password is asked for, but the Pod is root on its node: the chapter says so like any other.
+      const what = privilegedPodReason(step.body);
+      return what ? { node: undefined, what } : undefined;
+    }
     default:
       return undefined;
   }

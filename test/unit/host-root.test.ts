@@ -189,4 +189,48 @@ describe('lint rules about root and nodes', () => {
     expect(fine.issues).toEqual([]);
     expect(fine.workshop.chapters[0]?.meta.rootReason).toBe('it runs containerd');
   });
+
+  it('counts an {apply} of a privileged Pod or a hostPath volume as needing root', () => {
+    const pod = [
+      '```yaml {apply}',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: debug}',
+      'spec:',
+      '  containers:',
+      '    - {name: shell, image: busybox, securityContext: {privileged: true}}',
+      '```',
+      '',
+    ].join('\n');
+    const deployment = [
+      '```yaml {apply}',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: plain}',
+      '---',
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: logs}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers: [{name: tail, image: busybox}]',
+      '      volumes: [{name: varlog, hostPath: {path: /var/log}}]',
+      '```',
+      '',
+    ].join('\n');
+    const messages = (body: string, root = ''): string[] =>
+      parseWorkshop('.', [chapter(root, body)]).issues.map((i) => `${i.pos.line}: ${i.message}`);
+    expect(messages(pod)).toEqual([
+      "6: this step needs root (it applies Pod debug, whose container shell is privileged (root on its node)): say why in the chapter's front matter, e.g. root: the kubelet mounts volumes",
+    ]);
+    expect(messages(deployment)[0]).toMatch(
+      /^6: this step needs root \(it applies Deployment logs, whose volume varlog is a hostPath/,
+    );
+    expect(messages(pod, 'root: the debug Pod is privileged\n')).toEqual([]);
+    // An ordinary Pod needs nothing.
+    expect(
+      messages(pod.replace('securityContext: {privileged: true}', 'securityContext: {privileged: false}')),
+    ).toEqual([]);
+  });
 });

@@ -129,6 +129,18 @@ describe('lesson parsing', () => {
     ]);
   });
 
+  it('refuses control characters, in prose and in a command, each at its line and column', () => {
+    const refuse = (code: string) =>
+      `a control character (U+${code}) in the lesson: a terminal acts on it (moving the cursor, hiding or reordering text, setting the clipboard) instead of showing it; remove it`;
+    expect(errors('Copy this: \x1b]52;c;aGk=\x07 now.\n\n```sh\necho ok\u202e\n```\n')).toEqual([
+      `demo.md:5:12: ${refuse('001B')}`,
+      `demo.md:5:23: ${refuse('0007')}`,
+      `demo.md:8:8: ${refuse('202E')}`,
+    ]);
+    // Tabs and Windows line ends are text.
+    expect(errors('A\ttab.\r\n')).toEqual([]);
+  });
+
   it('rejects unknown variables, escaping paths and clashing kinds', () => {
     expect(errors('```ini {file=a.ini}\nx = ${NOPE}\n```\n')[0]).toMatch(
       /^demo\.md:6:5: unknown variable \$\{NOPE\}/,

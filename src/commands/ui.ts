@@ -21,7 +21,6 @@ import { startingScene } from '../ui/starting-scene.js';
 import { processTerminal } from '../ui/terminal-io.js';
 // The app (panes, emulator, keys) is imported while the shell starts: the first screen does not wait for it.
 import type { WorkshopApp } from '../ui/workshop-app.js';
-import { rootWhy } from '../engine/root-reason.js';
 import { describeLeftovers } from '../host/journal.js';
 import { CliError, EXIT } from './cli-error.js';
 import { offerMissingBinaries } from './first-run.js';
@@ -233,7 +232,7 @@ function watchRoot(app: WorkshopApp, session: Session): void {
     const chapter = app.controller.state().chapter;
     if (!chapter.meta.needsRoot || root.started() || asked === chapter.meta.id) return;
     asked = chapter.meta.id;
-    root.ensure(rootWhy(chapter)).catch((e: unknown) => say((e as Error).message));
+    root.ensure(session.nodes.whyForChapter(chapter)).catch((e: unknown) => say((e as Error).message));
   };
   app.controller.subscribe(check);
   check();

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { kubeconfigUsers } from '../cluster/kubeconfig.js';
 import { nodeKubeletName } from '../cluster/pki/plan.js';
 import type { RootSession } from '../host/root-session.js';
-import type { Step, Workshop } from '../lesson/model.js';
+import type { Chapter, Step, Workshop } from '../lesson/model.js';
 import type { Supervisor } from '../terminal/types.js';
 import type { CommandRunner } from '../verify/command-check.js';
-import { rootWhyForFile } from './root-reason.js';
+import { rootWhy, rootWhyForFile } from './root-reason.js';
 import { LearnerShell } from './shell.js';
 
 export interface NodeRoomOptions {
@@ -21,6 +21,8 @@ export interface NodeRoomOptions {
   readonly workspace: string;
   /** To say, when root is asked for, which chapter needs it and why. */
   readonly workshop?: Workshop;
+  /** The lessons folder, when it is not the one demystify ships: named with every reason for root. */
+  readonly origin?: string;
 }
 
 /** Folders a root process on a node finds programs in, after the workshop's own. */
@@ -37,7 +39,17 @@ export class NodeRoom {
 
   /** What the password prompt says when this step is the first to need root. */
   whyFor(step: Step): string {
-    return rootWhyForFile(this.opts.workshop, step.pos.file);
+    return rootWhyForFile(this.opts.workshop, step.pos.file, this.opts.origin);
+  }
+
+  /** What the password prompt says when this chapter is entered and needs root. */
+  whyForChapter(chapter: Chapter): string {
+    return rootWhy(chapter, this.opts.origin);
+  }
+
+  /** Lessons from outside demystify: their folder (said once before their first root step runs). */
+  get origin(): string | undefined {
+    return this.opts.origin;
   }
 
   shell(node: string): LearnerShell | undefined {

@@ -40,6 +40,8 @@ export interface SessionOptions {
   readonly workshop?: Workshop;
   /** Where the workshop's actions put the admin kubeconfig and certificates (default: kubeconfigs/, pki/). */
   readonly access?: ClusterAccess;
+  /** The lessons folder when it is not the one demystify ships: named with every reason for root. */
+  readonly lessonsOrigin?: string;
   /** The workspace is demystify's own default folder: marked as a workspace even when it holds files. */
   readonly ownsWorkspace?: boolean;
   /** Why this machine counts as offline; chapters that need the internet are skipped then. */
@@ -132,6 +134,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     rcDir: opts.stateDir,
     workspace: opts.workspace,
     ...(opts.workshop ? { workshop: opts.workshop } : {}),
+    ...(opts.lessonsOrigin ? { origin: opts.lessonsOrigin } : {}),
   });
   const cluster = opts.cluster;
   const deps: StepDeps = {

@@ -3,6 +3,7 @@
 // the same state.
 import type { Chapter, Step } from '../lesson/model.js';
 import { printable } from '../text/printable.js';
+import { rootUse } from './root-use.js';
 
 export type StepStatus =
   | { readonly kind: 'todo' }
@@ -162,13 +163,15 @@ export function chapterDone(state: ChapterRunState): boolean {
   return state.stepIds.every((id) => state.steps[id]?.kind === 'passed');
 }
 
-/** A short human label for a step, for lists and reports. */
+/** A short human label for a step, for lists and reports; one that runs as root says where, and its command. */
 export function stepLabel(step: Step): string {
+  const root = rootUse(step);
   switch (step.kind) {
+    // What runs as root is shown whole (its first line, at least), never cut at 70 columns.
     case 'shell':
-      return firstLine(step.body);
+      return root ? `${root.says}: ${firstLine(step.body, Infinity)}` : firstLine(step.body);
     case 'component':
-      return `start ${step.pane}: ${firstLine(step.body)}`;
+      return `start ${step.pane}${root ? ` ${root.says}` : ''}: ${firstLine(step.body, root ? Infinity : 70)}`;
     case 'stop':
       return `stop ${step.pane}`;
     case 'file':
@@ -176,18 +179,20 @@ export function stepLabel(step: Step): string {
     case 'apply':
       return 'apply manifest';
     case 'action':
-      return `${step.action} (built-in)`;
+      return root ? `${step.action} (built-in): ${root.says}` : `${step.action} (built-in)`;
     case 'check':
-      return `check: ${step.check.waiting.replace(/^waiting for /, '')}`;
+      return root?.command
+        ? `check ${root.says}: ${firstLine(root.command, Infinity)}`
+        : `check: ${step.check.waiting.replace(/^waiting for /, '')}`;
     case 'question':
-      return `question: ${firstLine(step.ask)}`;
+      return `question${root ? ` (${root.says})` : ''}: ${firstLine(step.ask)}`;
     case 'predict':
-      return `predict: ${firstLine(step.ask)}`;
+      return `predict${root ? ` (${root.says})` : ''}: ${firstLine(step.ask)}`;
   }
 }
 
-function firstLine(text: string): string {
+function firstLine(text: string, limit = 70): string {
   const line = text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#')) ?? '';
   const more = text.trim().split('\n').length > 1 ? ' …' : '';
-  return line.trim().length > 70 ? `${line.trim().slice(0, 69)}…` : line.trim() + more;
+  return line.trim().length > limit ? `${line.trim().slice(0, limit - 1)}…` : line.trim() + more;
 }

@@ -40,6 +40,7 @@ export class RootSession {
   private repaired: readonly string[] = [];
   /** Set by whoever can ask (the UI, a terminal); without one, only sudo that needs no password works. */
   asker: PasswordAsker | undefined;
+  private readonly startListeners = new Set<(why: string) => void>();
 
   constructor(private readonly opts: RootSessionOptions) {
     this.tag = sessionTag(process.getuid?.() ?? 0, opts.stateDir);
@@ -57,6 +58,12 @@ export class RootSession {
     if (this.helper?.alive()) return true;
     const a = await this.rootAccess();
     return a.kind === 'root' || a.kind === 'sudo-nopasswd' || a.kind === 'sudo-askpass';
+  }
+
+  /** Told once, with the reason, just before the root helper starts (whether or not a password is asked). */
+  onStart(listener: (why: string) => void): () => void {
+    this.startListeners.add(listener);
+    return () => this.startListeners.delete(listener);
   }
 
   started(): boolean {
@@ -164,6 +171,7 @@ export class RootSession {
       );
     this.relay ??= await ApiRelay.listen(path.join(this.opts.stateDir, 'run'), this.opts.apiTarget);
     const asker = this.asker;
+    for (const l of this.startListeners) l(why);
     await writeJournal(this.opts.stateDir, { tag: this.tag, hostLink: this.network.hostLink });
     const helper = await RootHelper.start({
       access,

@@ -2,7 +2,7 @@
 // (`test`, `replay --auto`): on stderr, nothing echoed, Enter to give it,
 // Ctrl-C or Ctrl-D to decline. What is typed is kept in a Buffer (never a
 // string), which the root helper's start zeroes once sudo has it.
-import { ROOT_USE } from '../host/root-purpose.js';
+import { ROOT_USE } from '../engine/root-reason.js';
 import type { PasswordAsker } from '../host/root-session.js';
 
 /** Longest password taken; more is cut off rather than grown without bound. */

@@ -4,6 +4,15 @@
 // not demystify, decides what their steps run as root.
 import type { Chapter, Workshop } from '../lesson/model.js';
 
+/**
+ * What root is used for and for how long, in the words every place that asks
+ * for it shows (the UI's password screen, the terminal prompt of the headless
+ * commands): one statement, so none says more or less than the root helper
+ * does (src/host/protocol.ts).
+ */
+export const ROOT_USE =
+  "Root is used only for the nodes: making them (namespaces, cgroups, a network of their own), and running their components and the steps marked 'as root' inside them. demystify's root helper holds it from now until you quit, then undoes everything it made and ends. A node shares your files (all but /tmp, /run, /var/lib and /var/log), so read what a step runs as root before you let it.";
+
 const GENERIC =
   'its components create namespaces, mounts, cgroups and network interfaces, which only root may do';
 

@@ -3,6 +3,7 @@
 // decline. What is typed lives only here until Enter, is never drawn (not
 // even as dots per character: the length is nobody's business either), and
 // is handed to sudo, not stored.
+import { ROOT_USE } from '../engine/root-reason.js';
 import { wrapWords } from '../text/wrap.js';
 import type { LessonView } from './lesson-text.js';
 import type { Theme } from './theme.js';
@@ -38,7 +39,7 @@ export class PasswordPrompt {
     for (const l of wrapWords(this.why, inner)) lines.push(`  ${l}`);
     lines.push('');
     for (const l of wrapWords(
-      "demystify asks once for this session: the password goes to sudo, which starts demystify's root helper; it is not stored or shown. Only the node and its components run as root.",
+      `demystify asks once for this session: the password goes to sudo, which starts demystify's root helper; it is not stored or shown. ${ROOT_USE}`,
       inner,
     ))
       lines.push(`  ${theme.dim(l)}`);

@@ -29,7 +29,11 @@ export interface ProgressFile {
   readonly workshops: Readonly<Record<string, WorkshopProgress>>;
 }
 
-/** The shape demystify writes: anything else (a hand edit, another program) is set aside, not trusted. */
+/**
+ * The shape demystify writes: anything else (a hand edit, another program) is
+ * set aside, not trusted. Keep it whole: a key left out here is dropped on the
+ * next write.
+ */
 const progressSchema = v.object({
   version: v.literal(1),
   workshops: v.record(
@@ -38,7 +42,15 @@ const progressSchema = v.object({
       current: v.optional(v.string()),
       chapters: v.record(
         v.string(),
-        v.object({ passed: v.array(v.string()), completed: v.boolean(), updatedAt: v.string() }),
+        v.object({
+          passed: v.array(v.string()),
+          completed: v.boolean(),
+          updatedAt: v.string(),
+          answers: v.optional(v.record(v.string(), v.string())),
+          predictions: v.optional(
+            v.record(v.string(), v.object({ said: v.optional(v.string()), outcome: v.optional(v.string()) })),
+          ),
+        }),
       ),
     }),
   ),

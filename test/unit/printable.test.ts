@@ -34,6 +34,8 @@ describe('a failure reason with an OSC 52 sequence in it', () => {
       stepIds: ['s'],
       steps: { s: { kind: 'todo' } },
       cursor: 0,
+      answers: {},
+      predictions: {},
     };
     const failed = reduce(start, {
       type: 'failed',

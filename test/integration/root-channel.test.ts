@@ -98,10 +98,12 @@ const asLearner = (args: string[]): string[] => [
 beforeAll(() => {
   if (!fs.existsSync(path.resolve('dist/host/root-helper.js')))
     throw new Error('dist/host/root-helper.js is missing: run `npm run build` first');
-  // Readable by the learner: the built app's host folder (and the chunks the helper's bundle shares), a node binary.
+  // Readable by the learner: the built app's host and fs folders (the helper checks its own binary with
+  // fs/others-can-write.js) and the chunks the helper's bundle shares, a node binary.
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-channel-'));
   fs.chmodSync(dir, 0o755);
-  fs.cpSync(path.resolve('dist/host'), path.join(dir, 'host'), { recursive: true });
+  for (const part of ['host', 'fs'])
+    fs.cpSync(path.resolve('dist', part), path.join(dir, part), { recursive: true });
   if (fs.existsSync('dist/chunks'))
     fs.cpSync(path.resolve('dist/chunks'), path.join(dir, 'chunks'), { recursive: true });
   fs.copyFileSync(process.execPath, path.join(dir, 'node'));

@@ -24,7 +24,7 @@ const LAYERS = {
   verify: ['lesson'],
   host: ['terminal', 'fs'],
   cluster: ['lesson', 'verify', 'fs', 'host'],
-  engine: ['lesson', 'verify', 'terminal', 'cluster', 'fs', 'recording', 'host'],
+  engine: ['lesson', 'verify', 'terminal', 'cluster', 'fs', 'recording', 'host', 'text'],
   class: ['engine', 'lesson', 'terminal', 'cluster', 'fs'],
   ui: ['engine', 'lesson', 'terminal', 'recording', 'text', 'class'],
   present: ['engine', 'lesson', 'terminal', 'ui', 'text'],

@@ -14,11 +14,20 @@ import path from 'node:path';
 import { CliError, EXIT } from './commands/cli-error.js';
 import type { uiCommand } from './commands/ui.js';
 import { packageRoot, resolveFlags, type GlobalFlags } from './commands/options.js';
+import { cacheDir } from './cluster/paths.js';
 import type { Workshop } from './lesson/model.js';
+import { printable } from './text/printable.js';
 
-// Node 22.1+ keeps the compiled code of the modules it loads (in the temp dir), so every
-// start after the first skips most of the parsing; Node 20 has no such cache.
-(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+// What demystify, its panes and its shell write is the learner's alone unless a mode says
+// otherwise (a certificate 0644, a binary 0755): keys, kubeconfigs, tokens in exported variables.
+process.umask(0o077);
+// Node 22.1+ keeps the compiled code of the modules it loads, so every start after the first
+// skips most of the parsing; Node 20 has no such cache. In our own cache folder, not the
+// default one under the shared /tmp: compiled code another user could plant there would run
+// as the learner, who holds a root helper.
+(nodeModule as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache?.(
+  path.join(cacheDir(), 'compile-cache'),
+);
 
 const write = (s: string): void => void process.stdout.write(`${s}\n`);
 const version = (
@@ -339,16 +348,17 @@ async function main(argv: string[]): Promise<number> {
       // --help and --version end here too, with exit code 0.
       return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    // Messages may quote a command's output or a file's name: printable only (src/text/printable.ts).
     if (e instanceof CliError) {
-      process.stderr.write(`demystify: ${e.message}\n`);
+      process.stderr.write(`demystify: ${printable(e.message)}\n`);
       return e.exitCode;
     }
     // Imported only now: a lesson error comes after the loader ran, so this costs nothing then.
     if (e instanceof (await import('./lesson/load.js')).LoadError) {
-      process.stderr.write(`demystify: ${e.message}\n`);
+      process.stderr.write(`demystify: ${printable(e.message)}\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`demystify: unexpected error: ${(e as Error).message ?? String(e)}\n`);
+    process.stderr.write(`demystify: unexpected error: ${printable((e as Error).message ?? String(e))}\n`);
     if (process.env.DEMYSTIFY_DEBUG) process.stderr.write(`${(e as Error).stack ?? ''}\n`);
     else process.stderr.write('(set DEMYSTIFY_DEBUG=1 for details, and please report it)\n');
     return 70;

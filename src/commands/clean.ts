@@ -9,6 +9,7 @@ import { ProgressStore } from '../engine/progress.js';
 import { describeLeftovers, inspectJournal } from '../host/journal.js';
 import { RootSession } from '../host/root-session.js';
 import { reapStale } from '../terminal/index.js';
+import { whyNotDeletable } from '../fs/workspace-marker.js';
 import { CliError, EXIT } from './cli-error.js';
 import type { Resolved } from './options.js';
 import { ttyPasswordAsker } from './tty-password.js';
@@ -27,6 +28,7 @@ export async function cleanCommand(
 ): Promise<number> {
   const done: string[] = [];
   const journal = inspectJournal(r.stateDir);
+  if (journal.kind === 'none' && journal.setAside) done.push(journal.setAside);
   if (journal.kind === 'live')
     throw new CliError(
       `a demystify session (pid ${journal.pid}) is using this machine's workshop now: quit it first`,
@@ -58,11 +60,14 @@ export async function cleanCommand(
   done.push(...(await removeRuntimeFiles(r.stateDir)));
   if (opts.progress) {
     const store = await ProgressStore.open(r.stateDir, r.lessonsDir);
+    done.push(...store.notices);
     await store.reset();
     await fs.rm(path.join(r.stateDir, 'checkpoints'), { recursive: true, force: true });
     done.push('forgot the progress of every chapter, and the checkpoints');
   }
   if (opts.workspace) {
+    const why = await whyNotDeletable(r.workspace);
+    if (why) throw new CliError(`refusing to delete ${r.workspace}: ${why}`, EXIT.failed);
     await fs.rm(r.workspace, { recursive: true, force: true });
     done.push(`deleted the workspace ${r.workspace}`);
   }

@@ -2,6 +2,7 @@
 // workshop's shell and supervisor in a workspace, what an earlier demystify
 // left running reported, and every component stopped however the command
 // ends (Ctrl-C, SIGTERM, a closed terminal, a crash).
+import path from 'node:path';
 import { offlineReason } from '../cluster/connectivity.js';
 import { CheckpointStore } from '../engine/checkpoint/checkpoint-store.js';
 import { Checkpoints } from '../engine/checkpoint/checkpoints.js';
@@ -10,7 +11,7 @@ import { openSession, type Session, type SessionOptions } from '../engine/sessio
 import { teardownPlans } from '../engine/teardown.js';
 import type { Workshop } from '../lesson/model.js';
 import { installCleanup } from '../terminal/index.js';
-import type { Resolved } from './options.js';
+import { packageRoot, type Resolved } from './options.js';
 import { repairEarlierSession } from './root-prepare.js';
 
 export interface CommandSession {
@@ -25,6 +26,8 @@ export interface CommandSession {
 export function sessionOptions(r: Resolved, workspace: string, workshop: Workshop): SessionOptions {
   return {
     workspace,
+    ownsWorkspace: !r.workspaceGiven && workspace === r.workspace,
+    ...(isShipped(r.lessonsDir) ? {} : { lessonsOrigin: r.lessonsDir }),
     lessonsDir: r.lessonsDir,
     assetsDir: r.assetsDir,
     stateDir: r.stateDir,
@@ -82,4 +85,9 @@ export async function checkpointsFor(
     stateDir: r.stateDir,
     etcdClient: (workspace) => etcdClientFiles(workspace, workshop.access),
   });
+}
+
+/** The lessons demystify ships (its own package's folder), as opposed to a --lessons folder from elsewhere. */
+function isShipped(lessonsDir: string): boolean {
+  return path.resolve(lessonsDir) === path.join(packageRoot, 'lessons');
 }

@@ -1,5 +1,7 @@
-// `demystify fetch`: download the official releases once, verified against
-// their published SHA-256 sums, into the cache.
+// `demystify fetch`: download the official releases once, each verified
+// against the SHA-256 pinned in demystify (or, for a version without pins,
+// fetched from upstream only, against the sum upstream publishes), into the
+// cache. Each line says which.
 import { createProgressRenderer, fetchBinaries, fetchFailureLines } from '../cluster/binaries/index.js';
 import type { Project } from '../cluster/versions.js';
 import { defaultVersions } from '../cluster/versions.js';
@@ -29,10 +31,16 @@ export async function fetchCommand(
     });
     renderer.stop();
     for (const o of result.outcomes) {
-      if (o.status !== 'failed')
-        write(
-          `${o.status === 'cached' ? 'cached ' : 'fetched'}  ${o.project} ${o.version}: ${o.binaries.join(', ')}`,
-        );
+      if (o.status === 'failed') continue;
+      const how =
+        o.verifiedBy === 'pin'
+          ? ' (SHA-256 pinned in demystify)'
+          : o.verifiedBy === 'published-sum'
+            ? ' (no pin for this version: the SHA-256 upstream publishes, over HTTPS)'
+            : '';
+      write(
+        `${o.status === 'cached' ? 'cached ' : 'fetched'}  ${o.project} ${o.version}: ${o.binaries.join(', ')}${how}`,
+      );
     }
     const failures = fetchFailureLines(result);
     for (const line of failures) write(`failed   ${line}`);

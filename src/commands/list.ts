@@ -5,7 +5,9 @@ import type { Workshop } from '../lesson/model.js';
 import type { Resolved } from './options.js';
 
 export async function chapterTable(workshop: Workshop, r: Resolved): Promise<string[]> {
-  const progress = await (await ProgressStore.open(r.stateDir, r.lessonsDir)).read();
+  const store = await ProgressStore.open(r.stateDir, r.lessonsDir);
+  for (const n of store.notices) process.stderr.write(`demystify: ${n}\n`);
+  const progress = await store.read();
   const width = Math.max(...workshop.chapters.map((c) => c.meta.id.length));
   return workshop.chapters.map((c, n) => {
     const p = progress.chapters[c.meta.id];

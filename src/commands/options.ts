@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDir, defaultWorkspace, stateDir } from '../cluster/paths.js';
 import { versionsFromEnv, type Versions } from '../cluster/versions.js';
+import { othersCanWriteIn } from '../fs/others-can-write.js';
+import { CliError, EXIT } from './cli-error.js';
 
 export interface GlobalFlags {
   readonly lessons?: string;
@@ -57,6 +59,8 @@ export function resolveFlags(flags: GlobalFlags, env: NodeJS.ProcessEnv = proces
   const lessonsDir = path.resolve(
     flags.lessons ?? env.DEMYSTIFY_LESSONS ?? path.join(packageRoot, 'lessons'),
   );
+  const binDir = flags.binDir ?? env.DEMYSTIFY_BIN_DIR;
+  if (binDir) refuseOpenBinDir(binDir);
   return {
     lessonsDir,
     assetsDir: assetsDirFor(lessonsDir),
@@ -64,9 +68,23 @@ export function resolveFlags(flags: GlobalFlags, env: NodeJS.ProcessEnv = proces
     workspaceGiven: Boolean(flags.workspace ?? env.DEMYSTIFY_WORKSPACE),
     stateDir: stateDir(env),
     cacheRoot: cacheDir(env),
-    binDir: flags.binDir ?? env.DEMYSTIFY_BIN_DIR,
+    binDir,
     mirror: flags.mirror ?? env.DEMYSTIFY_MIRROR,
     versions: versionsFromEnv(env),
     color: flags.color !== false && !env.NO_COLOR && Boolean(process.stdout.isTTY),
   };
+}
+
+/**
+ * The binaries of a --bin-dir run as root on the nodes (containerd, runc, the
+ * kubelet): a folder another user can write to, or a binary in it, would be
+ * theirs to replace.
+ */
+function refuseOpenBinDir(dir: string): void {
+  const why = othersCanWriteIn(dir);
+  if (why)
+    throw new CliError(
+      `--bin-dir ${dir} is refused: ${why}, and its binaries run as root on the nodes; use a folder only you can write to`,
+      EXIT.usage,
+    );
 }

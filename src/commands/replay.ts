@@ -42,7 +42,7 @@ export async function replayCommand(
     // Every chapter up to this one may run (a fast-forward): binaries and root are settled first.
     const upTo = workshop.chapters.slice(0, workshop.chapters.indexOf(chapter!) + 1);
     requireBinaries(session, upTo);
-    await prepareRoot(session, upTo);
+    await prepareRoot(session, upTo, write);
     const checkpoints = await checkpointsFor(r, workshop, session);
     const reached = await reachChapterStart({
       workshop,

@@ -11,6 +11,7 @@ export async function resetCommand(
   write: (s: string) => void,
 ): Promise<void> {
   const store = await ProgressStore.open(r.stateDir, r.lessonsDir);
+  for (const n of store.notices) write(n);
   if (chapter === undefined) {
     await store.reset();
     write(`progress of every chapter reset (${store.file})`);

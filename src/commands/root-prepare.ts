@@ -4,7 +4,7 @@
 // of a password, and a run that cannot get root does not start at all.
 import { binariesUsed } from '../engine/binaries-used.js';
 import type { Session } from '../engine/session.js';
-import { firstRootChapter, rootWhy } from '../engine/root-reason.js';
+import { firstRootChapter } from '../engine/root-reason.js';
 import { describeLeftovers } from '../host/journal.js';
 import type { Chapter } from '../lesson/model.js';
 import { CliError, EXIT } from './cli-error.js';
@@ -43,14 +43,24 @@ export function requireBinaries(session: Session, chapters: readonly Chapter[]):
   );
 }
 
-/** Root for the first chapter that needs it, now; a CliError (exit 1) naming that chapter when it cannot be had. */
-export async function prepareRoot(session: Session, chapters: readonly Chapter[]): Promise<void> {
+/**
+ * Root for the first chapter that needs it, now; a CliError (exit 1) naming
+ * that chapter when it cannot be had. Lessons from outside demystify are named
+ * here, once, before any of their steps runs as root, even when no password is
+ * asked for.
+ */
+export async function prepareRoot(
+  session: Session,
+  chapters: readonly Chapter[],
+  write: (s: string) => void,
+): Promise<void> {
   const first = firstRootChapter(chapters);
   if (!first) return;
   const root = session.nodes.root;
   root.asker ??= ttyPasswordAsker();
   const access = await root.rootAccess();
-  const why = rootWhy(first);
+  const why = session.nodes.whyForChapter(first);
+  if (session.nodes.origin && access.kind !== 'sudo-password') write(why);
   if (access.kind === 'none') throw new CliError(`${why}, but ${access.reason}`, EXIT.failed);
   if (access.kind === 'sudo-password' && !root.asker)
     throw new CliError(

@@ -47,7 +47,7 @@ export async function testCommand(
   const { session } = run;
   try {
     requireBinaries(session, chapters);
-    await prepareRoot(session, chapters);
+    await prepareRoot(session, chapters, write);
     const checkpoints = opts.checkpoints ? await checkpointsFor(r, workshop, session) : undefined;
     const result = await runHeadless(chapters, {
       deps: session.deps,

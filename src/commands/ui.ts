@@ -20,7 +20,6 @@ import type { ScreenLoop } from '../ui/screen-loop.js';
 import { processTerminal } from '../ui/terminal-io.js';
 // The screen (Ink, React, the components) and the app (panes, emulator) are imported while the shell starts.
 import type { WorkshopApp } from '../ui/workshop-app.js';
-import { rootWhy } from '../engine/root-reason.js';
 import { describeLeftovers } from '../host/journal.js';
 import { CliError, EXIT } from './cli-error.js';
 import { offerMissingBinaries } from './first-run.js';
@@ -250,7 +249,7 @@ function watchRoot(app: WorkshopApp, session: Session): void {
     const chapter = app.controller.state().chapter;
     if (!chapter.meta.needsRoot || root.started() || asked === chapter.meta.id) return;
     asked = chapter.meta.id;
-    root.ensure(rootWhy(chapter)).catch((e: unknown) => say((e as Error).message));
+    root.ensure(session.nodes.whyForChapter(chapter)).catch((e: unknown) => say((e as Error).message));
   };
   app.controller.subscribe(check);
   check();

@@ -24,17 +24,11 @@ export async function startComponent(
       ok: false,
       reason: `${step.node} is not running: the chapter that makes it ({action=node}) comes first`,
     };
-  if (step.sudo && process.getuid?.() !== 0) {
-    if (!deps.nodes)
-      return { ok: false, reason: `${step.pane} needs root, and this session cannot become root` };
-    await deps.nodes.root.ensure(deps.nodes.whyFor(step));
-  }
   const c = deps.supervisor.start({
     name: step.pane,
     command: commandLine(step.body),
     cwd: step.node ? '/' : deps.workspace,
     env: step.node && deps.nodes ? deps.nodes.env(step.node) : deps.env,
-    sudo: step.sudo,
     ...(step.node ? { node: step.node } : {}),
     ready: step.expect === 'ready' ? probe : undefined,
     readyTimeoutMs: timeoutMs,

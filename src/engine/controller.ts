@@ -25,6 +25,8 @@ import {
 import { ShellAnswers } from './shell-answers.js';
 import { chapterScope, outcomeEvent, runChapterStep, scopeOf } from './step-runner.js';
 import { notRunning } from '../terminal/types.js';
+import { printable } from '../text/printable.js';
+import { rootUse, type RootUse } from './root-use.js';
 
 export interface ControllerState {
   readonly chapterIndex: number;
@@ -43,6 +45,8 @@ export interface ControllerState {
   readonly awaiting?: 'answer' | 'prediction' | undefined;
   /** The current question's worked answer (a command), once asked for after a wrong try. */
   readonly workedAnswer?: string | undefined;
+  /** What the current step runs as root (its node and command): the UI shows it with the step. */
+  readonly currentRoot?: RootUse | undefined;
 }
 
 export interface Reaching {
@@ -85,6 +89,14 @@ export class WorkshopController {
     );
     const i = workshop.chapters.findIndex((c) => c.meta.id === startAt.chapterId);
     this.chapterIndex = Math.max(0, i);
+    // A progress file set aside at the start is said on the status line, once.
+    this.notice = progress.notices.at(-1);
+    // Lessons from elsewhere are named when root starts, password or not: before their first root step.
+    if (deps.nodes?.origin)
+      deps.nodes.root.onStart((why) => {
+        this.notice = why;
+        this.emit();
+      });
     this.run = initialState(this.chapter(), startAt.passed ?? []);
     this.enterScope();
     this.autoCheck();
@@ -99,10 +111,16 @@ export class WorkshopController {
       chapter,
       run: this.run,
       current,
+      currentRoot: rootUse(current),
       busy: this.busy,
       hintsShown: this.hintsShown,
-      notice: this.notice,
-      reaching: this.reaching,
+      // Sentences made of error messages and component output: printable, like the steps' (step-status.ts).
+      notice: this.notice === undefined ? undefined : printable(this.notice),
+      reaching: this.reaching && {
+        target: this.reaching.target,
+        lines: this.reaching.lines.map(printable),
+        failed: this.reaching.failed === undefined ? undefined : printable(this.reaching.failed),
+      },
       awaiting: awaitingOf(current, this.run),
       workedAnswer: current?.kind === 'question' && this.workedAnswerShown ? current.solution : undefined,
     };

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { kubeconfigUsers } from '../cluster/kubeconfig.js';
 import { nodeKubeletName } from '../cluster/pki/plan.js';
 import type { RootSession } from '../host/root-session.js';
-import type { Step, Workshop } from '../lesson/model.js';
+import type { Chapter, Step, Workshop } from '../lesson/model.js';
 import type { Supervisor } from '../terminal/types.js';
 import type { CommandRunner } from '../verify/command-check.js';
-import { rootWhyForFile } from './root-reason.js';
+import { rootWhy, rootWhyForFile } from './root-reason.js';
 import { LearnerShell } from './shell.js';
 
 export interface NodeRoomOptions {
@@ -21,6 +21,8 @@ export interface NodeRoomOptions {
   readonly workspace: string;
   /** To say, when root is asked for, which chapter needs it and why. */
   readonly workshop?: Workshop;
+  /** The lessons folder, when it is not the one demystify ships: named with every reason for root. */
+  readonly origin?: string;
 }
 
 /** Folders a root process on a node finds programs in, after the workshop's own. */
@@ -37,7 +39,17 @@ export class NodeRoom {
 
   /** What the password prompt says when this step is the first to need root. */
   whyFor(step: Step): string {
-    return rootWhyForFile(this.opts.workshop, step.pos.file);
+    return rootWhyForFile(this.opts.workshop, step.pos.file, this.opts.origin);
+  }
+
+  /** What the password prompt says when this chapter is entered and needs root. */
+  whyForChapter(chapter: Chapter): string {
+    return rootWhy(chapter, this.opts.origin);
+  }
+
+  /** Lessons from outside demystify: their folder (said once before their first root step runs). */
+  get origin(): string | undefined {
+    return this.opts.origin;
   }
 
   shell(node: string): LearnerShell | undefined {
@@ -89,10 +101,28 @@ export class NodeRoom {
     };
   }
 
+  /**
+   * The host folders a node's processes use: the workspace, demystify's state
+   * (the root shell's rc file, the API server's relay socket), the lessons and
+   * their assets, the binaries. A node has a /tmp of its own, so those of them
+   * under /tmp are bound into it.
+   */
+  private folders(): string[] {
+    const v = this.opts.vars;
+    return [
+      this.opts.workspace,
+      this.opts.rcDir,
+      v.ASSETS,
+      v.LESSONS,
+      v.CNI_BIN_DIR,
+      ...(v.BIN_PATH ? v.BIN_PATH.split(':') : []),
+    ].filter((d): d is string => Boolean(d));
+  }
+
   /** Makes the node and opens its root shell; returns what it made, for the step's detail. */
   async create(node: string, why: string, signal?: AbortSignal): Promise<string> {
     if (this.has(node)) return `${node} is already there`;
-    const plan = await this.opts.root.createNode(node, why);
+    const plan = await this.opts.root.createNode(node, why, this.folders());
     if (signal?.aborted) throw new Error('stopped');
     const shell = await LearnerShell.start({
       supervisor: this.opts.supervisor,
@@ -125,7 +155,7 @@ export class NodeRoom {
   runner(node: string): CommandRunner {
     return async (command, { timeoutMs }) => {
       if (!this.has(node)) return { code: null, output: `${node} does not exist (yet)`, timedOut: false };
-      const res = await this.opts.root.exec({ kind: 'node', node }, command, this.env(node), '/', timeoutMs);
+      const res = await this.opts.root.exec(node, command, this.env(node), '/', timeoutMs);
       return { code: res.code, output: res.output, timedOut: res.timedOut };
     };
   }

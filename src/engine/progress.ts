@@ -4,7 +4,9 @@
 // custom --lessons workshop keeps its own progress.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import * as v from 'valibot';
 import { isAtomicTemp, writeFileAtomic } from '../fs/atomic-write.js';
+import { ensurePrivateDir } from '../fs/private-dir.js';
 
 export interface ChapterProgress {
   /** Ids of the steps that passed, in order. */
@@ -27,16 +29,47 @@ export interface ProgressFile {
   readonly workshops: Readonly<Record<string, WorkshopProgress>>;
 }
 
+/**
+ * The shape demystify writes: anything else (a hand edit, another program) is
+ * set aside, not trusted. Keep it whole: a key left out here is dropped on the
+ * next write.
+ */
+const progressSchema = v.object({
+  version: v.literal(1),
+  workshops: v.record(
+    v.string(),
+    v.object({
+      current: v.optional(v.string()),
+      chapters: v.record(
+        v.string(),
+        v.object({
+          passed: v.array(v.string()),
+          completed: v.boolean(),
+          updatedAt: v.string(),
+          answers: v.optional(v.record(v.string(), v.string())),
+          predictions: v.optional(
+            v.record(v.string(), v.object({ said: v.optional(v.string()), outcome: v.optional(v.string()) })),
+          ),
+        }),
+      ),
+    }),
+  ),
+});
+
 const EMPTY: ProgressFile = { version: 1, workshops: {} };
 const EMPTY_WORKSHOP: WorkshopProgress = { current: undefined, chapters: {} };
 
 export class ProgressStore {
+  /** Sentences for the learner: a progress file that was set aside, and where it went. */
+  readonly notices: string[] = [];
+
   constructor(
     readonly file: string,
     private readonly workshopKey: string,
   ) {}
 
   static async open(stateDir: string, lessonsDir: string): Promise<ProgressStore> {
+    await ensurePrivateDir(stateDir);
     const key = await fs.realpath(lessonsDir).catch(() => path.resolve(lessonsDir));
     // A writer killed mid-save leaves its temp file; the real file is intact, so the temp can go.
     const names = await fs.readdir(stateDir).catch(() => [] as string[]);
@@ -45,7 +78,10 @@ export class ProgressStore {
         .filter((n) => n.startsWith('.progress.json.') && isAtomicTemp(n))
         .map((n) => fs.rm(path.join(stateDir, n), { force: true })),
     );
-    return new ProgressStore(path.join(stateDir, 'progress.json'), key);
+    const store = new ProgressStore(path.join(stateDir, 'progress.json'), key);
+    // Read once now, so a file that has to be set aside is said at the start, not at the first step.
+    await store.readAll();
+    return store;
   }
 
   async readAll(): Promise<{ progress: ProgressFile; warning?: string }> {
@@ -56,19 +92,21 @@ export class ProgressStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { progress: EMPTY };
       throw e;
     }
+    let why: string;
     try {
-      const parsed = JSON.parse(text) as ProgressFile;
-      if (parsed.version !== 1 || typeof parsed.workshops !== 'object') throw new Error('unknown format');
-      return { progress: parsed };
-    } catch {
-      // Only a hand edit can get here (writes are atomic). Keep the file for the learner, start afresh.
-      const aside = `${this.file}.unreadable-${Date.now()}`;
-      await fs.rename(this.file, aside);
-      return {
-        progress: EMPTY,
-        warning: `progress file was unreadable; kept it as ${aside} and started afresh`,
-      };
+      const res = v.safeParse(progressSchema, JSON.parse(text));
+      if (res.success) return { progress: res.output as ProgressFile };
+      const issue = res.issues[0];
+      why = `${v.getDotPath(issue) ?? 'the file'}: ${issue.message}`;
+    } catch (e) {
+      why = `not JSON (${(e as Error).message})`;
     }
+    // Only a hand edit or another program can get here (writes are atomic). Keep it for the learner, start afresh.
+    const aside = `${this.file}.unreadable-${Date.now()}`;
+    await fs.rename(this.file, aside);
+    const warning = `your progress file was not in the shape demystify writes (${why}): it is kept as ${aside}, and progress starts afresh`;
+    this.notices.push(warning);
+    return { progress: EMPTY, warning };
   }
 
   async read(): Promise<WorkshopProgress> {

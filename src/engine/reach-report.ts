@@ -2,6 +2,7 @@
 // the same one-line-per-step view as `demystify test`.
 import { formatDuration } from '../lesson/duration.js';
 import { formatStepLine } from './headless.js';
+import { printable } from '../text/printable.js';
 import type { ReachEvent } from './reach-chapter.js';
 import { stepLabel } from './step-status.js';
 
@@ -24,7 +25,7 @@ export function formatReachEvent(e: ReachEvent, paint: Paint): string | undefine
     case 'restore-step':
       return paint(
         2,
-        `  ${paint(32, '✓')} ${e.step.phase.padEnd(6)} ${e.step.detail}  ${formatDuration(e.step.ms)}`,
+        `  ${paint(32, '✓')} ${e.step.phase.padEnd(6)} ${printable(e.step.detail)}  ${formatDuration(e.step.ms)}`,
       );
     case 'restored':
       return [
@@ -32,7 +33,7 @@ export function formatReachEvent(e: ReachEvent, paint: Paint): string | undefine
           2,
           `  ${e.from ? `checkpoint of ${e.from} restored` : 'workspace emptied'} in ${formatDuration(e.ms)}`,
         ),
-        ...e.warnings.map((w) => `  warning: ${w}`),
+        ...e.warnings.map((w) => `  warning: ${printable(w)}`),
       ].join('\n');
     case 'chapter-start':
       return paint(1, `${e.chapter.meta.id} — ${e.chapter.meta.title}`);
@@ -45,6 +46,6 @@ export function formatReachEvent(e: ReachEvent, paint: Paint): string | undefine
     case 'checkpoint-saved':
       return paint(2, `  checkpoint of ${e.chapterId} saved (${formatDuration(e.ms)})`);
     case 'checkpoint-failed':
-      return `  warning: ${e.reason}`;
+      return `  warning: ${printable(e.reason)}`;
   }
 }

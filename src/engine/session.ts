@@ -1,13 +1,15 @@
 // A workshop session: the supervisor, the learner's shell, and everything a
 // step needs, wired once. Both `demystify test` and the UI run chapters
 // through a session; closing it stops every component it started.
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { resolveAll, shellEnvironment } from '../cluster/binaries/resolve.js';
+import { ensurePrivateDir } from '../fs/private-dir.js';
+import { markWorkspace } from '../fs/workspace-marker.js';
 import type { Versions } from '../cluster/versions.js';
 import type { CheckSpec } from '../lesson/check-model.js';
 import { DEFAULT_ACCESS, type ClusterAccess } from '../lesson/cluster-access.js';
 import type { ActionName, Workshop } from '../lesson/model.js';
+import { inspectJournal } from '../host/journal.js';
 import { RootSession } from '../host/root-session.js';
 import type { RootAccess } from '../host/root-access.js';
 import { createSupervisor, reapStale, type ReapReport } from '../terminal/index.js';
@@ -38,6 +40,10 @@ export interface SessionOptions {
   readonly workshop?: Workshop;
   /** Where the workshop's actions put the admin kubeconfig and certificates (default: kubeconfigs/, pki/). */
   readonly access?: ClusterAccess;
+  /** The lessons folder when it is not the one demystify ships: named with every reason for root. */
+  readonly lessonsOrigin?: string;
+  /** The workspace is demystify's own default folder: marked as a workspace even when it holds files. */
+  readonly ownsWorkspace?: boolean;
   /** Why this machine counts as offline; chapters that need the internet are skipped then. */
   readonly offline?: string;
 }
@@ -73,8 +79,11 @@ export interface Session {
 }
 
 export async function openSession(opts: SessionOptions): Promise<Session> {
-  await fs.mkdir(opts.workspace, { recursive: true });
-  await fs.mkdir(opts.stateDir, { recursive: true });
+  const marked = await markWorkspace(opts.workspace, opts.ownsWorkspace ?? false);
+  await ensurePrivateDir(opts.stateDir);
+  // A record of an earlier session in a shape demystify does not write is set aside, and said.
+  const journal = inspectJournal(opts.stateDir);
+  const journalWarning = journal.kind === 'none' && journal.setAside ? [journal.setAside] : [];
   // Before starting anything: stop what a killed demystify may have left behind.
   const reaped = (await reapStale(opts.stateDir)).filter((r) => r.outcome === 'stopped');
   const resolved = await resolveAll({
@@ -125,6 +134,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     rcDir: opts.stateDir,
     workspace: opts.workspace,
     ...(opts.workshop ? { workshop: opts.workshop } : {}),
+    ...(opts.lessonsOrigin ? { origin: opts.lessonsOrigin } : {}),
   });
   const cluster = opts.cluster;
   const deps: StepDeps = {
@@ -165,7 +175,15 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     deps,
     nodes,
     reaped,
-    warnings: shellEnv.problems,
+    warnings: [
+      ...journalWarning,
+      ...(marked
+        ? []
+        : [
+            `the workspace ${opts.workspace} held other files when demystify first used it, so it is not marked as a workspace: checkpoints are not restored into it, and clean --delete-workspace leaves it`,
+          ]),
+      ...shellEnv.problems,
+    ],
     missingBinaries: resolved.filter((r) => !r.found).map((r) => r.name),
     close: async () => {
       await supervisor.stopAll();

@@ -32,6 +32,8 @@ export function shellRc(files: ShellRcFiles = {}, extra = ''): string {
   return [
     "# demystify: the learner's shell. Loaded instead of ~/.bashrc so every machine behaves the same.",
     'set +o history',
+    // What the shell and its commands write (keys, kubeconfigs, the exported variables below) is the learner's alone.
+    'umask 077',
     "PS1='\\[\\e[1;36m\\]demystify\\[\\e[0m\\]:\\[\\e[1;34m\\]\\W\\[\\e[0m\\]\\$ '",
     "PS2=''",
     // OSC 133 C: the command's output starts here, after the echo of what was typed or pasted.

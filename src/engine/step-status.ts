@@ -2,6 +2,8 @@
 // moves it. Pure: events in, state out; the UI and the headless runner render
 // the same state.
 import type { Chapter, Step } from '../lesson/model.js';
+import { printable } from '../text/printable.js';
+import { rootUse } from './root-use.js';
 
 export type StepStatus =
   | { readonly kind: 'todo' }
@@ -98,22 +100,31 @@ export function initialState(
   };
 }
 
+/**
+ * Every string kept here comes from outside (command output, a component's
+ * lines, an error's message) and is drawn outside a pane: it is made
+ * printable here, once, for the UI, the notes terminal and headless output.
+ */
 export function reduce(state: ChapterRunState, event: EngineEvent): ChapterRunState {
   const set = (id: string, s: StepStatus): ChapterRunState =>
     state.steps[id] === undefined ? state : { ...state, steps: { ...state.steps, [id]: s } };
   switch (event.type) {
     case 'started':
-      return set(event.stepId, { kind: 'running', detail: event.detail });
+      return set(event.stepId, { kind: 'running', detail: maybe(event.detail) });
     case 'waiting':
-      return set(event.stepId, { kind: 'waiting', waiting: event.waiting, progress: event.progress });
+      return set(event.stepId, {
+        kind: 'waiting',
+        waiting: printable(event.waiting),
+        progress: maybe(event.progress),
+      });
     case 'passed': {
-      const next = set(event.stepId, { kind: 'passed', detail: event.detail, ms: event.ms });
+      const next = set(event.stepId, { kind: 'passed', detail: maybe(event.detail), ms: event.ms });
       const at = state.stepIds.indexOf(event.stepId);
       // Passing the current step moves the learner on; passing a later one (typed by hand) does not skip ahead.
       return at === state.cursor ? { ...next, cursor: state.cursor + 1 } : next;
     }
     case 'failed':
-      return set(event.stepId, { kind: 'failed', reason: event.reason, ms: event.ms });
+      return set(event.stepId, { kind: 'failed', reason: printable(event.reason), ms: event.ms });
     case 'moved':
       return { ...state, cursor: Math.max(0, Math.min(event.cursor, state.stepIds.length)) };
     case 'reset': {
@@ -146,17 +157,21 @@ export function reduce(state: ChapterRunState, event: EngineEvent): ChapterRunSt
   }
 }
 
+const maybe = (s: string | undefined): string | undefined => (s === undefined ? undefined : printable(s));
+
 export function chapterDone(state: ChapterRunState): boolean {
   return state.stepIds.every((id) => state.steps[id]?.kind === 'passed');
 }
 
-/** A short human label for a step, for lists and reports. */
+/** A short human label for a step, for lists and reports; one that runs as root says where, and its command. */
 export function stepLabel(step: Step): string {
+  const root = rootUse(step);
   switch (step.kind) {
+    // What runs as root is shown whole (its first line, at least), never cut at 70 columns.
     case 'shell':
-      return firstLine(step.body);
+      return root ? `${root.says}: ${firstLine(step.body, Infinity)}` : firstLine(step.body);
     case 'component':
-      return `start ${step.pane}: ${firstLine(step.body)}`;
+      return `start ${step.pane}${root ? ` ${root.says}` : ''}: ${firstLine(step.body, root ? Infinity : 70)}`;
     case 'stop':
       return `stop ${step.pane}`;
     case 'file':
@@ -164,18 +179,20 @@ export function stepLabel(step: Step): string {
     case 'apply':
       return 'apply manifest';
     case 'action':
-      return `${step.action} (built-in)`;
+      return root ? `${step.action} (built-in): ${root.says}` : `${step.action} (built-in)`;
     case 'check':
-      return `check: ${step.check.waiting.replace(/^waiting for /, '')}`;
+      return root?.command
+        ? `check ${root.says}: ${firstLine(root.command, Infinity)}`
+        : `check: ${step.check.waiting.replace(/^waiting for /, '')}`;
     case 'question':
-      return `question: ${firstLine(step.ask)}`;
+      return `question${root ? ` (${root.says})` : ''}: ${firstLine(step.ask)}`;
     case 'predict':
-      return `predict: ${firstLine(step.ask)}`;
+      return `predict${root ? ` (${root.says})` : ''}: ${firstLine(step.ask)}`;
   }
 }
 
-function firstLine(text: string): string {
+function firstLine(text: string, limit = 70): string {
   const line = text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#')) ?? '';
   const more = text.trim().split('\n').length > 1 ? ' …' : '';
-  return line.trim().length > 70 ? `${line.trim().slice(0, 69)}…` : line.trim() + more;
+  return line.trim().length > limit ? `${line.trim().slice(0, limit - 1)}…` : line.trim() + more;
 }

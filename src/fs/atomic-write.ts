@@ -3,13 +3,14 @@
 // fsync it, rename it over the target, then fsync the folder so the rename
 // itself survives a power cut. The temp file is created 0600 and gets its
 // final mode before it appears under the real name, so a key is never
-// readable by others, even briefly.
+// readable by others, even briefly. Without a mode, the file gets what the
+// umask allows (0600 under demystify's own umask 077).
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
 export interface AtomicWriteOptions {
-  /** File mode, applied before the rename so the file is never visible with looser permissions. */
+  /** File mode, applied before the rename so the file is never visible with looser permissions; default: the umask's. */
   readonly mode?: number;
 }
 
@@ -21,11 +22,11 @@ export async function writeFileAtomic(
   const dir = path.dirname(file);
   await fs.mkdir(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const mode = opts.mode ?? 0o644;
-  const handle = await fs.open(tmp, 'wx', 0o600);
+  const handle = await fs.open(tmp, 'wx', opts.mode === undefined ? 0o666 : 0o600);
   try {
     await handle.writeFile(data);
-    await handle.chmod(mode); // the umask may have narrowed or the caller widened it
+    // The umask may have narrowed a mode the caller asked for: the caller's word wins.
+    if (opts.mode !== undefined) await handle.chmod(opts.mode);
     await handle.sync();
   } catch (e) {
     await handle.close();
@@ -67,7 +68,7 @@ export async function writeFileAtomicIfChanged(
 ): Promise<'written' | 'unchanged'> {
   try {
     if ((await fs.readFile(file, 'utf8')) === data) {
-      await fs.chmod(file, opts.mode ?? 0o644);
+      if (opts.mode !== undefined) await fs.chmod(file, opts.mode);
       return 'unchanged';
     }
   } catch (e) {

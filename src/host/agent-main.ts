@@ -10,7 +10,7 @@
 import net from 'node:net';
 import { readJsonLines, writeJsonLine } from './json-lines.js';
 import { execCapture, ProcTable } from './proc-table.js';
-import type { Request } from './protocol.js';
+import type { AgentRequest } from './protocol.js';
 import { relay } from './socket-pipe.js';
 
 const [apiSocket = '', ownerUid = '0'] = process.argv.slice(2);
@@ -27,7 +27,8 @@ const procs = new ProcTable(
   Number(ownerUid),
 );
 
-async function handle(req: Request & { id: number }): Promise<unknown> {
+// Only the helper writes here (root to root, over the init's pipes), and it has checked each request.
+async function handle(req: AgentRequest): Promise<unknown> {
   switch (req.op) {
     case 'spawn':
       return { pid: procs.spawn(req) };
@@ -35,15 +36,13 @@ async function handle(req: Request & { id: number }): Promise<unknown> {
       return { signalled: procs.signal(req.proc, req.signal) };
     case 'exec':
       return execCapture(req.command, req.env, req.cwd, req.timeoutMs);
-    default:
-      throw new Error(`a node's agent does not do ${req.op}`);
   }
 }
 
 readJsonLines(
   process.stdin,
   (value) => {
-    const req = value as Request & { id: number };
+    const req = value as AgentRequest & { id: number };
     handle(req).then(
       (result) => send({ id: req.id, ok: true, result }),
       (e: unknown) => send({ id: req.id, ok: false, error: (e as Error).message }),

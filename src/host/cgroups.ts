@@ -6,6 +6,7 @@
 // take away by itself: removeTree() does, deepest first.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { identityOf, type ProcessIdentity } from './process-identity.js';
 
 export interface CgroupLayout {
   readonly version: 1 | 2;
@@ -90,6 +91,34 @@ export function pidsIn(layout: CgroupLayout, relative: string): number[] {
   const pids = new Set<number>();
   for (const mount of layout.mounts) for (const pid of procsBelow(path.join(mount, relative))) pids.add(pid);
   return [...pids];
+}
+
+/**
+ * The processes below `relative`, each named with its start time and found in
+ * the tree again after that was read: a pid reused between the reading of
+ * cgroup.procs and the signal is then not ours, and signalIfSame leaves it.
+ */
+export function membersOf(layout: CgroupLayout, relative: string): ProcessIdentity[] {
+  const out: ProcessIdentity[] = [];
+  for (const pid of pidsIn(layout, relative)) {
+    const id = identityOf(pid);
+    if (id && inCgroup(pid, relative)) out.push(id);
+  }
+  return out;
+}
+
+function inCgroup(pid: number, relative: string): boolean {
+  try {
+    // "<id>:<controllers>:/demystify-<tag>/node-0/..." for each hierarchy, as the host sees it.
+    return readFileSync(`/proc/${pid}/cgroup`, 'utf8')
+      .split('\n')
+      .some((l) => {
+        const p = l.slice(l.indexOf(':', l.indexOf(':') + 1) + 1);
+        return p === `/${relative}` || p.startsWith(`/${relative}/`);
+      });
+  } catch {
+    return false;
+  }
 }
 
 /** Pids in the cgroup folder `top` and every folder below it (any hierarchy, no layout needed). */

@@ -1,87 +1,119 @@
 // demystify's root helper: started once per session through sudo (or
-// directly, as root), it does every piece of work that needs root, on the
-// host or inside the session's nodes, as demystify asks over its stdin. It
-// obeys no signal: the end of its stdin - demystify quitting, crashing or
-// being killed - is what ends it, after it has undone everything it made.
+// directly, as root). It does node work and nothing else (protocol.ts):
+// makes this session's nodes and their network, starts and signals processes
+// inside them, runs a step's command inside one, and removes what a dead
+// session of the same tag left. It runs nothing on the host outside a
+// node's namespaces and cgroup, and refuses any request that is not exactly
+// one of those shapes (protocol-schema.ts). It obeys no signal: the end of
+// its stdin - demystify quitting, crashing or being killed - is what ends it,
+// after it has undone everything it made.
 //
-//   node helper-main.js <owner uid> <api socket>
+//   node helper-main.js <owner uid> <api socket> <session tag>
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cgroupLayout } from './cgroups.js';
 import { readJsonLines, writeJsonLine } from './json-lines.js';
 import { NodeRuntime } from './node-runtime.js';
-import { cgroupTop } from './plan.js';
-import { execCapture, ProcTable } from './proc-table.js';
-import type { Request } from './protocol.js';
+import { cgroupTop, networkPlan, nodePlan } from './plan.js';
+import type { Request, Results } from './protocol.js';
+import { parseRequest } from './protocol-schema.js';
 import { repairLeftovers } from './repair-root.js';
 
-const [ownerUid = '', apiSocket = ''] = process.argv.slice(2);
+const [ownerUid = '', apiSocket = '', tag = ''] = process.argv.slice(2);
+if (!/^\d+$/.test(ownerUid) || !path.isAbsolute(apiSocket) || !/^[0-9a-f]{6}$/.test(tag)) {
+  process.stderr.write(
+    'demystify-root-helper: usage: helper-main.js <owner uid> <api socket> <session tag>\n',
+  );
+  process.exit(2);
+}
 process.title = 'demystify-root-helper';
+// The tools a node is made with (ip, unshare, setpriv, mount) come from the system's own folders only.
+process.env.PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, () => undefined);
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const agentScript = path.join(here, 'agent-main.js');
 const send = (value: unknown): void => writeJsonLine(process.stdout, value);
-// Once demystify is gone its end of the pipe is too: a write then fails (EPIPE), and that
+// Once demystify is gone its end of the channel is too: a write then fails (EPIPE), and that
 // must not end this process before it has undone what it made.
 process.stdout.on('error', () => undefined);
 const layout = cgroupLayout();
+const network = networkPlan(tag);
 const runtime = new NodeRuntime({ layout, ownerUid: Number(ownerUid), apiSocket, emit: send });
-const hostProcs = new ProcTable(
-  (proc, code, signal) => send({ event: 'exit', target: { kind: 'host' }, proc, code, signal }),
-  Number(ownerUid),
-);
-let tag: string | undefined;
 let leaving: Promise<string[]> | undefined;
 
-async function handle(req: Request & { id: number }): Promise<unknown> {
+async function handle(req: Request): Promise<Results[Request['op']]> {
   switch (req.op) {
     case 'hello':
       return { pid: process.pid, uid: process.getuid?.() ?? -1, cgroupVersion: layout.version };
-    case 'network.create':
-      tag = req.plan.tag;
-      return { removed: await runtime.createNetwork(req.plan) };
-    case 'node.create':
-      tag = req.plan.tag;
-      await runtime.createNetwork(req.network);
-      return { pid: await runtime.createNode(req.plan, process.execPath, agentScript) };
+    case 'node.create': {
+      const keep = [...req.keep.map(ownFolder), ...[here, path.dirname(process.execPath)].filter(underTmp)];
+      await runtime.createNetwork(network);
+      return { pid: await runtime.createNode(nodePlan(tag, req.node), process.execPath, agentScript, keep) };
+    }
     case 'node.destroy':
       return { removed: await runtime.destroyNode(req.node) };
-    case 'spawn':
-      if (req.target.kind === 'host') return { pid: hostProcs.spawn(req) };
-      return runtime.node(req.target.node).request(req);
-    case 'signal':
-      if (req.target.kind === 'host') return { signalled: hostProcs.signal(req.proc, req.signal) };
-      return runtime.node(req.target.node).request(req);
-    case 'exec':
-      if (req.target.kind === 'host') return execCapture(req.command, req.env, req.cwd, req.timeoutMs);
-      return runtime.node(req.target.node).request(req);
+    case 'component.start': {
+      const { op: _op, node, ...spawn } = req;
+      return (await runtime.node(node).request({ op: 'spawn', ...spawn })) as Results['component.start'];
+    }
+    case 'component.signal':
+      return (await runtime
+        .node(req.node)
+        .request({ op: 'signal', proc: req.proc, signal: req.signal })) as Results['component.signal'];
+    case 'node.exec': {
+      const { op: _op, node, ...exec } = req;
+      return (await runtime.node(node).request({ op: 'exec', ...exec })) as Results['node.exec'];
+    }
     case 'repair':
-      return { removed: await repairLeftovers(layout, req.tag, req.hostLink) };
+      return { removed: await repairLeftovers(layout, tag, network.hostLink) };
     case 'shutdown':
       return { removed: await leave() };
   }
 }
 
+/**
+ * A folder of the learner's that a node may see through its own /tmp: it is
+ * what it says (no link on the way), a folder, and the learner's (or root's):
+ * never another user's files under /tmp.
+ */
+function ownFolder(dir: string): string {
+  const st = fs.lstatSync(dir, { throwIfNoEntry: false });
+  if (!st?.isDirectory() || fs.realpathSync(dir) !== dir || !underTmp(dir))
+    throw new Error(`${dir} is not a folder under /tmp (a link, or missing)`);
+  if (st.uid !== Number(ownerUid) && st.uid !== 0)
+    throw new Error(`${dir} belongs to another user: a node does not see it`);
+  return dir;
+}
+
+function underTmp(dir: string): boolean {
+  return dir.startsWith('/tmp/');
+}
+
 /** Undoes everything, once, whoever asks first (a shutdown request or the end of stdin). */
 function leave(): Promise<string[]> {
-  leaving ??= (async () => {
-    hostProcs.signalAll('SIGTERM');
-    const removed = await runtime.destroyAll(tag ? cgroupTop(tag) : undefined);
-    hostProcs.signalAll('SIGKILL');
-    return removed;
-  })();
+  leaving ??= runtime.destroyAll(cgroupTop(tag));
   return leaving;
 }
 
 readJsonLines(
   process.stdin,
   (value) => {
-    const req = value as Request & { id: number };
-    if (typeof req.id !== 'number') return;
-    handle(req).then(
-      (result) => send({ id: req.id, ok: true, result }),
-      (e: unknown) => send({ id: req.id, ok: false, error: (e as Error).message }),
+    const parsed = parseRequest(value);
+    if (!parsed.ok) {
+      if (parsed.id !== undefined) send({ id: parsed.id, ok: false, error: parsed.error });
+      return;
+    }
+    const { id, request } = parsed;
+    // Once leaving, nothing new is made: only a second shutdown is answered.
+    if (leaving && request.op !== 'shutdown') {
+      send({ id, ok: false, error: 'the root helper is taking the session down' });
+      return;
+    }
+    handle(request).then(
+      (result) => send({ id, ok: true, result }),
+      (e: unknown) => send({ id, ok: false, error: (e as Error).message }),
     );
   },
   () => void leave().finally(() => process.exit(0)),

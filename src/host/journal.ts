@@ -3,8 +3,9 @@
 // A journal left behind means a session ended without that: the next start
 // reads it to find out whether anything is still there - without root, from
 // /sys and /proc - and if so, repairs it.
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import * as v from 'valibot';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { bootId, isLiveStat, readStat } from '../terminal/proc.js';
 import { procsBelow } from './cgroups.js';
@@ -21,6 +22,20 @@ export interface Journal {
   readonly helperPid?: number;
   readonly startedAt: string;
 }
+
+/** The shape writeJournal writes; a journal of another shape is set aside, never acted on. */
+const journalSchema = v.object({
+  version: v.literal(1),
+  tag: v.pipe(v.string(), v.regex(/^[0-9a-f]{6}$/)),
+  hostLink: v.pipe(v.string(), v.regex(/^dmy[0-9a-f]{6}$/)),
+  owner: v.object({
+    pid: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+    startTime: v.pipe(v.string(), v.regex(/^\d*$/)),
+  }),
+  bootId: v.string(),
+  helperPid: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
+  startedAt: v.string(),
+});
 
 export function journalPath(stateDir: string): string {
   return path.join(stateDir, 'host-session.json');
@@ -40,13 +55,39 @@ export async function writeJournal(
   await writeFileAtomic(journalPath(stateDir), `${JSON.stringify(journal, null, 2)}\n`, { mode: 0o600 });
 }
 
-export function readJournal(stateDir: string): Journal | undefined {
+/**
+ * The journal, if there is one in the shape writeJournal writes. One of any
+ * other shape (a hand edit, a disk error) is renamed aside, so nothing is
+ * ever removed or killed on its word, and `setAside` says where it went.
+ */
+export function readJournal(stateDir: string): { journal?: Journal; setAside?: string } {
+  const file = journalPath(stateDir);
+  let text: string;
   try {
-    const j = JSON.parse(readFileSync(journalPath(stateDir), 'utf8')) as Journal;
-    return j.version === 1 && typeof j.tag === 'string' ? j : undefined;
+    text = readFileSync(file, 'utf8');
   } catch {
-    return undefined;
+    return {};
   }
+  let why: string;
+  try {
+    const res = v.safeParse(journalSchema, JSON.parse(text));
+    if (res.success) return { journal: res.output };
+    const issue = res.issues[0];
+    why = `${v.getDotPath(issue) ?? 'the file'}: ${issue.message}`;
+  } catch (e) {
+    why = `not JSON (${(e as Error).message})`;
+  }
+  const aside = `${file}.unreadable-${Date.now()}`;
+  try {
+    renameSync(file, aside);
+  } catch {
+    return {
+      setAside: `the record of an earlier session (${file}) is unreadable (${why}) and could not be moved`,
+    };
+  }
+  return {
+    setAside: `the record of an earlier session was not in the shape demystify writes (${why}): it is kept as ${aside}, and nothing was removed or stopped on its word`,
+  };
 }
 
 export function removeJournal(stateDir: string): void {
@@ -64,7 +105,8 @@ export interface Leftovers {
 }
 
 export type JournalState =
-  | { readonly kind: 'none' }
+  /** `setAside`: a malformed journal was found and renamed aside (a sentence saying so). */
+  | { readonly kind: 'none'; readonly setAside?: string }
   /** The demystify that wrote it is still running: its session is not ours to touch. */
   | { readonly kind: 'live'; readonly pid: number }
   /** Its helper is still undoing things (demystify was killed a moment ago). */
@@ -72,8 +114,8 @@ export type JournalState =
   | { readonly kind: 'leftovers'; readonly leftovers: Leftovers };
 
 export function inspectJournal(stateDir: string, cgroupRoot = '/sys/fs/cgroup'): JournalState {
-  const journal = readJournal(stateDir);
-  if (!journal) return { kind: 'none' };
+  const { journal, setAside } = readJournal(stateDir);
+  if (!journal) return setAside ? { kind: 'none', setAside } : { kind: 'none' };
   // After a reboot nothing of it can be left: cgroups, namespaces and links live in memory.
   if (journal.bootId !== bootId()) {
     removeJournal(stateDir);

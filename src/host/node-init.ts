@@ -4,11 +4,15 @@
 // the agent ends; then PID 1 ends and the kernel takes every process of the
 // node with it.
 //
-// - /run, /var/lib and /var/log are fresh in-memory filesystems: what the
-//   components write in fixed places - containerd's and the kubelet's state,
-//   Pod network namespaces, logs, the CNI cache - lives and dies with the node
-//   (root's home on the node is /run/root; /tmp and /home stay the host's, where
-//   workspaces live);
+// - /run, /var/lib, /var/log and /tmp are fresh in-memory filesystems: what
+//   the components write in fixed places - containerd's and the kubelet's
+//   state, Pod network namespaces, logs, the CNI cache, anybody's temporary
+//   files - lives and dies with the node, and the host's /tmp (other users'
+//   files in it) is not the node's. Only the learner's own folders under /tmp
+//   that the node's processes use (a workspace, the state folder, binaries:
+//   NODE_KEEP, one per line, checked by the helper) are bound into the node's
+//   /tmp at the same path. Root's home on the node is /run/root; /home stays
+//   the host's, where workspaces live;
 // - /sys is mounted again, so /sys/class/net shows the node's interfaces, and
 //   the cgroup filesystems show the node's cgroup as their root;
 // - the six kernel settings the kubelet tunes at start are global to the
@@ -31,11 +35,26 @@ export const NODE_INIT = String.raw`
 set -euo pipefail
 name=$1 node_bin=$2 agent=$3 api=$4 uid=$5 cgv=$6
 
+readarray -t keep <<<"@{NODE_KEEP:-}"
+unset NODE_KEEP
+
 mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs /run
 mount -t tmpfs -o mode=0755 tmpfs /var/lib
 mount -t tmpfs -o mode=0755 tmpfs /var/log
 # root's home on the node (the host's /root may hold the workspace, so it stays visible).
 mkdir -m 0700 /run/root
+
+# The node's own /tmp, with the learner's folders it needs bound in from the host's.
+mkdir /run/demystify-host-tmp
+mount --rbind /tmp /run/demystify-host-tmp
+mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs /tmp
+for dir in "@{keep[@]}"; do
+  [ -n "$dir" ] || continue
+  mkdir -p "$dir"
+  mount --rbind "/run/demystify-host-tmp/@{dir#/tmp/}" "$dir"
+done
+umount -l /run/demystify-host-tmp
+rmdir /run/demystify-host-tmp
 
 # The host's cgroup hierarchies (type, mount point, options) and the links between
 # them, read before /sys is replaced. Bash builtins only: a node should start fast.

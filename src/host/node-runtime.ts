@@ -10,12 +10,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { assertOurs, makeNodeCgroups, pidsIn, removeTree, type CgroupLayout } from './cgroups.js';
+import { assertOurs, makeNodeCgroups, membersOf, pidsIn, removeTree, type CgroupLayout } from './cgroups.js';
 import { readJsonLines, writeJsonLine } from './json-lines.js';
 import { NODE_INIT } from './node-init.js';
+import { signalIfSame } from './process-identity.js';
 import type { NetworkPlan, NodePlan } from './plan.js';
 import { rangeQueries, rangeUsers } from './range-users.js';
-import type { HelperEvent } from './protocol.js';
+import type { AgentRequest, HelperEvent } from './protocol.js';
 
 export interface RuntimeOptions {
   readonly layout: CgroupLayout;
@@ -76,7 +77,7 @@ class NodeHandle {
     return withTimeout(this.ready, timeoutMs, `${this.plan.name}'s agent did not start`);
   }
 
-  request(body: object): Promise<unknown> {
+  request(body: AgentRequest): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -126,7 +127,8 @@ export class NodeRuntime {
     return [`node network ${plan.cidr} (host ${plan.hostIp} on ${plan.hostLink})`];
   }
 
-  async createNode(plan: NodePlan, node: string, agent: string): Promise<number> {
+  /** `keep`: folders under /tmp the node's own /tmp shows (checked by the caller). */
+  async createNode(plan: NodePlan, node: string, agent: string, keep: readonly string[]): Promise<number> {
     if (!this.network) throw new Error('the node network does not exist yet');
     if (this.nodes.has(plan.name)) throw new Error(`${plan.name} already exists`);
     const joins = makeNodeCgroups(this.opts.layout, plan.cgroup);
@@ -143,12 +145,13 @@ export class NodeRuntime {
         NODE_ARGS_API: this.opts.apiSocket,
         NODE_ARGS_UID: String(this.opts.ownerUid),
         NODE_ARGS_CGV: String(this.opts.layout.version),
+        NODE_KEEP: keep.join('\n'),
       },
     });
     const handle = new NodeHandle(
       plan,
       proc,
-      (e) => this.opts.emit({ ...(e as object), target: { kind: 'node', node: plan.name } } as HelperEvent),
+      (e) => this.opts.emit({ ...(e as object), node: plan.name } as HelperEvent),
       (reason) => {
         this.nodes.delete(plan.name);
         this.opts.emit({ event: 'node-gone', node: plan.name, reason });
@@ -248,13 +251,7 @@ export class NodeRuntime {
     assertOurs(relative);
     let removed = 0;
     for (let attempt = 0; attempt < 50; attempt++) {
-      for (const pid of pidsIn(this.opts.layout, relative)) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // Gone.
-        }
-      }
+      for (const id of membersOf(this.opts.layout, relative)) signalIfSame(id, 'SIGKILL');
       removed += removeTree(this.opts.layout, relative).length;
       if (pidsIn(this.opts.layout, relative).length === 0 && !treeExists(this.opts.layout, relative)) break;
       await new Promise((r) => setTimeout(r, 100));

@@ -1,17 +1,18 @@
-// Root-side process handling, shared by the helper (processes on the host)
-// and a node's agent (processes inside the node): start a command on a
-// terminal demystify opened, signal everything it started, run a command and
-// capture its output. Runs as root; never imported by demystify itself.
+// Root-side process handling of a node's agent (processes inside the node):
+// start a command on a terminal demystify opened, signal everything it
+// started, run a command and capture its output. Runs as root; never
+// imported by demystify itself.
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, statSync } from 'node:fs';
-import { listProcesses } from '../terminal/proc.js';
-import type { ExecResult, SpawnRequest } from './protocol.js';
+import { listProcesses, readStat } from '../terminal/proc.js';
+import { signalIfSame, type ProcessIdentity } from './process-identity.js';
+import type { ExecResult, StartRequest } from './protocol.js';
 
 export type ExitListener = (proc: string, code: number | null, signal: string | null) => void;
 
-/** The processes one helper or agent started, by demystify's name for them. */
+/** The processes one agent started, by demystify's name for them. */
 export class ProcTable {
-  private readonly procs = new Map<string, number>();
+  private readonly procs = new Map<string, ProcessIdentity>();
 
   constructor(
     private readonly onExit: ExitListener,
@@ -24,7 +25,7 @@ export class ProcTable {
    * controlling terminal (setsid -c): the kernel then delivers the pane's
    * Ctrl-C and window size to it, and its hangup when demystify goes away.
    */
-  spawn(req: Pick<SpawnRequest, 'proc' | 'tty' | 'command' | 'env' | 'cwd'>): number {
+  spawn(req: Omit<StartRequest, 'node'>): number {
     if (this.procs.has(req.proc)) throw new Error(`${req.proc} is already running`);
     if (!/^\/dev\/pts\/\d+$/.test(req.tty)) throw new Error(`not a terminal: ${req.tty}`);
     const owner = statSync(req.tty).uid;
@@ -38,7 +39,8 @@ export class ProcTable {
       });
       if (child.pid === undefined) throw new Error(`could not start ${req.proc}`);
       const pid = child.pid;
-      this.procs.set(req.proc, pid);
+      // Read while the child cannot have been reaped yet (its exit is handled on a later tick).
+      this.procs.set(req.proc, { pid, startTime: readStat(pid)?.startTime ?? '' });
       // Kept after the exit: the session's id stays taken while anything it left runs, so
       // signalling it later still reaches those leftovers and nothing else.
       child.on('exit', (code, signal) => this.onExit(req.proc, code, signal));
@@ -58,7 +60,7 @@ export class ProcTable {
 
   /** Every process started and still running, each with its whole session. */
   signalAll(signal: NodeJS.Signals): void {
-    for (const pid of this.procs.values()) signalSession(pid, signal);
+    for (const leader of this.procs.values()) signalSession(leader, signal);
   }
 }
 
@@ -94,6 +96,8 @@ export function execCapture(
       clearTimeout(timer);
       resolve({ code: null, signal: null, output: e.message, timedOut });
     });
+    // Once reaped, the child's pid (and so its group id) may be given to another process: no signal after that.
+    child.on('exit', () => clearTimeout(timer));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal, output: Buffer.concat(chunks).toString('utf8'), timedOut });
@@ -109,22 +113,21 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** Signals each live process whose session id is `sid`; returns how many. */
-export function signalSession(sid: number, signal: NodeJS.Signals): number {
+/**
+ * Signals each live process of the session `leader` began; returns how many.
+ * A session id is its leader's pid, which the kernel may give to another
+ * process once the leader is gone: a process that holds that pid now but
+ * started at another time leads another session, and a member that started
+ * before the leader cannot be one of its own. Each pid is checked again just
+ * before its signal, so a pid reused in between is left alone too.
+ */
+export function signalSession(leader: ProcessIdentity, signal: NodeJS.Signals): number {
+  const holder = readStat(leader.pid);
+  if (holder && holder.startTime !== leader.startTime) return 0;
   let count = 0;
-  for (const pid of sessionMembers(sid)) {
-    try {
-      process.kill(pid, signal);
-      count++;
-    } catch {
-      // It ended between the scan and the signal.
-    }
+  for (const p of listProcesses()) {
+    if (p.sid !== leader.pid || Number(p.startTime) < Number(leader.startTime)) continue;
+    if (signalIfSame(p, signal)) count++;
   }
   return count;
-}
-
-function sessionMembers(sid: number): number[] {
-  return listProcesses()
-    .filter((p) => p.sid === sid)
-    .map((p) => p.pid);
 }

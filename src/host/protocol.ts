@@ -1,14 +1,21 @@
 // What demystify and its root helper say to each other: one JSON object per
 // line over the helper's stdin and stdout. The helper only ever talks to the
-// demystify that started it (a pipe, not a socket), and ends, undoing all it
-// made, when that pipe closes.
-import type { NetworkPlan, NodePlan } from './plan.js';
+// demystify that started it (a socket pair, not a named socket), and ends,
+// undoing all it made, when that channel closes.
+//
+// The helper does node work and nothing else: make and take down a node of
+// this session, start and signal a named process inside one, run a step's
+// command inside one, and remove what a dead session of this user and state
+// folder left. Nothing runs on the host outside a node's namespaces and
+// cgroup; every request is checked against protocol-schema.ts first.
 
-/** Where a root process runs: on the host, or inside one of the session's nodes. */
-export type Target = { readonly kind: 'host' } | { readonly kind: 'node'; readonly node: string };
+/** The signals a component may be sent: ending it, or the pane's Ctrl-C and hangup. */
+export const COMPONENT_SIGNALS = ['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGHUP', 'SIGQUIT'] as const;
+export type ComponentSignal = (typeof COMPONENT_SIGNALS)[number];
 
-export interface SpawnRequest {
-  readonly target: Target;
+/** A long-running process inside a node, on a terminal demystify opened. */
+export interface StartRequest {
+  readonly node: string;
   /** Our name for the process, unique in the session: its exit event carries it. */
   readonly proc: string;
   /** The pty slave (/dev/pts/N) demystify opened: stdin, stdout, stderr and controlling terminal. */
@@ -18,8 +25,9 @@ export interface SpawnRequest {
   readonly cwd: string;
 }
 
+/** A step's (or a check's) command, run once inside a node, its output captured. */
 export interface ExecRequest {
-  readonly target: Target;
+  readonly node: string;
   readonly command: string;
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
@@ -35,23 +43,26 @@ export interface ExecResult {
 
 export type Request =
   | { readonly op: 'hello' }
-  | { readonly op: 'network.create'; readonly plan: NetworkPlan }
-  | { readonly op: 'node.create'; readonly plan: NodePlan; readonly network: NetworkPlan }
+  /**
+   * Makes the node (and the node network, with the first node) of this session's tag.
+   * `keep`: the learner's own folders under /tmp the node's processes use (the node has a /tmp of its own).
+   */
+  | { readonly op: 'node.create'; readonly node: string; readonly keep: readonly string[] }
   | { readonly op: 'node.destroy'; readonly node: string }
-  | ({ readonly op: 'spawn' } & SpawnRequest)
+  | ({ readonly op: 'component.start' } & StartRequest)
   | {
-      readonly op: 'signal';
-      readonly target: Target;
+      readonly op: 'component.signal';
+      readonly node: string;
       readonly proc: string;
-      readonly signal: NodeJS.Signals;
+      readonly signal: ComponentSignal;
     }
-  | ({ readonly op: 'exec' } & ExecRequest)
-  /** Undo what a dead session with this tag left: its cgroups and its host link. */
-  | { readonly op: 'repair'; readonly tag: string; readonly hostLink: string }
+  | ({ readonly op: 'node.exec' } & ExecRequest)
+  /** Undo what a dead session of this tag left: its cgroups and its host link. */
+  | { readonly op: 'repair' }
   /** Everything of this session, now: nodes, network, cgroups. The helper then exits. */
   | { readonly op: 'shutdown' };
 
-export type RequestOf<K extends Request['op']> = Extract<Request, { op: K }>;
+export type Op = Request['op'];
 
 export interface HelloResult {
   readonly pid: number;
@@ -59,25 +70,24 @@ export interface HelloResult {
   readonly cgroupVersion: 1 | 2;
 }
 
-export interface SpawnResult {
-  /** The process id on the host (what `ps` on the host shows). */
-  readonly pid: number;
-}
-
 /** What each operation answers. */
 export interface Results {
   readonly hello: HelloResult;
-  readonly 'network.create': { readonly removed: readonly string[] };
   readonly 'node.create': { readonly pid: number };
   readonly 'node.destroy': { readonly removed: readonly string[] };
-  readonly spawn: SpawnResult;
-  readonly signal: { readonly signalled: number };
-  readonly exec: ExecResult;
+  /** The process id on the host (what `ps` on the host shows). */
+  readonly 'component.start': { readonly pid: number };
+  readonly 'component.signal': { readonly signalled: number };
+  readonly 'node.exec': ExecResult;
   readonly repair: { readonly removed: readonly string[] };
   readonly shutdown: { readonly removed: readonly string[] };
 }
 
-export type Envelope<T> = T & { readonly id: number };
+/** What the helper asks of a node's agent (helper to agent, both root, over the init's pipes). */
+export type AgentRequest =
+  | ({ readonly op: 'spawn' } & Omit<StartRequest, 'node'>)
+  | { readonly op: 'signal'; readonly proc: string; readonly signal: ComponentSignal }
+  | ({ readonly op: 'exec' } & Omit<ExecRequest, 'node'>);
 
 export type Response =
   | { readonly id: number; readonly ok: true; readonly result: unknown }
@@ -86,7 +96,7 @@ export type Response =
 export type HelperEvent =
   | {
       readonly event: 'exit';
-      readonly target: Target;
+      readonly node: string;
       readonly proc: string;
       readonly code: number | null;
       readonly signal: string | null;

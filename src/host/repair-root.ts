@@ -4,8 +4,9 @@
 // of the node network goes with the network's namespace, but is removed here
 // too in case something still holds that namespace open.
 import { spawnSync } from 'node:child_process';
-import { pidsIn, removeTree, type CgroupLayout } from './cgroups.js';
+import { membersOf, pidsIn, removeTree, type CgroupLayout } from './cgroups.js';
 import { cgroupTop } from './plan.js';
+import { signalIfSame } from './process-identity.js';
 
 export async function repairLeftovers(
   layout: CgroupLayout,
@@ -14,14 +15,8 @@ export async function repairLeftovers(
 ): Promise<string[]> {
   const removed: string[] = [];
   const top = cgroupTop(tag);
-  const stray = pidsIn(layout, top);
-  for (const pid of stray) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Gone already.
-    }
-  }
+  const stray = membersOf(layout, top);
+  for (const id of stray) signalIfSame(id, 'SIGKILL');
   if (stray.length) removed.push(`${stray.length} processes left in the nodes' cgroups`);
   if (/^dmy[0-9a-f]{6}$/.test(hostLink)) {
     const del = spawnSync('ip', ['link', 'delete', hostLink], { encoding: 'utf8' });

@@ -5,6 +5,13 @@
 // itself); or no way at all.
 import { spawn } from 'node:child_process';
 
+/**
+ * sudo by its absolute path, never looked up in PATH: a folder early in the
+ * learner's PATH (writable by them, or by whatever they installed) would
+ * otherwise get the password and the root helper's command line.
+ */
+export const SUDO = '/usr/bin/sudo';
+
 export type RootAccess =
   | { readonly kind: 'root' }
   | { readonly kind: 'sudo-nopasswd' }
@@ -24,7 +31,7 @@ export const realAccessProbes: AccessProbes = {
   env: process.env,
   sudo: (args) =>
     new Promise((resolve) => {
-      const p = spawn('sudo', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      const p = spawn(SUDO, args, { stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       p.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
       const timer = setTimeout(() => p.kill('SIGKILL'), 5000);
@@ -44,7 +51,7 @@ export async function detectRootAccess(probes: AccessProbes = realAccessProbes):
   // -n: never prompt; -v would refresh a timestamp, `true` only asks whether we may.
   const res = await probes.sudo(['-n', 'true']);
   if (res === 'ENOENT')
-    return { kind: 'none', reason: 'sudo is not installed, and demystify is not running as root' };
+    return { kind: 'none', reason: `sudo is not installed (${SUDO}), and demystify is not running as root` };
   if (res.code === 0) return { kind: 'sudo-nopasswd' };
   if (/password is required/i.test(res.stderr)) {
     const askpass = probes.env.SUDO_ASKPASS;

@@ -1,11 +1,11 @@
-// A component that runs as root - on the host (`sudo`) or inside a node -
-// started by the root helper on a terminal demystify opened. The pane reads
-// the terminal directly; starting, signalling and the exit status go through
-// the helper.
+// A component that runs as root inside a node, started by the root helper on
+// a terminal demystify opened. The pane reads the terminal directly;
+// starting, signalling and the exit status go through the helper. Nothing
+// runs as root on the host itself: a spec without a node is refused.
 import type { ProcessBackend } from '../terminal/process-backend.js';
 import { PtyPair } from '../terminal/pty-pair.js';
 import type { ComponentSpec } from '../terminal/types.js';
-import type { Target } from './protocol.js';
+import { COMPONENT_SIGNALS, type ComponentSignal } from './protocol.js';
 import type { RootHelper } from './root-helper.js';
 
 let serial = 0;
@@ -17,7 +17,7 @@ export class RootBackend implements ProcessBackend {
   readonly where: string;
   private readonly pair: PtyPair;
   private readonly proc: string;
-  private readonly target: Target;
+  private readonly node: string;
   private exitListener: ((code: number | null, signal: string | null) => void) | undefined;
   private ended = false;
   private readonly exited: Promise<void>;
@@ -27,16 +27,20 @@ export class RootBackend implements ProcessBackend {
     spec: ComponentSpec,
     private readonly helper: RootHelper,
   ) {
-    this.target = spec.node ? { kind: 'node', node: spec.node } : { kind: 'host' };
-    this.where = spec.node ?? 'root';
+    if (!spec.node)
+      throw new Error(
+        `${spec.name} would run as root on the host: demystify runs root processes only inside a node`,
+      );
+    this.node = spec.node;
+    this.where = spec.node;
     this.proc = `${spec.name}#${++serial}`;
     this.pair = new PtyPair(spec.cols ?? 80, spec.rows ?? 24);
     this.exited = new Promise((resolve) => {
       this.offEvents = helper.onEvent((e) => {
-        if (e.event === 'exit' && e.proc === this.proc) {
+        if (e.event === 'exit' && e.proc === this.proc && e.node === this.node) {
           this.finish(e.code, e.signal);
           resolve();
-        } else if (e.event === 'node-gone' && this.target.kind === 'node' && e.node === this.target.node) {
+        } else if (e.event === 'node-gone' && e.node === this.node) {
           this.finish(null, 'SIGKILL');
           resolve();
         }
@@ -44,8 +48,8 @@ export class RootBackend implements ProcessBackend {
     });
     helper
       .request({
-        op: 'spawn',
-        target: this.target,
+        op: 'component.start',
+        node: this.node,
         proc: this.proc,
         tty: this.pair.path,
         command: spec.command,
@@ -104,9 +108,9 @@ export class RootBackend implements ProcessBackend {
   }
 
   private async send(signal: NodeJS.Signals): Promise<void> {
-    if (!this.helper.alive()) return;
+    if (!this.helper.alive() || !isComponentSignal(signal)) return;
     await this.helper
-      .request({ op: 'signal', target: this.target, proc: this.proc, signal })
+      .request({ op: 'component.signal', node: this.node, proc: this.proc, signal })
       .catch(() => undefined);
   }
 
@@ -126,4 +130,8 @@ export class RootBackend implements ProcessBackend {
     // Let the last output drain into the pane before the master closes.
     setTimeout(() => this.pair.close(), 200).unref();
   }
+}
+
+function isComponentSignal(s: NodeJS.Signals): s is ComponentSignal {
+  return (COMPONENT_SIGNALS as readonly string[]).includes(s);
 }

@@ -3,21 +3,23 @@
 // at most once), the journal written before it starts, the relay the nodes
 // reach the API server through, the nodes themselves, and the repair of what
 // a dead session left.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { BackendFactory } from '../terminal/process-backend.js';
 import { ApiRelay } from './api-relay.js';
 import { describeLeftovers, inspectJournal, removeJournal, writeJournal, type Leftovers } from './journal.js';
 import { networkPlan, nodePlan, sessionTag, type NetworkPlan, type NodePlan } from './plan.js';
-import type { ExecResult, Target } from './protocol.js';
+import type { ExecResult } from './protocol.js';
 import { detectRootAccess, type RootAccess } from './root-access.js';
 import { RootBackend } from './root-backend.js';
-import { RootAccessError, RootHelper } from './root-helper.js';
+import { RootAccessError, RootHelper, type Secret } from './root-helper.js';
 
 /**
  * Asks the learner for the sudo password. `why` says what needs root; `retry`
  * is true after sudo refused the last one. Undefined: the learner declined.
+ * A Buffer is zeroed once sudo has it (see root-helper.ts); prefer it to a string.
  */
-export type PasswordAsker = (why: string, retry: boolean) => Promise<string | undefined>;
+export type PasswordAsker = (why: string, retry: boolean) => Promise<Secret | undefined>;
 
 export interface RootSessionOptions {
   readonly stateDir: string;
@@ -38,6 +40,7 @@ export class RootSession {
   private repaired: readonly string[] = [];
   /** Set by whoever can ask (the UI, a terminal); without one, only sudo that needs no password works. */
   asker: PasswordAsker | undefined;
+  private readonly startListeners = new Set<(why: string) => void>();
 
   constructor(private readonly opts: RootSessionOptions) {
     this.tag = sessionTag(process.getuid?.() ?? 0, opts.stateDir);
@@ -57,6 +60,12 @@ export class RootSession {
     return a.kind === 'root' || a.kind === 'sudo-nopasswd' || a.kind === 'sudo-askpass';
   }
 
+  /** Told once, with the reason, just before the root helper starts (whether or not a password is asked). */
+  onStart(listener: (why: string) => void): () => void {
+    this.startListeners.add(listener);
+    return () => this.startListeners.delete(listener);
+  }
+
   started(): boolean {
     return this.helper?.alive() ?? false;
   }
@@ -68,7 +77,7 @@ export class RootSession {
     return this.starting;
   }
 
-  /** Components with `node=` or `sudo`: run through the helper, once it runs. */
+  /** Components with `node=`: run inside their node through the helper, once it runs. */
   backendFactory(): BackendFactory | undefined {
     const helper = this.helper;
     if (!helper?.alive()) return undefined;
@@ -87,10 +96,13 @@ export class RootSession {
     return [...this.nodes.keys()];
   }
 
-  async createNode(name: string, why: string): Promise<NodePlan> {
+  /** `uses`: folders the node's processes read or write; those under /tmp are bound into the node's own /tmp. */
+  async createNode(name: string, why: string, uses: readonly string[] = []): Promise<NodePlan> {
     const helper = await this.ensure(why);
     const plan = nodePlan(this.tag, name);
-    await helper.request({ op: 'node.create', plan, network: this.network });
+    // The relay's socket is how the node reaches the API server: always among what it sees.
+    const relayDir = this.relay ? [path.dirname(this.relay.socket)] : [];
+    await helper.request({ op: 'node.create', node: name, keep: foldersUnderTmp([...uses, ...relayDir]) });
     this.nodes.set(name, plan);
     return plan;
   }
@@ -101,8 +113,9 @@ export class RootSession {
     return (await this.helper.request({ op: 'node.destroy', node: name })).removed;
   }
 
+  /** A step's or a check's command, run once as root inside the node. */
   async exec(
-    target: Target,
+    node: string,
     command: string,
     env: Readonly<Record<string, string>>,
     cwd: string,
@@ -110,7 +123,7 @@ export class RootSession {
   ): Promise<ExecResult> {
     const helper = this.helper;
     if (!helper?.alive()) throw new Error('nothing runs as root yet in this session');
-    return helper.request({ op: 'exec', target, command, env, cwd, timeoutMs });
+    return helper.request({ op: 'node.exec', node, command, env, cwd, timeoutMs });
   }
 
   /** What a dead session left, if anything (no root needed to look). */
@@ -158,10 +171,12 @@ export class RootSession {
       );
     this.relay ??= await ApiRelay.listen(path.join(this.opts.stateDir, 'run'), this.opts.apiTarget);
     const asker = this.asker;
+    for (const l of this.startListeners) l(why);
     await writeJournal(this.opts.stateDir, { tag: this.tag, hostLink: this.network.hostLink });
     const helper = await RootHelper.start({
       access,
       apiSocket: this.relay.socket,
+      tag: this.tag,
       ...(asker ? { askPassword: (retry: boolean) => asker(why, retry) } : {}),
     });
     await writeJournal(this.opts.stateDir, {
@@ -169,10 +184,8 @@ export class RootSession {
       hostLink: this.network.hostLink,
       helperPid: helper.pid,
     });
-    if (earlier.kind === 'leftovers') {
-      const { tag, hostLink } = earlier.leftovers.journal;
-      this.repaired = (await helper.request({ op: 'repair', tag, hostLink })).removed;
-    }
+    // The journal sits in this state folder, so it names this session's tag: the only one the helper repairs.
+    if (earlier.kind === 'leftovers') this.repaired = (await helper.request({ op: 'repair' })).removed;
     this.helper = helper;
     return helper;
   }
@@ -185,4 +198,19 @@ async function settledJournal(stateDir: string): Promise<ReturnType<typeof inspe
     if (state.kind !== 'cleaning' || waited > 15_000) return state;
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** The real paths of those folders that lie under /tmp, each once (a folder inside another is covered by it). */
+export function foldersUnderTmp(dirs: readonly string[]): string[] {
+  const real = dirs
+    .map((d) => {
+      try {
+        return fs.realpathSync(d);
+      } catch {
+        return undefined;
+      }
+    })
+    .filter((d): d is string => d !== undefined && d.startsWith('/tmp/'))
+    .sort();
+  return real.filter((d, i) => !real.slice(0, i).some((p) => d === p || d.startsWith(`${p}/`)));
 }

@@ -86,8 +86,7 @@ export interface ShellStep extends StepBase {
 export interface ComponentStep extends StepBase {
   readonly kind: 'component';
   readonly pane: string;
-  readonly sudo: boolean;
-  /** Runs as root inside this node of the workshop (`node=node-0`). */
+  /** Runs as root inside this node of the workshop (`node=node-0`); without it, as the learner. */
   readonly node: string | undefined;
   readonly ready: ProbeSpec | undefined;
   /** 'fail': the component is started wrong on purpose and must exit non-zero (or print `ready`'s log line). */

@@ -1,5 +1,6 @@
 // One lesson file -> one Chapter (or the list of what is wrong with it).
 // Pure: text in, model or issues out.
+import { controlCharIssues } from './control-chars.js';
 import { parseInfoString } from './attributes.js';
 import { parseFrontMatter } from './front-matter.js';
 import { issue, type LessonIssue } from './issues.js';
@@ -15,7 +16,7 @@ export function parseChapter(
   source: string,
 ): { chapter: Chapter | undefined; issues: LessonIssue[] } {
   const scanned = scanLesson(file, source);
-  const issues: LessonIssue[] = [...scanned.issues];
+  const issues: LessonIssue[] = [...controlCharIssues(file, source), ...scanned.issues];
   const fm = parseFrontMatter(file, scanned.frontMatter);
   issues.push(...fm.issues);
 

@@ -4,6 +4,7 @@
 // that node.
 import { issue, type LessonIssue } from './issues.js';
 import type { Chapter, Step } from './model.js';
+import { privilegedPodReason } from './privileged-pods.js';
 
 /** The node a step runs on, or "root" for root on the host; undefined for a step of the learner's. */
 export function rootNeed(
@@ -13,8 +14,7 @@ export function rootNeed(
     case 'shell':
       return step.node ? { node: step.node, what: `it runs in ${step.node}'s root shell` } : undefined;
     case 'component':
-      if (step.node) return { node: step.node, what: `it starts ${step.pane} on ${step.node}` };
-      return step.sudo ? { node: undefined, what: `it starts ${step.pane} with sudo` } : undefined;
+      return step.node ? { node: step.node, what: `it starts ${step.pane} on ${step.node}` } : undefined;
     case 'action':
       return step.params.action === 'node'
         ? { node: undefined, what: `it makes ${step.params.params.name}` }
@@ -26,6 +26,11 @@ export function rootNeed(
     case 'question':
     case 'predict':
       return step.on ? { node: step.on, what: `its commands run on ${step.on}` } : undefined;
+    case 'apply': {
+      // No password is asked for, but the Pod is root on its node: the chapter says so like any other.
+      const what = privilegedPodReason(step.body);
+      return what ? { node: undefined, what } : undefined;
+    }
     default:
       return undefined;
   }

@@ -44,7 +44,6 @@ export const ALLOWED: Record<StepKind, readonly string[]> = {
     'cert',
     'key',
     'insecure-skip-tls-verify',
-    'sudo',
     'node',
     'expect',
     'timeout',
@@ -57,15 +56,7 @@ export const ALLOWED: Record<StepKind, readonly string[]> = {
   question: ['id', 'question'],
   predict: ['id', 'predict'],
 };
-const FLAGS = new Set([
-  'sudo',
-  'apply',
-  'check',
-  'question',
-  'predict',
-  'example',
-  'insecure-skip-tls-verify',
-]);
+const FLAGS = new Set(['apply', 'check', 'question', 'predict', 'example', 'insecure-skip-tls-verify']);
 /** Attributes whose value gets ${NAME} replaced when the step runs; in any other, a variable is an error. */
 export const ATTRIBUTES_WITH_VARIABLES: readonly string[] = ['file', 'ready', 'ca', 'cert', 'key'];
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
@@ -125,6 +116,15 @@ export function fenceToStep(
   }
   const get = new Map<string, Attribute>();
   for (const a of attrs) {
+    if (a.key === 'sudo' && kind === 'component') {
+      issues.push(
+        at(
+          a,
+          'sudo: demystify runs nothing as root on the host, only inside a node: start it there with node=node-0',
+        ),
+      );
+      continue;
+    }
     if (!ALLOWED[kind].includes(a.key)) {
       issues.push(
         at(a, `unknown attribute "${a.key}" for a ${kind} step: allowed are ${ALLOWED[kind].join(', ')}`),
@@ -201,9 +201,7 @@ export function fenceToStep(
             ),
           );
         const node = nodeName();
-        if (node && get.has('sudo'))
-          issues.push(at(get.get('sudo')!, 'a component on a node runs as root already: drop sudo'));
-        return { ...base, kind, pane, sudo: get.has('sudo'), node, ready, expect };
+        return { ...base, kind, pane, node, ready, expect };
       }
       case 'stop': {
         const pane = str('stop') ?? '';

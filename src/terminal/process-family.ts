@@ -142,13 +142,18 @@ export class ProcessFamily {
 /**
  * A component started through sudo runs as root; we may not signal it. sudo
  * forwards SIGTERM itself, but not SIGKILL, so that one goes through `sudo kill`.
- * `-n`: in an exit path there is nobody to type a password.
+ * `-n`: in an exit path there is nobody to type a password. By its absolute
+ * path, as the root helper's sudo: never whatever `sudo` comes first in PATH.
  */
 function sudoKill(signal: Signal, groups: readonly number[]): void {
-  spawnSync('sudo', ['-n', 'kill', '-s', signal.replace(/^SIG/, ''), '--', ...groups.map((g) => `-${g}`)], {
-    stdio: 'ignore',
-    timeout: 5_000,
-  });
+  spawnSync(
+    '/usr/bin/sudo',
+    ['-n', 'kill', '-s', signal.replace(/^SIG/, ''), '--', ...groups.map((g) => `-${g}`)],
+    {
+      stdio: 'ignore',
+      timeout: 5_000,
+    },
+  );
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

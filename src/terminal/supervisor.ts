@@ -16,9 +16,9 @@ export interface SupervisorOptions {
   /** Bounds of each component's output history (2000 lines, 1 MiB of text, 256 KiB raw). */
   readonly history?: Partial<HistoryLimits>;
   /**
-   * Starts components that need root (`node`, or `sudo` when demystify is not
-   * root) through the root helper; asked for lazily, so a session that never
-   * needs root never starts it.
+   * Starts components that run on a node (as root, inside it) through the
+   * root helper; asked for lazily, so a session that never needs root never
+   * starts it.
    */
   readonly rootBackend?: () => BackendFactory | undefined;
 }
@@ -86,9 +86,9 @@ class PtySupervisor implements Supervisor {
   }
 }
 
-/** On a node always (only the root helper reaches inside one); with `sudo` unless demystify is root already. */
+/** On a node: only the root helper reaches inside one. */
 export function needsRoot(spec: ComponentSpec): boolean {
-  return spec.node !== undefined || (spec.sudo === true && process.getuid?.() !== 0);
+  return spec.node !== undefined;
 }
 
 export function createSupervisor(options: SupervisorOptions): Supervisor {

@@ -24,8 +24,6 @@ export interface ComponentSpec {
   readonly cwd: string;
   /** Added to (and overriding) demystify's own environment. */
   readonly env: Readonly<Record<string, string>>;
-  /** Run as root (through the root helper when demystify is not root). */
-  readonly sudo?: boolean;
   /** Run as root inside this node of the session (its namespaces), through the root helper. */
   readonly node?: string;
   readonly ready?: Probe;

@@ -123,7 +123,7 @@ export function stepTitle(step: Step): string {
     case 'component':
       return step.node
         ? `start ${step.pane} on ${step.node}, as root, in its own pane`
-        : `start ${step.pane} in its own pane${step.sudo ? ' (as root)' : ''}`;
+        : `start ${step.pane} in its own pane`;
     case 'stop':
       return `stop ${step.pane}`;
     case 'file':

@@ -1,7 +1,8 @@
 // What the workshop could change on the host, as text, so a test can take it
 // before and after and compare: links, addresses, routes, rules, packet
-// filter rule sets, the kernel settings the components touch, mounts, named
-// network namespaces, demystify's cgroups, and the processes of a node.
+// filter rule sets, the kernel settings the components touch, the kernel's
+// loaded modules, mounts, named network namespaces, demystify's cgroups, and
+// the processes of a node.
 import { execaSync } from 'execa';
 import fs from 'node:fs';
 
@@ -46,6 +47,10 @@ export function hostSnapshot(): Record<string, string> {
         return `${k} (none)`;
       }
     }).join('\n'),
+    // A node's processes are root in the host's kernel: a module they load (bridge, br_netfilter, overlay,
+    // an xt_ match) stays loaded after them. Names only (use counts change with any traffic); a kernel built
+    // without modules has no /proc/modules, and says so both times.
+    modules: sh('cut -d" " -f1 /proc/modules 2>/dev/null | sort || true') || '(no loadable modules)',
     mounts: sh('findmnt -r -n -o TARGET,FSTYPE | sort'),
     netns: sh('ls /run/netns 2>/dev/null'),
     cgroups: sh('find /sys/fs/cgroup -maxdepth 2 -name "demystify-*" 2>/dev/null | sort'),

@@ -21,8 +21,8 @@ const USER = process.env.DEMYSTIFY_TEST_LEARNER ?? 'demystify-learner';
 const PASSWORD = process.env.DEMYSTIFY_TEST_LEARNER_PASSWORD ?? 'learn-kubernetes-by-hand';
 const APP = ['package.json', 'dist', 'lessons', 'assets', 'node_modules'];
 
-/** The learner, with the app and the binaries in its home; throws (never skips) when the account is missing. */
-export function prepareLearner(): Learner {
+/** The learner's account alone (name, password, uid, home); throws (never skips) when it is missing. */
+export function learnerAccount(): Pick<Learner, 'user' | 'password' | 'uid' | 'home'> {
   if (process.getuid?.() !== 0)
     throw new Error('the learner suites run as root (they act as the learner through runuser)');
   const id = execaSync('id', ['-u', USER], { reject: false });
@@ -30,6 +30,12 @@ export function prepareLearner(): Learner {
     throw new Error(`no user ${USER}: run \`bash scripts/ci-learner.sh\` as root first (.ci/run does)`);
   const uid = Number(id.stdout.trim());
   const home = execaSync('bash', ['-c', `getent passwd ${USER} | cut -d: -f6`]).stdout.trim();
+  return { user: USER, password: PASSWORD, uid, home };
+}
+
+/** The learner, with the app and the binaries in its home; throws (never skips) when the account is missing. */
+export function prepareLearner(): Learner {
+  const { uid, home } = learnerAccount();
   const app = path.join(home, 'demystify-under-test');
   fs.rmSync(app, { recursive: true, force: true });
   fs.mkdirSync(app, { recursive: true });

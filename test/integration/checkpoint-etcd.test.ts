@@ -38,6 +38,8 @@ beforeAll(async () => {
   const stateDir = path.join(home, 'state');
   session = await openSession({
     workspace: ws,
+    // Made for this session (its certificates already in it): a workspace, which restores may empty.
+    ownsWorkspace: true,
     lessonsDir: 'test/fixtures/workshop-replay',
     assetsDir: 'assets',
     stateDir,

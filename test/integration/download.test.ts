@@ -1,6 +1,9 @@
 // The downloader against a fake release tree served on 127.0.0.1, laid out
-// like a classroom mirror (docs/binaries.md). Every case checks the outcome
-// and lists the cache: nothing half-written may ever sit under a final name.
+// like a classroom mirror (docs/binaries.md). A mirror is used only for
+// pinned artifacts, so each case pins what the fake release holds (`pins`,
+// kept as the tree is published), unless it is about pins. Every case checks
+// the outcome and lists the cache: nothing half-written may ever sit under a
+// final name.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -13,7 +16,8 @@ import * as tar from 'tar';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchBinaries, type FetchResult } from '../../src/cluster/binaries/fetch-binaries.js';
 import { downloadTo } from '../../src/cluster/binaries/http-download.js';
-import { releaseArtifacts } from '../../src/cluster/binaries/release-urls.js';
+import type { PinTable } from '../../src/cluster/binaries/pins.js';
+import { releaseArtifacts, type Artifact } from '../../src/cluster/binaries/release-urls.js';
 import { projectBinDir } from '../../src/cluster/cache-layout.js';
 import { binaryNames, binaryProject, defaultVersions, type Project } from '../../src/cluster/versions.js';
 
@@ -24,6 +28,14 @@ const script = (name: string): Buffer => Buffer.from(`#!/bin/sh\necho "fake ${na
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 const tree = new Map<string, Buffer | Handler>();
+/** What the project pins: the SHA-256 of each artifact as the fake release first published it (or as a case says). */
+let pins: Record<string, Record<string, Record<string, Record<string, string>>>> = {};
+function pin(a: Artifact, data: Buffer): void {
+  ((pins[a.project] ??= {})[a.version] ??= {})[a.arch] = {
+    ...pins[a.project]?.[a.version]?.[a.arch],
+    [a.fileName]: sha(data),
+  };
+}
 const requests: string[] = [];
 let server: http.Server;
 let base: string;
@@ -73,12 +85,14 @@ async function goodTarball(entries: string[]): Promise<Buffer> {
 /** Publish every artifact with its checksum file, in each project's own sum format. */
 async function publishGoodRelease(): Promise<void> {
   tree.clear();
+  pins = {};
   for (const a of artifacts) {
     const data =
       a.kind === 'binary'
         ? script(a.installs[0]?.binary ?? '?')
         : await goodTarball(a.installs.map((i) => i.entry ?? i.binary));
     tree.set(pathOf(a.url), data);
+    pin(a, data);
     const line = `${sha(data)}  ${a.fileName}\n`;
     if (a.sumFormat === 'bare') tree.set(pathOf(a.sumUrl), Buffer.from(sha(data)));
     else if (a.project === 'etcd' || a.project === 'runc' || a.project === 'traefik') {
@@ -94,11 +108,12 @@ function artifactOf(project: Project, binary?: string): (typeof artifacts)[numbe
   return found;
 }
 
-/** Replace an artifact's bytes and publish a matching sum, so only the archive is at fault. */
+/** Replace an artifact's bytes, with a matching sum and pin, so only the archive is at fault. */
 function republish(project: Project, data: Buffer): void {
   const a = artifactOf(project);
   tree.set(pathOf(a.url), data);
   tree.set(pathOf(a.sumUrl), Buffer.from(`${sha(data)}  ${a.fileName}\n`));
+  pin(a, data);
 }
 
 /** Every file under the cache, relative, so a test can assert there is nothing extra. */
@@ -122,13 +137,14 @@ function expectedFiles(projects: readonly Project[]): string[] {
     .sort();
 }
 
-function fetchFrom(mirror: string, projects?: Project[]): Promise<FetchResult> {
+function fetchFrom(mirror: string, projects?: Project[], withPins: PinTable = pins): Promise<FetchResult> {
   return fetchBinaries({
     versions,
     cacheRoot,
     mirror,
     arch: 'x64',
     env: {},
+    pins: withPins,
     ...(projects ? { projects } : {}),
   });
 }
@@ -173,9 +189,11 @@ describe('fetchBinaries', () => {
       mirror: base,
       arch: 'x64',
       env: {},
+      pins,
       onProgress: (p) => progress.push(`${p.file}:${p.phase}`),
     });
     expect(result.outcomes.filter((o) => o.status !== 'fetched')).toEqual([]);
+    expect(result.outcomes.filter((o) => o.verifiedBy !== 'pin')).toEqual([]);
     expect(result.ok).toBe(true);
     expect(await listCache()).toEqual(
       expectedFiles(['kubernetes', 'etcd', 'containerd', 'runc', 'cni', 'coredns', 'traefik']),
@@ -191,15 +209,50 @@ describe('fetchBinaries', () => {
     expect(requests.length).toBe(before);
   });
 
-  it('refuses a download whose checksum does not match', async () => {
+  it('refuses a download whose SHA-256 is not the pinned one', async () => {
     const a = artifactOf('etcd');
-    tree.set(pathOf(a.sumUrl), Buffer.from(`${'ab'.repeat(32)}  ${a.fileName}\n`));
-    const result = await fetchFrom(base, ['etcd', 'runc']);
+    const result = await fetchFrom(base, ['etcd', 'runc'], {
+      ...pins,
+      etcd: { [a.version]: { amd64: { [a.fileName]: 'ab'.repeat(32) } } },
+    });
     expect(result.ok).toBe(false);
     const etcd = result.outcomes.find((o) => o.project === 'etcd');
     expect(etcd?.failure?.kind).toBe('checksum');
-    expect(etcd?.failure?.message).toMatch(/published sum is abab/);
+    expect(etcd?.failure?.message).toMatch(/the SHA-256 pinned in demystify is abab/);
     expect(await listCache()).toEqual(expectedFiles(['runc']));
+  });
+
+  it('refuses what a mirror serves as a matching pair, binary and sum, when it is not the pinned file', async () => {
+    // Whoever controls the classroom network serves another runc and that file's own sum.
+    const runc = artifactOf('runc');
+    const theirs = Buffer.from('#!/bin/sh\necho "not runc"\n');
+    tree.set(pathOf(runc.url), theirs);
+    tree.set(pathOf(runc.sumUrl), Buffer.from(`${sha(theirs)}  ${runc.fileName}\n`));
+    const result = await fetchFrom(base, ['runc', 'cni']);
+    const outcome = result.outcomes.find((o) => o.project === 'runc');
+    expect(outcome?.status).toBe('failed');
+    expect(outcome?.failure?.kind).toBe('checksum');
+    expect(outcome?.failure?.message).toContain(
+      `has SHA-256 ${sha(theirs)} but the SHA-256 pinned in demystify is`,
+    );
+    // The mirror's sum file was not even read: a pinned file is checked against its pin only.
+    expect(requests).not.toContain(pathOf(runc.sumUrl));
+    expect(await listCache()).toEqual(expectedFiles(['cni']));
+  });
+
+  it('refuses a mirror, http or https, for a version it has no pins for, before asking it anything', async () => {
+    for (const mirror of [base, base.replace('http:', 'https:')]) {
+      requests.length = 0;
+      const result = await fetchFrom(mirror, ['kubernetes', 'runc'], { runc: pins.runc });
+      expect(result.ok).toBe(false);
+      expect(result.outcomes).toEqual([]);
+      expect(result.problem?.kind).toBe('unpinned');
+      expect(result.problem?.message).toBe(
+        `the mirror ${mirror} is not used: demystify has no pinned SHA-256 for kubernetes ${versions.kubernetes} (amd64), and a mirror's own sum files prove nothing (whoever serves the file can serve a matching sum); fetch these from upstream without --mirror, or give --bin-dir`,
+      );
+      expect(requests).toEqual([]);
+    }
+    expect(await listCache()).toEqual([]);
   });
 
   it('refuses a download that closes before Content-Length bytes', async () => {
@@ -270,15 +323,18 @@ describe('fetchBinaries', () => {
       arch: 'x64',
       env: { DEMYSTIFY_MIRROR: `${base}/classroom/` },
       projects: ['kubernetes', 'etcd', 'runc'],
+      pins,
     });
     expect(result.ok).toBe(true);
-    expect(requests).toContain(`/classroom/release/${versions.kubernetes}/bin/linux/amd64/kubelet.sha256`);
+    expect(requests).toContain(`/classroom/release/${versions.kubernetes}/bin/linux/amd64/kubelet`);
     expect(requests).toContain(
       `/classroom/etcd-io/etcd/releases/download/${versions.etcd}/etcd-${versions.etcd}-linux-amd64.tar.gz`,
     );
     expect(requests).toContain(
-      `/classroom/opencontainers/runc/releases/download/${versions.runc}/runc.sha256sum`,
+      `/classroom/opencontainers/runc/releases/download/${versions.runc}/runc.amd64`,
     );
+    // Sums come from the pins, never from the mirror.
+    expect(requests.filter((r) => /sha256|SHA256SUMS|checksums/.test(r))).toEqual([]);
     expect(requests.every((r) => r.startsWith('/classroom/'))).toBe(true);
     expect(await listCache()).toEqual(expectedFiles(['kubernetes', 'etcd', 'runc']));
   });
@@ -290,6 +346,7 @@ describe('fetchBinaries', () => {
     const traefik = artifactOf('traefik');
     const notes = await goodTarball(['traefik', 'LICENSE.md', 'CHANGELOG.md']);
     tree.set(pathOf(traefik.url), notes);
+    pin(traefik, notes);
     const others = ['darwin_arm64.tar.gz', 'windows_amd64.zip', 'linux_arm64.tar.gz'].map(
       (suffix) => `${'1'.repeat(64)}  traefik_${versions.traefik}_${suffix}`,
     );
@@ -305,8 +362,6 @@ describe('fetchBinaries', () => {
     expect(requests.sort()).toEqual(
       [
         `/classroom/coredns/coredns/releases/download/${versions.coredns}/coredns_${versions.coredns.slice(1)}_linux_amd64.tgz`,
-        `/classroom/coredns/coredns/releases/download/${versions.coredns}/coredns_${versions.coredns.slice(1)}_linux_amd64.tgz.sha256`,
-        `/classroom/traefik/traefik/releases/download/${versions.traefik}/traefik_${versions.traefik}_checksums.txt`,
         `/classroom/traefik/traefik/releases/download/${versions.traefik}/traefik_${versions.traefik}_linux_amd64.tar.gz`,
       ].sort(),
     );
@@ -366,7 +421,7 @@ describe('fetchBinaries', () => {
     expect(await listCache()).toEqual([]);
   });
 
-  it('reports a stalled server, a cancelled fetch and a missing checksum file', async () => {
+  it('reports a stalled server, a cancelled fetch and a file the mirror lacks', async () => {
     const runc = artifactOf('runc');
     tree.set(pathOf(runc.url), (_req, res) => {
       res.writeHead(200, { 'content-length': 1000 });
@@ -379,6 +434,7 @@ describe('fetchBinaries', () => {
       arch: 'x64',
       env: {},
       projects: ['runc'],
+      pins,
       stallMs: 300,
     });
     expect(stalled.outcomes[0]?.failure?.kind).toBe('stalled');
@@ -391,6 +447,7 @@ describe('fetchBinaries', () => {
       arch: 'x64',
       env: {},
       projects: ['runc'],
+      pins,
       signal: controller.signal,
     });
     expect(cancelled.outcomes[0]?.failure).toMatchObject({
@@ -399,10 +456,10 @@ describe('fetchBinaries', () => {
     });
     server.closeAllConnections();
 
-    tree.delete(pathOf(artifactOf('cni').sumUrl));
-    const unsummed = await fetchFrom(base, ['cni']);
-    expect(unsummed.outcomes[0]?.failure?.kind).toBe('http');
-    expect(unsummed.outcomes[0]?.failure?.message).toMatch(
+    tree.delete(pathOf(artifactOf('cni').url));
+    const missing = await fetchFrom(base, ['cni']);
+    expect(missing.outcomes[0]?.failure?.kind).toBe('http');
+    expect(missing.outcomes[0]?.failure?.message).toMatch(
       /answered 404 Not Found .*does the mirror hold this path/,
     );
     expect(await listCache()).toEqual([]);

@@ -44,7 +44,7 @@ async function session(apiPort?: number): Promise<RootSession> {
 }
 
 const inNode = async (s: RootSession, command: string): Promise<string> => {
-  const r = await s.exec({ kind: 'node', node: 'node-0' }, command, { PATH }, '/', 10_000);
+  const r = await s.exec('node-0', command, { PATH }, '/', 10_000);
   expect(r.code, `${command}: ${r.output}`).toBe(0);
   return r.output.trim();
 };
@@ -95,7 +95,7 @@ describe('a node', () => {
       // 127.0.0.1:6443 on the node is the relay to the host's API server.
       expect(await inNode(s, 'exec 3<>/dev/tcp/127.0.0.1/6443 && cat <&3')).toBe('api answered');
       // No route out of the node network: nothing a node sends leaves this machine.
-      const out = await s.exec({ kind: 'node', node: 'node-0' }, 'ip route get 1.1.1.1', { PATH }, '/', 5000);
+      const out = await s.exec('node-0', 'ip route get 1.1.1.1', { PATH }, '/', 5000);
       expect(out.code).not.toBe(0);
     } finally {
       api.close();
@@ -135,6 +135,45 @@ describe('a node', () => {
   });
 });
 
+describe("a node's /tmp", () => {
+  it("is its own: the host's files in /tmp are not there, its own stay on it, the learner's folders it uses are", async () => {
+    const s = await session();
+    const hostFile = path.join(os.tmpdir(), `demystify-host-only-${process.pid}`);
+    fs.writeFileSync(hostFile, 'the host');
+    const used = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-used-'));
+    fs.writeFileSync(path.join(used, 'ca.pem'), 'a certificate');
+    try {
+      await s.createNode('node-0', 'testing', [used, state]);
+      expect(await inNode(s, `test -e ${hostFile} && echo visible || echo absent`)).toBe('absent');
+      expect(await inNode(s, 'stat -c %a /tmp')).toBe('1777');
+      await inNode(s, 'echo node > /tmp/written-on-the-node');
+      expect(fs.existsSync('/tmp/written-on-the-node')).toBe(false);
+      // The folders the node's processes use are the host's own, both ways.
+      expect(await inNode(s, `cat ${used}/ca.pem`)).toBe('a certificate');
+      await inNode(s, `echo from-the-node > ${used}/kubelet.log`);
+      expect(fs.readFileSync(path.join(used, 'kubelet.log'), 'utf8')).toBe('from-the-node\n');
+    } finally {
+      fs.rmSync(hostFile, { force: true });
+      fs.rmSync(used, { recursive: true, force: true });
+    }
+  });
+
+  it("never shows another user's folder under /tmp", async () => {
+    const s = await session();
+    const theirs = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-theirs-'));
+    fs.chownSync(theirs, 65534, 65534);
+    try {
+      // Asked for directly (RootSession would pass it on as given): the helper checks who owns it.
+      const helper = await s.ensure('testing');
+      await expect(helper.request({ op: 'node.create', node: 'node-0', keep: [theirs] })).rejects.toThrow(
+        /belongs to another user/,
+      );
+    } finally {
+      fs.rmSync(theirs, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a helper killed outright', () => {
   it('takes its nodes with it; the next session removes the cgroups they leave', async () => {
     const s = await session();
@@ -167,5 +206,29 @@ describe('a helper killed outright', () => {
     expect(removed.join(' ')).toMatch(/cgroup folders/);
     expect(cgroupsOf(s.tag)).toEqual([]);
     state = state0;
+  });
+});
+
+describe('the helper itself', () => {
+  it('refuses to run anything on the host: only node work, in the shapes its protocol has', async () => {
+    const s = await session();
+    const helper = await s.ensure('testing');
+    const marker = path.join(state, 'ran-on-the-host-as-root');
+    const onHost = { target: { kind: 'host' }, command: `id -u > ${marker}`, env: { PATH }, cwd: '/' };
+    // What demystify could ask before: a command, or a long-running process, on the host.
+    const exec = helper.request({ op: 'exec', ...onHost, timeoutMs: 5000 } as never);
+    await expect(exec).rejects.toThrow(/the root helper only does node work/);
+    const spawn = helper.request({ op: 'spawn', ...onHost, proc: 'x#1', tty: '/dev/pts/0' } as never);
+    await expect(spawn).rejects.toThrow(/the root helper only does node work/);
+    // A node's command with a host target slipped in, and a node that is not one.
+    const slipped = helper.request({ op: 'node.exec', node: 'node-0', ...onHost, timeoutMs: 5000 } as never);
+    await expect(slipped).rejects.toThrow(/refused: target/);
+    await expect(helper.request({ op: 'node.create', node: '../../etc', keep: [] })).rejects.toThrow(
+      /node-0 to node-9/,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fs.existsSync(marker)).toBe(false);
+    // Still answering afterwards: a refusal is a sentence, not the end of the session.
+    expect((await helper.request({ op: 'hello' })).uid).toBe(0);
   });
 });

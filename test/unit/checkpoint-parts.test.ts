@@ -51,8 +51,8 @@ describe('runtime state', () => {
       dataDir: '/ws/etcd-data',
       name: 'demystify',
       endpoint: 'https://127.0.0.1:2379',
-      initialCluster: 'demystify=http://127.0.0.1:2380',
-      initialAdvertisePeerUrls: 'http://127.0.0.1:2380',
+      initialCluster: 'demystify=https://127.0.0.1:2380',
+      initialAdvertisePeerUrls: 'https://127.0.0.1:2380',
       initialClusterToken: undefined,
     });
   });
@@ -115,7 +115,6 @@ describe('component records', () => {
       command: 'etcd --data-dir x',
       cwd: '/ws',
       env: { PATH: '/bin', EXTRA: '1' },
-      sudo: true,
       ready: { kind: 'log' as const, pattern: /serving client\s+traffic/i },
       readyTimeoutMs: 60_000,
     };

@@ -64,7 +64,6 @@ describe('checkpoints of a fixture workshop', () => {
       command: `bash -c 'mkdir -p "$2"; echo ticker ready; exec sleep 1000' ticker --root-dir "$WORKSPACE/runtime"`,
       cwd: ws,
       envSet: {},
-      sudo: false,
       ready: { kind: 'log', pattern: '^ticker ready$', flags: '' },
     });
     expect(m.shell).toEqual({ cwd: path.join(ws, 'notes'), set: { REPLAY_VAR: 'second' }, unset: [] });
@@ -145,8 +144,30 @@ describe('checkpoints of a fixture workshop', () => {
     const report = await checkpoints.restore(undefined);
     expect(report.ok).toBe(true);
     expect(running()).toEqual(['shell']);
-    expect(fs.readdirSync(ws).sort()).toEqual(['runtime']);
+    // The workspace's marker stays: it is what lets a restore delete in here at all.
+    expect(fs.readdirSync(ws).sort()).toEqual(['.demystify-workspace', 'runtime']);
     expect((await session.deps.shell.exportedEnv())?.REPLAY_VAR).toBeUndefined();
+  });
+
+  it('restores into nothing that is not a workspace: no marker, nothing deleted, nothing stopped', async () => {
+    // A --workspace that named a folder of other things (a home folder, say) when demystify first used it.
+    const elsewhere = path.join(home, 'not-a-workspace');
+    fs.mkdirSync(elsewhere);
+    fs.writeFileSync(path.join(elsewhere, 'thesis.tex'), 'years of work');
+    const before = running();
+    const wrong = new Checkpoints({
+      store: checkpoints.store,
+      workshop,
+      deps: { ...session.deps, workspace: elsewhere },
+      stateDir,
+    });
+    const report = await wrong.restore(undefined);
+    expect(report).toMatchObject({
+      ok: false,
+      reason: `the checkpoint is not restored: ${elsewhere} has no .demystify-workspace file, so it is not a workspace demystify made (it held other things when it was first used)`,
+    });
+    expect(fs.readdirSync(elsewhere)).toEqual(['thesis.tex']);
+    expect(running()).toEqual(before);
   });
 
   it('ignores a checkpoint whose earlier lessons changed', async () => {

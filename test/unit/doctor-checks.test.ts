@@ -151,7 +151,7 @@ describe('runDoctor', () => {
         n === 'kubelet' ? { name: n, found: false, hint: 'run `demystify fetch`', searched: [] } : found(n),
       ),
       exec: (file) =>
-        file === 'sudo'
+        file === '/usr/bin/sudo'
           ? { ok: false, output: '', error: 'ENOENT', notStarted: true }
           : file === 'ip'
             ? { ok: true, output: '' }
@@ -270,7 +270,11 @@ describe('the root/sudo row', () => {
     host({
       uid: 1000,
       exec: (file) =>
-        file === 'sudo' ? result : file === 'ip' ? { ok: true, output: '' } : { ok: true, output: '' },
+        file === '/usr/bin/sudo'
+          ? result
+          : file === 'ip'
+            ? { ok: true, output: '' }
+            : { ok: true, output: '' },
     });
   const sudoRow = async (probes: HostProbes): Promise<DoctorRow | undefined> =>
     row(await runDoctor({ probes }), 'root/sudo');

@@ -95,6 +95,33 @@ describe('the journal of a dead session', () => {
     });
   });
 
+  it('is set aside, with a sentence, when it is not in the shape demystify writes', async () => {
+    const state = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-journal-'));
+    const file = path.join(state, 'host-session.json');
+    // A tag that climbs out of the cgroup tree, and a host link that is not ours.
+    await writeJournal(state, { tag: 'abc123', hostLink: 'dmyabc123' });
+    const j = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        ...j,
+        tag: '../../etc',
+        hostLink: 'eth0',
+        owner: { pid: 999_999_999, startTime: '1' },
+      }),
+    );
+    const seen = inspectJournal(state);
+    expect(seen.kind).toBe('none');
+    expect(seen.kind === 'none' && seen.setAside).toMatch(
+      /^the record of an earlier session was not in the shape demystify writes \(tag: .*\): it is kept as .*host-session\.json\.unreadable-\d+, and nothing was removed or stopped on its word$/,
+    );
+    expect(fs.existsSync(file)).toBe(false);
+    // Not JSON at all: the same.
+    fs.writeFileSync(file, '{"version":1,');
+    const again = inspectJournal(state);
+    expect(again.kind === 'none' && again.setAside).toMatch(/not JSON/);
+  });
+
   it('is "live" while the demystify that wrote it runs', async () => {
     const state = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-journal-'));
     await writeJournal(state, { tag: 'abc123', hostLink: 'dmyabc123' });
@@ -135,5 +162,49 @@ describe('lint rules about root and nodes', () => {
     ]);
     expect(fine.issues).toEqual([]);
     expect(fine.workshop.chapters[0]?.meta.rootReason).toBe('it runs containerd');
+  });
+
+  it('counts an {apply} of a privileged Pod or a hostPath volume as needing root', () => {
+    const pod = [
+      '```yaml {apply}',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: debug}',
+      'spec:',
+      '  containers:',
+      '    - {name: shell, image: busybox, securityContext: {privileged: true}}',
+      '```',
+      '',
+    ].join('\n');
+    const deployment = [
+      '```yaml {apply}',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: plain}',
+      '---',
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: logs}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers: [{name: tail, image: busybox}]',
+      '      volumes: [{name: varlog, hostPath: {path: /var/log}}]',
+      '```',
+      '',
+    ].join('\n');
+    const messages = (body: string, root = ''): string[] =>
+      parseWorkshop('.', [chapter(root, body)]).issues.map((i) => `${i.pos.line}: ${i.message}`);
+    expect(messages(pod)).toEqual([
+      "6: this step needs root (it applies Pod debug, whose container shell is privileged (root on its node)): say why in the chapter's front matter, e.g. root: the kubelet mounts volumes",
+    ]);
+    expect(messages(deployment)[0]).toMatch(
+      /^6: this step needs root \(it applies Deployment logs, whose volume varlog is a hostPath/,
+    );
+    expect(messages(pod, 'root: the debug Pod is privileged\n')).toEqual([]);
+    // An ordinary Pod needs nothing.
+    expect(
+      messages(pod.replace('securityContext: {privileged: true}', 'securityContext: {privileged: false}')),
+    ).toEqual([]);
   });
 });

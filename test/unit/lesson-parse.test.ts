@@ -84,7 +84,7 @@ describe('lesson parsing', () => {
 
   it('reports unknown and duplicate attributes with their columns', () => {
     expect(errors('```sh {pane=etcd colour=red pane=x}\netcd\n```\n')).toEqual([
-      'demo.md:5:18: unknown attribute "colour" for a component step: allowed are id, pane, ready, ca, cert, key, insecure-skip-tls-verify, sudo, node, expect, timeout',
+      'demo.md:5:18: unknown attribute "colour" for a component step: allowed are id, pane, ready, ca, cert, key, insecure-skip-tls-verify, node, expect, timeout',
       'demo.md:5:29: duplicate attribute "pane" (first given at column 8): keep one',
     ]);
   });
@@ -120,9 +120,25 @@ describe('lesson parsing', () => {
     expect(errors('```sh {pane=etcd\netcd\n```\n')).toEqual([
       'demo.md:5:17: the attribute list is missing its closing "}"',
     ]);
-    expect(errors('```sh {sudo=yes pane=a}\nx\n```\n')).toEqual([
-      'demo.md:5:8: "sudo" is a flag: write it without a value',
+    expect(
+      errors('```sh {pane=a ready=https://127.0.0.1:1/ insecure-skip-tls-verify=yes}\nx\n```\n'),
+    ).toEqual(['demo.md:5:42: "insecure-skip-tls-verify" is a flag: write it without a value']);
+    // Nothing runs as root on the host: a component that asks for it is told where root is.
+    expect(errors('```sh {pane=a sudo}\nx\n```\n')).toEqual([
+      'demo.md:5:15: sudo: demystify runs nothing as root on the host, only inside a node: start it there with node=node-0',
     ]);
+  });
+
+  it('refuses control characters, in prose and in a command, each at its line and column', () => {
+    const refuse = (code: string) =>
+      `a control character (U+${code}) in the lesson: a terminal acts on it (moving the cursor, hiding or reordering text, setting the clipboard) instead of showing it; remove it`;
+    expect(errors('Copy this: \x1b]52;c;aGk=\x07 now.\n\n```sh\necho ok\u202e\n```\n')).toEqual([
+      `demo.md:5:12: ${refuse('001B')}`,
+      `demo.md:5:23: ${refuse('0007')}`,
+      `demo.md:8:8: ${refuse('202E')}`,
+    ]);
+    // Tabs and Windows line ends are text.
+    expect(errors('A\ttab.\r\n')).toEqual([]);
   });
 
   it('rejects unknown variables, escaping paths and clashing kinds', () => {

@@ -26,7 +26,7 @@ let pki: PkiResult;
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'demystify-pki-'));
-  pki = await generatePki(path.join(dir, 'per-role'), perRolePlan({ ...identity, etcdPeer: true }));
+  pki = await generatePki(path.join(dir, 'per-role'), perRolePlan(identity));
 }, 60_000);
 
 afterAll(async () => {

@@ -86,6 +86,7 @@ describe('plans', () => {
       'kube-apiserver-etcd-client',
       'kube-apiserver-kubelet-client',
       'etcd-server',
+      'etcd-peer',
       'kube-controller-manager',
       'kube-scheduler',
       'kubelet',
@@ -104,15 +105,17 @@ describe('plans', () => {
       dns: ['localhost', 'node-1'],
       ip: ['127.0.0.1', '192.168.56.10'],
     });
+    // etcd's peer port is mutual TLS too: server and client, under the names a member is reached by.
+    expect(byName['etcd-peer']).toMatchObject({ cn: 'etcd-peer', usages: 'both' });
+    expect(byName['etcd-peer']?.sans?.ip).toContain('127.0.0.1');
     expect(byName['kube-controller-manager']?.cn).toBe('system:kube-controller-manager');
     expect(byName['kube-scheduler']?.cn).toBe('system:kube-scheduler');
     expect(byName['kube-proxy']).toMatchObject({ cn: 'system:kube-proxy', usages: 'client' });
     expect(byName['admin']).toMatchObject({ cn: 'admin', o: ['system:masters'], usages: 'client' });
   });
 
-  it('per-role options: etcd peer and a system:masters kubelet client', () => {
-    const plan = perRolePlan({ ...identity, etcdPeer: true, kubeletClientAsMaster: true });
-    expect(plan.certs.map((c) => c.name)).toContain('etcd-peer');
+  it('per-role options: a system:masters kubelet client', () => {
+    const plan = perRolePlan({ ...identity, kubeletClientAsMaster: true });
     expect(plan.certs.find((c) => c.name === 'kube-apiserver-kubelet-client')?.o).toEqual(['system:masters']);
   });
 

@@ -33,12 +33,33 @@ describe('progress store', () => {
     expect(await s.read()).toEqual({ current: undefined, chapters: {} });
   });
 
-  it('keeps an unreadable file aside instead of losing it', async () => {
+  it('keeps an unreadable file aside instead of losing it, and says so once it is opened', async () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, 'progress.json'), '{not json');
     const s = await ProgressStore.open(dir, '/l');
-    const { warning } = await s.readAll();
-    expect(warning).toMatch(/kept it as .*progress\.json\.unreadable-\d+/);
+    expect(s.notices).toEqual([
+      expect.stringMatching(
+        /^your progress file was not in the shape demystify writes \(not JSON .*\): it is kept as .*progress\.json\.unreadable-\d+, and progress starts afresh$/,
+      ),
+    ]);
     expect(fs.readdirSync(dir).some((f) => f.startsWith('progress.json.unreadable-'))).toBe(true);
+  });
+
+  it('sets aside a file of the wrong shape instead of failing on it later', async () => {
+    const dir = tmp();
+    // JSON, version 1, but a workshop whose chapters are not a map: main threw on the first step.
+    const file = path.join(dir, 'progress.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ version: 1, workshops: { '/l': { current: 'a', chapters: null } } }),
+    );
+    const s = await ProgressStore.open(dir, '/l');
+    expect(s.notices[0]).toMatch(
+      /^your progress file was not in the shape demystify writes \(workshops\.\/l\.chapters: /,
+    );
+    expect(await s.read()).toEqual({ current: undefined, chapters: {} });
+    await s.stepPassed('a', '1');
+    expect((await s.read()).chapters.a?.passed).toEqual(['1']);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('progress.json.unreadable-'))).toHaveLength(1);
   });
 });

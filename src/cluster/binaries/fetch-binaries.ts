@@ -1,7 +1,11 @@
-// `demystify fetch`: download the official releases once, verify each against
-// its published SHA-256, and install the binaries into the cache layout
-// (cache-layout.ts). Never throws for anything a user can cause: the result
-// lists every artifact with what happened to it, failures as sentences.
+// `demystify fetch`: download the official releases once, verify each, and
+// install the binaries into the cache layout (cache-layout.ts). What a file
+// is checked against: its SHA-256 pinned in the source (pins.ts) when there
+// is one, whoever serves it; otherwise, only from upstream itself over
+// HTTPS, the sum upstream publishes next to it. A mirror serves bytes, never
+// sums: it is refused outright for any version without pins. Never throws for
+// anything a user can cause: the result lists every artifact with what
+// happened to it, failures as sentences.
 import path from 'node:path';
 import { projectBinDir } from '../cache-layout.js';
 import { cacheDir, type Env } from '../paths.js';
@@ -15,6 +19,7 @@ import {
   tempPath,
 } from './cache-files.js';
 import { parseSumFile } from './checksums.js';
+import { PINNED_SHA256, pinFor, unpinned, type PinTable } from './pins.js';
 import { fail, toFailure, type FetchFailure } from './fetch-errors.js';
 import { downloadTo, fetchText } from './http-download.js';
 import { checkMirror, mirroredUrl, releaseArch, releaseArtifacts, type Artifact } from './release-urls.js';
@@ -46,6 +51,8 @@ export interface FetchOptions {
   readonly concurrency?: number;
   readonly stallMs?: number;
   readonly env?: Env;
+  /** The SHA-256 the project vouches for (tests give their own). */
+  readonly pins?: PinTable;
 }
 
 export interface FetchOutcome {
@@ -54,6 +61,8 @@ export interface FetchOutcome {
   readonly version: string;
   readonly binaries: readonly BinaryName[];
   readonly status: 'fetched' | 'cached' | 'failed';
+  /** What a fetched file was checked against: the pin in the source, or the sum upstream publishes. */
+  readonly verifiedBy?: 'pin' | 'published-sum';
   readonly failure?: FetchFailure;
 }
 
@@ -70,6 +79,7 @@ interface Context {
   readonly signal: AbortSignal | undefined;
   readonly stallMs: number | undefined;
   readonly onProgress: (progress: FetchProgress) => void;
+  readonly pins: PinTable;
 }
 
 export async function fetchBinaries(options: FetchOptions = {}): Promise<FetchResult> {
@@ -87,12 +97,19 @@ export async function fetchBinaries(options: FetchOptions = {}): Promise<FetchRe
   }
   const versions = options.versions ?? versionsFromEnv(env);
   const artifacts = releaseArtifacts(versions, arch, options.projects);
+  const pins = options.pins ?? PINNED_SHA256;
+  const missing = mirror ? unpinned(pins, artifacts) : [];
+  if (missing.length) {
+    const message = `the mirror ${mirror} is not used: demystify has no pinned SHA-256 for ${missing.join(', ')}, and a mirror's own sum files prove nothing (whoever serves the file can serve a matching sum); fetch these from upstream without --mirror, or give --bin-dir`;
+    return { ok: false, outcomes: [], problem: { kind: 'unpinned', message } };
+  }
   const ctx: Context = {
     cacheRoot: options.cacheRoot ?? cacheDir(env),
     mirror,
     signal: options.signal,
     stallMs: options.stallMs,
     onProgress: options.onProgress ?? (() => undefined),
+    pins,
   };
 
   const outcomes = await inPool(artifacts, options.concurrency ?? 3, (artifact) =>
@@ -137,11 +154,7 @@ async function fetchArtifact(artifact: Artifact, ctx: Context): Promise<FetchOut
     await removeStaleTemps(dir);
     const request = { signal: ctx.signal, viaMirror: ctx.mirror !== undefined, stallMs: ctx.stallMs };
 
-    const sumUrl = mirroredUrl(artifact.sumUrl, ctx.mirror);
-    const sums = parseSumFile(artifact.sumFormat, await fetchText(sumUrl, request), artifact.fileName);
-    if (!sums.ok) {
-      throw fail('bad-sum', `cannot verify ${artifact.fileName}: ${sums.reason} (${sumUrl})`, sumUrl);
-    }
+    const expected = await expectedSum(artifact, ctx, request);
 
     const url = mirroredUrl(artifact.url, ctx.mirror);
     download = tempPath(dir, artifact.fileName);
@@ -150,10 +163,11 @@ async function fetchArtifact(artifact: Artifact, ctx: Context): Promise<FetchOut
       onBytes: (done, total) => report('downloading', done, total),
     });
     report('verifying', got.bytes, got.bytes);
-    if (got.sha256 !== sums.sha256) {
+    if (got.sha256 !== expected.sha256) {
+      const which = expected.by === 'pin' ? 'the SHA-256 pinned in demystify is' : 'the published sum is';
       throw fail(
         'checksum',
-        `${artifact.fileName} has SHA-256 ${got.sha256} but the published sum is ${sums.sha256}; the download is corrupt or was tampered with, nothing was installed`,
+        `${artifact.fileName} has SHA-256 ${got.sha256} but ${which} ${expected.sha256}; the download is corrupt or was tampered with, nothing was installed`,
         url,
       );
     }
@@ -172,7 +186,7 @@ async function fetchArtifact(artifact: Artifact, ctx: Context): Promise<FetchOut
       for (const [name, file] of extracted) await installExecutable(file, path.join(dir, name));
     }
     report('done', got.bytes, got.bytes);
-    return { ...base, status: 'fetched' };
+    return { ...base, status: 'fetched', verifiedBy: expected.by };
   } catch (error) {
     report('failed');
     return { ...base, status: 'failed', failure: toFailure(error, artifact.url) };
@@ -180,6 +194,30 @@ async function fetchArtifact(artifact: Artifact, ctx: Context): Promise<FetchOut
     await removeQuietly(download);
     await removeQuietly(staging);
   }
+}
+
+/**
+ * The SHA-256 a download must have: the pin when there is one (no sum file is
+ * even asked for), otherwise the sum upstream publishes, read from upstream
+ * itself - never from a mirror, which fetchBinaries refused already.
+ */
+async function expectedSum(
+  artifact: Artifact,
+  ctx: Context,
+  request: Parameters<typeof fetchText>[1],
+): Promise<{ sha256: string; by: 'pin' | 'published-sum' }> {
+  const pin = pinFor(ctx.pins, artifact);
+  if (pin) return { sha256: pin, by: 'pin' };
+  if (ctx.mirror)
+    throw fail('unpinned', `${artifact.fileName} has no pinned SHA-256: not taken from a mirror`);
+  const sums = parseSumFile(artifact.sumFormat, await fetchText(artifact.sumUrl, request), artifact.fileName);
+  if (!sums.ok)
+    throw fail(
+      'bad-sum',
+      `cannot verify ${artifact.fileName}: ${sums.reason} (${artifact.sumUrl})`,
+      artifact.sumUrl,
+    );
+  return { sha256: sums.sha256, by: 'published-sum' };
 }
 
 /** One sentence per failure, for a CLI that only wants to print and exit. */

@@ -13,6 +13,7 @@ export type FetchFailureKind =
   | 'bad-archive' // not a readable gzip'd tarball
   | 'missing-entry' // the archive lacks a binary we need
   | 'unsupported' // architecture or mirror we cannot use
+  | 'unpinned' // a mirror, for a file whose SHA-256 the project does not pin
   | 'aborted' // the caller's AbortSignal fired
   | 'io'; // the local disk said no
 

@@ -61,6 +61,11 @@ async function open(url: string, opts: RequestOptions, watchdog: Watchdog): Prom
       await response.body?.cancel().catch(() => undefined);
       throw httpStatus(url, response.status, response.statusText, opts.viaMirror);
     }
+    // An HTTPS request redirected to plain HTTP would hand the rest to whoever is on the way.
+    if (url.startsWith('https:') && response.url && !response.url.startsWith('https:')) {
+      await response.body?.cancel().catch(() => undefined);
+      throw fail('http', `${url} redirected to ${response.url}, which is not HTTPS: refused`, url);
+    }
     return response;
   } catch (error) {
     if ((error as FetchError).name === 'FetchError') throw error;

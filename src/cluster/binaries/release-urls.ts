@@ -1,6 +1,7 @@
 // Where each project publishes its Linux release artifacts and their SHA-256
 // sums (docs/binaries.md lists the URLs), and how a classroom mirror
-// maps onto them.
+// maps onto them. A mirror serves only the artifacts: their sums come from
+// pins.ts, and a mirror is refused for anything not pinned there.
 //
 // Mirror layout: a mirror base URL replaces only the scheme and host of the
 // official URL; the official path is kept, appended to the mirror's own path.
@@ -32,6 +33,7 @@ export type SumFormat =
 export interface Artifact {
   readonly project: Project;
   readonly version: string;
+  readonly arch: ReleaseArch;
   /** Official URL of the file to download. */
   readonly url: string;
   /** Official URL of the file holding its SHA-256. */
@@ -79,34 +81,38 @@ function artifactsFor(project: Project, v: string, arch: ReleaseArch): Artifact[
       // Kubernetes publishes each binary on its own, so only what we use is fetched.
       return binariesOf('kubernetes').map((binary) => {
         const url = `https://dl.k8s.io/release/${v}/bin/linux/${arch}/${binary}`;
-        return archiveless(project, v, url, `${url}.sha256`, 'bare', binary);
+        return archiveless(project, v, arch, url, `${url}.sha256`, 'bare', binary);
       });
     case 'etcd': {
       const base = `${github}/etcd-io/etcd/releases/download/${v}`;
       const folder = `etcd-${v}-linux-${arch}`;
-      return [archive(project, v, `${base}/${folder}.tar.gz`, `${base}/SHA256SUMS`, (b) => `${folder}/${b}`)];
+      return [
+        archive(project, v, arch, `${base}/${folder}.tar.gz`, `${base}/SHA256SUMS`, (b) => `${folder}/${b}`),
+      ];
     }
     case 'containerd': {
       const base = `${github}/containerd/containerd/releases/download/${v}`;
       const url = `${base}/containerd-${withoutV(v)}-linux-${arch}.tar.gz`;
-      return [archive(project, v, url, `${url}.sha256sum`, (b) => `bin/${b}`)];
+      return [archive(project, v, arch, url, `${url}.sha256sum`, (b) => `bin/${b}`)];
     }
     case 'runc': {
       const base = `${github}/opencontainers/runc/releases/download/${v}`;
-      return [archiveless(project, v, `${base}/runc.${arch}`, `${base}/runc.sha256sum`, 'sha256sum', 'runc')];
+      return [
+        archiveless(project, v, arch, `${base}/runc.${arch}`, `${base}/runc.sha256sum`, 'sha256sum', 'runc'),
+      ];
     }
     case 'cni': {
       const base = `${github}/containernetworking/plugins/releases/download/${v}`;
       const url = `${base}/cni-plugins-linux-${arch}-${v}.tgz`;
       // The .sha256 file is sha256sum output (digest and file name), not bare hex.
-      return [archive(project, v, url, `${url}.sha256`, (b) => b)];
+      return [archive(project, v, arch, url, `${url}.sha256`, (b) => b)];
     }
     case 'coredns': {
       // Makefile.release: `tar -C build/linux/<arch> coredns`, then
       // `sha256sum <asset> > <asset>.sha256` (digest and name).
       const base = `${github}/coredns/coredns/releases/download/${v}`;
       const url = `${base}/coredns_${withoutV(v)}_linux_${arch}.tgz`;
-      return [archive(project, v, url, `${url}.sha256`, (b) => b)];
+      return [archive(project, v, arch, url, `${url}.sha256`, (b) => b)];
     }
     case 'traefik': {
       // GoReleaser (.goreleaser.yml.tmpl): the binary at the archive's top
@@ -117,6 +123,7 @@ function artifactsFor(project: Project, v: string, arch: ReleaseArch): Artifact[
         archive(
           project,
           v,
+          arch,
           `${base}/${name}_linux_${arch}.tar.gz`,
           `${base}/${name}_checksums.txt`,
           (b) => b,
@@ -129,6 +136,7 @@ function artifactsFor(project: Project, v: string, arch: ReleaseArch): Artifact[
 function archiveless(
   project: Project,
   version: string,
+  arch: ReleaseArch,
   url: string,
   sumUrl: string,
   sumFormat: SumFormat,
@@ -137,6 +145,7 @@ function archiveless(
   return {
     project,
     version,
+    arch,
     url,
     sumUrl,
     sumFormat,
@@ -149,6 +158,7 @@ function archiveless(
 function archive(
   project: Project,
   version: string,
+  arch: ReleaseArch,
   url: string,
   sumUrl: string,
   entryOf: (binary: BinaryName) => string,
@@ -156,6 +166,7 @@ function archive(
   return {
     project,
     version,
+    arch,
     url,
     sumUrl,
     sumFormat: 'sha256sum',

@@ -2,7 +2,7 @@
 // which of its settings the lessons' configs must account for. Each check is
 // a function from probes to one row; none throws.
 import { rangeQueries, rangeUsers } from '../../host/range-users.js';
-import { describeAccess, detectRootAccess } from '../../host/root-access.js';
+import { describeAccess, detectRootAccess, SUDO } from '../../host/root-access.js';
 import type { DoctorRow } from './doctor-row.js';
 import type { HostProbes } from './probes.js';
 
@@ -39,7 +39,7 @@ export async function checkPrivileges(probes: HostProbes): Promise<DoctorRow> {
     env: process.env,
     // -n: never prompt, so the doctor never hangs on a password.
     sudo: async (args) => {
-      const r = await probes.exec('sudo', args, 3000);
+      const r = await probes.exec(SUDO, args, 3000);
       if (r.notStarted && r.error === 'ENOENT') return 'ENOENT';
       return { code: r.ok ? 0 : 1, stderr: r.output };
     },

@@ -74,9 +74,15 @@ export async function findBusybox(
 export async function buildWorkshopImages(outDir: string, busybox: string): Promise<BuiltImage[]> {
   const rootfs = await fs.mkdtemp(path.join(os.tmpdir(), 'demystify-rootfs-'));
   try {
-    await fs.mkdir(path.join(rootfs, 'bin'), { recursive: true });
-    await fs.mkdir(path.join(rootfs, 'tmp'), { mode: 0o1777 });
-    await fs.mkdir(path.join(rootfs, 'etc'));
+    // Modes set outright: the image is the same whatever umask demystify runs under (077, its own).
+    for (const [dir, mode] of [
+      ['bin', 0o755],
+      ['tmp', 0o1777],
+      ['etc', 0o755],
+    ] as const) {
+      await fs.mkdir(path.join(rootfs, dir));
+      await fs.chmod(path.join(rootfs, dir), mode);
+    }
     await fs.copyFile(busybox, path.join(rootfs, 'bin', 'busybox'));
     await fs.chmod(path.join(rootfs, 'bin', 'busybox'), 0o755);
     for (const applet of APPLETS) await fs.symlink('busybox', path.join(rootfs, 'bin', applet));

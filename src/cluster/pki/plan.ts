@@ -108,8 +108,6 @@ export function classicAdminPlan(id: ClusterIdentity): PkiPlan {
 }
 
 export interface PerRoleOptions extends ClusterIdentity {
-  /** Also issue etcd-peer (only needed for a multi-member etcd). */
-  readonly etcdPeer?: boolean;
   /**
    * Put the apiserver's kubelet client in system:masters instead of relying on
    * the kubelet-api-admin binding (see kubeletApiAdminBinding).
@@ -145,7 +143,11 @@ export function perRolePlan(opts: PerRoleOptions): PkiPlan {
     // etcd also dials itself as a client (its gRPC gateway) with this same
     // certificate, so it needs clientAuth too; kubeadm does the same.
     { name: 'etcd-server', cn: 'etcd-server', sans: node, usages: 'both' },
-    ...(opts.etcdPeer ? [{ name: 'etcd-peer', cn: 'etcd-peer', sans: node, usages: 'both' as const }] : []),
+    // etcd's peer port (raft between members) is reachable by every user of this
+    // machine, even with one member: it serves TLS with this certificate and
+    // lets in only a peer presenting one the CA signed (--peer-client-cert-auth).
+    // A member is server and client to the others, so both usages.
+    { name: 'etcd-peer', cn: 'etcd-peer', sans: node, usages: 'both' },
     { name: 'kube-controller-manager', cn: 'system:kube-controller-manager', usages: 'client' },
     { name: 'kube-scheduler', cn: 'system:kube-scheduler', usages: 'client' },
     // The Node authorizer only lets a kubelet touch its own node and pods when

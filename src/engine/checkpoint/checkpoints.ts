@@ -2,6 +2,7 @@
 // chapter, and bring it back. A checkpoint holds an etcd snapshot, a copy of
 // the workspace (certificates, kubeconfigs, configs; not runtime state), the
 // running components with their specs, and the learner's shell exports.
+import { WORKSPACE_MARKER } from '../../fs/workspace-marker.js';
 import path from 'node:path';
 import type { Workshop } from '../../lesson/model.js';
 import { isRunning, type Component } from '../../terminal/types.js';
@@ -88,7 +89,8 @@ export class Checkpoints {
       }
       const stateDirs = await this.stateDirs(running);
       const files = await copyTree(deps.workspace, path.join(temp, FILES_DIR), {
-        exclude: new Set(stateDirs),
+        // The workspace's marker is the workspace's, not the chapter's: a restore keeps it as it is.
+        exclude: new Set([...stateDirs, path.join(deps.workspace, WORKSPACE_MARKER)]),
       });
       const exported = await deps.shell.exportedEnv();
       const manifest: CheckpointManifest = {

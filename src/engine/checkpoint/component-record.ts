@@ -17,7 +17,6 @@ export interface ComponentRecord {
   readonly envSet: Readonly<Record<string, string>>;
   /** Variables of the session's environment the component did not have. */
   readonly envUnset: readonly string[];
-  readonly sudo: boolean;
   readonly ready?: ProbeRecord;
   readonly readyTimeoutMs?: number;
   readonly stopSignal?: NodeJS.Signals;
@@ -34,7 +33,6 @@ export function recordOf(spec: ComponentSpec, base: Readonly<Record<string, stri
     cwd: spec.cwd,
     envSet,
     envUnset: Object.keys(base).filter((k) => !(k in spec.env)),
-    sudo: spec.sudo ?? false,
     ...(spec.ready ? { ready: probeRecord(spec.ready) } : {}),
     ...(spec.readyTimeoutMs !== undefined ? { readyTimeoutMs: spec.readyTimeoutMs } : {}),
     ...(spec.stopSignal ? { stopSignal: spec.stopSignal } : {}),
@@ -51,7 +49,6 @@ export function specOf(r: ComponentRecord, base: Readonly<Record<string, string>
     command: r.command,
     cwd: r.cwd,
     env,
-    sudo: r.sudo,
     ...(r.ready ? { ready: probeOf(r.ready) } : {}),
     ...(r.readyTimeoutMs !== undefined ? { readyTimeoutMs: r.readyTimeoutMs } : {}),
     ...(r.stopSignal ? { stopSignal: r.stopSignal } : {}),

@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { WORKSPACE_MARKER, whyNotDeletable } from '../../fs/workspace-marker.js';
 import { isRunning } from '../../terminal/types.js';
 import { singleQuoted } from '../shell-rc.js';
 import type { StepDeps } from '../run-step.js';
@@ -72,13 +73,26 @@ async function restoreSteps(input: RestoreInput, steps: RestoreStep[]): Promise<
   };
   const fail = (reason: string): RestoreReport => ({ ok: false, reason, steps });
 
+  // A restore deletes inside the workspace: only one demystify marked as its own, and nothing outside it.
+  const why = await whyNotDeletable(deps.workspace);
+  if (why) return fail(`the checkpoint is not restored: ${why}`);
+  const dataDirs = [...input.etcdDataDirs, ...(manifest.etcd ? [manifest.etcd.layout.dataDir] : [])];
+  const outside = dataDirs.find((d) => !inside(deps.workspace, d));
+  if (outside)
+    return fail(
+      `the checkpoint is not restored: etcd's data folder ${outside} is outside the workspace, and a restore deletes only inside it`,
+    );
+
   const toStop = deps.supervisor.list().filter((c) => c.name !== 'shell' && isRunning(c.state()));
   for (const c of [...toStop].reverse()) await c.stop();
   done('stop', toStop.length ? `stopped ${toStop.map((c) => c.name).join(', ')}` : 'nothing was running');
 
   for (const d of input.etcdDataDirs) await fs.rm(d, { recursive: true, force: true });
   const source = input.dir ? path.join(input.dir, FILES_DIR) : path.join(input.scratchDir, '.nothing');
-  const tree = await restoreTree(source, deps.workspace, { exclude: new Set(input.stateDirs) });
+  const tree = await restoreTree(source, deps.workspace, {
+    // The marker stays, whatever the checkpoint holds (one saved before markers existed has none).
+    exclude: new Set([...input.stateDirs, path.join(deps.workspace, WORKSPACE_MARKER)]),
+  });
   done('files', `${tree.files} workspace files put back`);
 
   if (manifest.etcd && input.dir) {
@@ -128,4 +142,10 @@ async function restoreSteps(input: RestoreInput, steps: RestoreStep[]): Promise<
   }
   const ms = Date.now() - began;
   return { ok: true, ms, steps, warnings: tree.skipped.filter((s) => s.includes('could not')) };
+}
+
+/** A folder strictly below `top` (after resolving `..`): never `top` itself, never beside or above it. */
+function inside(top: string, p: string): boolean {
+  const rel = path.relative(path.resolve(top), path.resolve(top, p));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }

@@ -4,6 +4,7 @@
 // either). Keys go to password-prompt.ts while it is open.
 import React from 'react';
 import { Box, Text } from 'ink';
+import { ROOT_USE } from '../../engine/root-reason.js';
 import { useTheme } from '../screen-context.js';
 import type { PromptState } from '../workshop-state.js';
 import { InputLine } from './InputLine.js';
@@ -16,7 +17,7 @@ export function PasswordPrompt({ prompt }: { readonly prompt: PromptState }) {
       <Text>{prompt.why}</Text>
       <Text>
         {theme.dim(
-          "demystify asks once for this session: the password goes to sudo, which starts demystify's root helper; it is not stored or shown. Only the node and its components run as root.",
+          `demystify asks once for this session: the password goes to sudo, which starts demystify's root helper; it is not stored or shown. ${ROOT_USE}`,
         )}
       </Text>
       <Box flexDirection="column">

@@ -10,7 +10,8 @@ import { socketPath } from '../present/protocol.js';
 import { WorkshopController } from '../engine/controller.js';
 import { ProgressStore } from '../engine/progress.js';
 import { openSession, type Session } from '../engine/session.js';
-import { loadWorkshop, LoadError } from '../lesson/load.js';
+import { LoadError } from '../lesson/load.js';
+import { loadFor } from './load-lessons.js';
 import type { Workshop } from '../lesson/model.js';
 import { installCleanup, type Cleanup } from '../terminal/index.js';
 import { chapterRows } from '../ui/chrome-text.js';
@@ -25,16 +26,17 @@ import { rootWhy } from '../engine/root-reason.js';
 import { describeLeftovers } from '../host/journal.js';
 import { CliError, EXIT } from './cli-error.js';
 import { offerMissingBinaries } from './first-run.js';
-import type { Resolved } from './options.js';
+import { workshopKey, type Resolved } from './options.js';
 import type { ClassLearner } from '../class/learner.js';
 import { joinClass, type JoinRequest } from './join-class.js';
 import type { PresenterStream } from '../class/presenter-stream.js';
 import { streamToClass } from './present-class.js';
 import { tapTerminal } from '../ui/class/screen-tap.js';
 
-async function load(dir: string, assetsDir: string): Promise<LoadAttempt> {
+async function load(r: Resolved): Promise<LoadAttempt> {
+  const dir = r.lessonsDir;
   try {
-    const { workshop, issues } = await loadWorkshop(dir, assetsDir);
+    const { workshop, issues } = await loadFor(r);
     return issues.length ? { ok: false, dir, issues } : { ok: true, workshop };
   } catch (e) {
     if (e instanceof LoadError) return { ok: false, dir, issues: [], error: e.message };
@@ -83,13 +85,13 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
   terminal.enter();
   const loop = new ScreenLoop(terminal, { color: r.color });
   try {
-    const first = await load(r.lessonsDir, r.assetsDir);
+    const first = await load(r);
     const workshop = first.ok
       ? first.workshop
-      : await errorsScreen(loop, terminal, r.color, first, () => load(r.lessonsDir, r.assetsDir));
+      : await errorsScreen(loop, terminal, r.color, first, () => load(r));
     if (!workshop) return EXIT.ok;
     if ((await offerMissingBinaries(loop, terminal, r, workshop)) === 'quit') return EXIT.ok;
-    const progress = await ProgressStore.open(r.stateDir, r.lessonsDir);
+    const progress = await ProgressStore.open(r.stateDir, workshopKey(r));
     const saved = await progress.read();
     const start = workshop.chapters.find((c) => c.meta.id === saved.current);
     const passed = start && !opts.chapter ? (saved.chapters[start.meta.id]?.passed ?? []) : [];

@@ -48,7 +48,7 @@ function bareImports(root: string): Set<string> {
       if (e.isDirectory() && e.name !== 'node_modules') walk(p);
       else if (e.name.endsWith('.js')) {
         const text = fs.readFileSync(p, 'utf8');
-        for (const m of text.matchAll(/(?:\bfrom|\bimport\(|\brequire\()\s*["']([^"'.\/][^"']*)["']/g))
+        for (const m of text.matchAll(/(?:\bfrom|\bimport\(|\brequire\()\s*["']([^"'./][^"']*)["']/g))
           // Minified code holds strings that merely look so: a module name is a package name (and a subpath).
           if (/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/[\w./-]*)?$/i.test(m[1]!)) names.add(m[1]!);
       }

@@ -15,6 +15,7 @@ import { etcdArgs } from '../helpers/control-plane-args.js';
 import { freePort } from '../helpers/ports.js';
 import { makeTestPki, type TestPki } from '../helpers/test-pki.js';
 import { requireBinaries } from './helpers/control-plane.js';
+import { folderMeta } from '../../src/lesson/workshop-manifest.js';
 
 let home: string;
 let ws: string;
@@ -64,7 +65,14 @@ beforeAll(async () => {
   const store = await CheckpointStore.open(stateDir, 'test/fixtures/workshop-replay', ws);
   checkpoints = new Checkpoints({
     store,
-    workshop: { dir: ws, chapters: [], access: DEFAULT_ACCESS },
+    workshop: {
+      dir: ws,
+      meta: folderMeta(ws),
+      language: 'en',
+      languages: [],
+      chapters: [],
+      access: DEFAULT_ACCESS,
+    },
     deps: session.deps,
     stateDir,
     etcdClient: () => ({ caFile: pki.caCert, certFile: pki.serverCert, keyFile: pki.serverKey }),
@@ -109,7 +117,14 @@ describe('a checkpoint with etcd', () => {
   it('says why when etcd cannot be reached for a snapshot', async () => {
     const bad = new Checkpoints({
       store: checkpoints.store,
-      workshop: { dir: ws, chapters: [], access: DEFAULT_ACCESS },
+      workshop: {
+        dir: ws,
+        meta: folderMeta(ws),
+        language: 'en',
+        languages: [],
+        chapters: [],
+        access: DEFAULT_ACCESS,
+      },
       deps: session.deps,
       stateDir: path.join(home, 'state'),
       etcdClient: () => ({

@@ -2,7 +2,7 @@
 // workshop UI on a terminal: demystify itself, replay, present and play.
 // Ink and React are loaded only when the UI opens, in their production build.
 import type { uiCommand } from './ui.js';
-import { CliError } from './cli-error.js';
+import { CliError, EXIT } from './cli-error.js';
 import { CHAPTER, DIR, positiveInt, loadLessons, type CommandSpec, type Invocation } from './command-spec.js';
 
 /**
@@ -22,7 +22,14 @@ export async function runRoot({ flags, opts, write, interactive }: Invocation): 
     const { watchCommand } = await withProductionReact(() => import('./watch.js'));
     return watchCommand(join);
   }
-  if (interactive) return (await loadUi()).uiCommand(r, join ? { join } : {});
+  if (interactive) {
+    // One sentence and no download on a machine that cannot run the workshop
+    // (watching a class, above, needs nothing of the machine; listing, below, neither).
+    const { unsupportedHost } = await import('../cluster/binaries/offer.js');
+    const unsupported = unsupportedHost();
+    if (unsupported) throw new CliError(unsupported, EXIT.failed);
+    return (await loadUi()).uiCommand(r, join ? { join } : {});
+  }
   const { overviewCommand } = await import('./list.js');
   await overviewCommand(await loadLessons(r), r, write);
 }

@@ -65,19 +65,24 @@ beforeAll(async () => {
   const store = await CheckpointStore.open(stateDir, 'test/fixtures/workshop-replay', ws);
   checkpoints = new Checkpoints({
     store,
-    workshop: {
-      dir: ws,
-      meta: folderMeta(ws),
-      language: 'en',
-      languages: [],
-      chapters: [],
-      access: DEFAULT_ACCESS,
-    },
+    workshop: emptyWorkshop(),
     deps: session.deps,
     stateDir,
     etcdClient: () => ({ caFile: pki.caCert, certFile: pki.serverCert, keyFile: pki.serverKey }),
   });
 });
+
+/** A workshop with no chapters in the test's workspace: checkpoints need only its folder and identity. */
+function emptyWorkshop() {
+  return {
+    dir: ws,
+    meta: folderMeta(ws),
+    language: 'en',
+    languages: [],
+    chapters: [],
+    access: DEFAULT_ACCESS,
+  };
+}
 
 afterAll(async () => {
   await session?.close();
@@ -117,14 +122,7 @@ describe('a checkpoint with etcd', () => {
   it('says why when etcd cannot be reached for a snapshot', async () => {
     const bad = new Checkpoints({
       store: checkpoints.store,
-      workshop: {
-        dir: ws,
-        meta: folderMeta(ws),
-        language: 'en',
-        languages: [],
-        chapters: [],
-        access: DEFAULT_ACCESS,
-      },
+      workshop: emptyWorkshop(),
       deps: session.deps,
       stateDir: path.join(home, 'state'),
       etcdClient: () => ({

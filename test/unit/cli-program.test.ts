@@ -96,7 +96,7 @@ describe('completion', () => {
     expect(await words('--no')).toEqual(['--no-color']);
     expect(await words('fetch', '--only', 'c')).toEqual(['containerd', 'cni', 'coredns']);
     expect(await words('completion', '')).toEqual(['bash', 'zsh', 'fish']);
-    expect(await words('help', 'cl')).toEqual(['clean']);
+    expect(await words('help', 'cl')).toEqual(['clean', 'class']);
   });
 
   it('leaves a folder to the shell', async () => {

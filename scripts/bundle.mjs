@@ -8,8 +8,10 @@
 //   node scripts/bundle.mjs        (npm run build runs it after tsc)
 import { build } from 'esbuild';
 import fs from 'node:fs';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { licenceText } from './third-party-licenses.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -84,6 +86,12 @@ const result = await build({
       // Only the languages lessons use, and no emoji table (see each file).
       'highlight.js': 'highlight-languages.cjs',
       'node-emoji': 'no-emoji.cjs',
+      // Optional add-ons their users require() inside a try (debug's colours, ws's native
+      // speed-ups): absent in the bundle, as when they are not installed, and never looked
+      // for in whatever node_modules lies above the installed package.
+      'supports-color': 'absent-module.cjs',
+      bufferutil: 'absent-module.cjs',
+      'utf-8-validate': 'absent-module.cjs',
     }),
   ],
   // CommonJS dependencies call require(); ES modules have none of their own.
@@ -93,6 +101,24 @@ const result = await build({
   logLevel: 'warning',
   metafile: true,
 });
+
+// The package's only run-time dependency is the native pty (package.json): anything else
+// an output still imports would be looked for in node_modules, and not found once installed.
+const RUNTIME_DEPENDENCIES = new Set(['@lydell/node-pty']);
+const leaks = new Set();
+for (const [file, out] of Object.entries(result.metafile.outputs))
+  for (const i of out.imports)
+    if (i.external && !isBuiltin(i.path) && !RUNTIME_DEPENDENCIES.has(i.path))
+      leaks.add(`${file}: ${i.path}`);
+if (leaks.size) {
+  console.error(
+    `bundle: these imports would be resolved from node_modules at run time:\n${[...leaks].join('\n')}`,
+  );
+  process.exit(1);
+}
+
+// The licences of what the bundle holds ship with it (package.json "files").
+fs.writeFileSync(path.join(dist, 'THIRD-PARTY-LICENSES.txt'), licenceText(root, result.metafile).text);
 
 // --meta FILE: esbuild's metafile, to see which inputs went into which chunk.
 const meta = process.argv.indexOf('--meta');

@@ -1,8 +1,8 @@
 // `demystify clean`: undoes everything the workshop did on this machine -
 // components a killed demystify left running, what its nodes left (cgroups,
 // the node network's interface), demystify's runtime files - and says what it
-// did. Progress, checkpoints and the workspace stay unless asked. Safe to run
-// twice, and when there is nothing to do.
+// did. Progress, checkpoints, the workspace and the downloaded binaries stay
+// unless asked. Safe to run twice, and when there is nothing to do.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ProgressStore } from '../engine/progress.js';
@@ -11,7 +11,7 @@ import { RootSession } from '../host/root-session.js';
 import { reapStale } from '../terminal/index.js';
 import { whyNotDeletable } from '../fs/workspace-marker.js';
 import { CliError, EXIT } from './cli-error.js';
-import type { Resolved } from './options.js';
+import { workshopKey, type Resolved } from './options.js';
 import { ttyPasswordAsker } from './tty-password.js';
 
 export interface CleanOptions {
@@ -19,6 +19,8 @@ export interface CleanOptions {
   readonly progress?: boolean;
   /** Also delete the workspace (certificates, configs, etcd's data). */
   readonly workspace?: boolean;
+  /** Also delete the cache: the downloaded binaries, Node's compiled code. */
+  readonly binaries?: boolean;
 }
 
 export async function cleanCommand(
@@ -59,7 +61,7 @@ export async function cleanCommand(
   }
   done.push(...(await removeRuntimeFiles(r.stateDir)));
   if (opts.progress) {
-    const store = await ProgressStore.open(r.stateDir, r.lessonsDir);
+    const store = await ProgressStore.open(r.stateDir, workshopKey(r));
     done.push(...store.notices);
     await store.reset();
     await fs.rm(path.join(r.stateDir, 'checkpoints'), { recursive: true, force: true });
@@ -70,6 +72,14 @@ export async function cleanCommand(
     if (why) throw new CliError(`refusing to delete ${r.workspace}: ${why}`, EXIT.failed);
     await fs.rm(r.workspace, { recursive: true, force: true });
     done.push(`deleted the workspace ${r.workspace}`);
+  }
+  if (opts.binaries) {
+    const existed = await fs.stat(r.cacheRoot).then(
+      () => true,
+      () => false,
+    );
+    await fs.rm(r.cacheRoot, { recursive: true, force: true });
+    if (existed) done.push(`deleted the binaries and caches in ${r.cacheRoot}`);
   }
   if (!done.length)
     write('nothing to clean: no component, node or runtime file of the workshop is left on this machine');

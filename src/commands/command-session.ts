@@ -11,7 +11,7 @@ import { openSession, type Session, type SessionOptions } from '../engine/sessio
 import { teardownPlans } from '../engine/teardown.js';
 import type { Workshop } from '../lesson/model.js';
 import { installCleanup } from '../terminal/index.js';
-import { packageRoot, type Resolved } from './options.js';
+import { packageRoot, workshopKey, type Resolved } from './options.js';
 import { repairEarlierSession } from './root-prepare.js';
 
 export interface CommandSession {
@@ -77,7 +77,7 @@ export async function checkpointsFor(
   workshop: Workshop,
   session: Session,
 ): Promise<Checkpoints> {
-  const store = await CheckpointStore.open(r.stateDir, r.lessonsDir, session.ctx.workspace);
+  const store = await CheckpointStore.open(r.stateDir, workshopKey(r), session.ctx.workspace);
   return new Checkpoints({
     store,
     workshop,

@@ -1,12 +1,59 @@
-// `demystify lint [paths...]`: validates lesson files (or folders of them)
-// and prints every problem as file:line:col: message.
+// `demystify lint [paths...]`: validates lesson files (or workshops) and
+// prints every problem as file:line:col: message. A folder is a workshop
+// (its folder, or its lessons/ folder): its chapters are checked together
+// (chapter ids, requires), with its workshop.yaml and every translation
+// against its original.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { formatIssue, type LessonIssue } from '../lesson/issues.js';
-import { describeFsError, listLessonFiles, missingAssets, readSources } from '../lesson/load.js';
+import {
+  describeFsError,
+  listLessonFiles,
+  loadTranslation,
+  loadWorkshop,
+  missingAssets,
+  readSources,
+} from '../lesson/load.js';
 import { parseWorkshop } from '../lesson/workshop.js';
 import { CliError, EXIT } from './cli-error.js';
-import { assetsDirFor } from './options.js';
+import { workshopPaths } from './options.js';
+
+interface Linted {
+  readonly files: number;
+  readonly issues: readonly LessonIssue[];
+}
+
+async function lintWorkshop(dir: string): Promise<Linted> {
+  const w = workshopPaths(dir);
+  const { workshop, issues } = await loadWorkshop(w.lessonsDir, w.assetsDir, { manifest: w.manifest }).catch(
+    (e: unknown) => {
+      throw new CliError((e as Error).message);
+    },
+  );
+  let files = (await listLessonFiles(w.lessonsDir)).length;
+  const all = [...issues];
+  for (const language of workshop.languages) {
+    const t = await loadTranslation(w.lessonsDir, workshop, language);
+    files += t.files;
+    all.push(...t.issues);
+  }
+  return { files, issues: all };
+}
+
+async function lintFile(file: string): Promise<Linted> {
+  const sources = (await readSources([file])).map((s) => ({
+    ...s,
+    file: path.relative(process.cwd(), s.file) || s.file,
+  }));
+  const parsed = parseWorkshop(path.dirname(file), sources);
+  return {
+    files: 1,
+    issues: [
+      ...parsed.issues,
+      ...(await missingAssets(parsed.workshop, workshopPaths(path.dirname(file)).assetsDir)),
+    ],
+  };
+}
 
 export async function lintCommand(paths: readonly string[], write: (s: string) => void): Promise<number> {
   let total = 0;
@@ -15,17 +62,9 @@ export async function lintCommand(paths: readonly string[], write: (s: string) =
     const stat = await fs.stat(p).catch((e: unknown) => {
       throw new CliError(describeFsError(e, p, 'the path'));
     });
-    // A folder is a workshop: its files are checked together (chapter ids, requires).
-    const files = stat.isDirectory() ? await listLessonFiles(p) : [p];
-    if (stat.isDirectory() && files.length === 0) throw new CliError(`${p} holds no lesson files (*.md)`);
-    const sources = (await readSources(files)).map((s) => ({
-      ...s,
-      file: path.relative(process.cwd(), s.file) || s.file,
-    }));
-    total += sources.length;
-    const parsed = parseWorkshop(p, sources);
-    const assets = assetsDirFor(stat.isDirectory() ? p : path.dirname(p));
-    issues = issues.concat(parsed.issues, await missingAssets(parsed.workshop, assets));
+    const linted = stat.isDirectory() ? await lintWorkshop(p) : await lintFile(p);
+    total += linted.files;
+    issues = issues.concat(linted.issues);
   }
   for (const i of issues) write(formatIssue(i));
   write(

@@ -2,10 +2,10 @@
 // the chapters, with the learner's progress.
 import { ProgressStore } from '../engine/progress.js';
 import type { Workshop } from '../lesson/model.js';
-import type { Resolved } from './options.js';
+import { workshopKey, type Resolved } from './options.js';
 
 export async function chapterTable(workshop: Workshop, r: Resolved): Promise<string[]> {
-  const store = await ProgressStore.open(r.stateDir, r.lessonsDir);
+  const store = await ProgressStore.open(r.stateDir, workshopKey(r));
   for (const n of store.notices) process.stderr.write(`demystify: ${n}\n`);
   const progress = await store.read();
   const width = Math.max(...workshop.chapters.map((c) => c.meta.id.length));
@@ -32,7 +32,8 @@ export async function overviewCommand(
   r: Resolved,
   write: (s: string) => void,
 ): Promise<void> {
-  write('demystify — build a Kubernetes cluster by hand, one real component at a time.');
+  const { title, tagline } = workshop.meta;
+  write(tagline ? `${title} — ${tagline}.` : title);
   write('');
   await listCommand(workshop, r, write);
   write('');

@@ -1,13 +1,13 @@
 // `demystify play <recording>` on a terminal: each recorded chapter played in
 // the workshop UI's panes, one after the other, with the lesson text of the
 // chapter when the workshop (--lessons) has it.
-import { loadWorkshop } from '../lesson/load.js';
 import type { Workshop } from '../lesson/model.js';
 import { findRecordings, readRecording, RecordingError } from '../recording/read-recording.js';
 import { PlayerApp } from '../ui/player-app.js';
 import { ScreenLoop } from '../ui/screen-loop.js';
 import { processTerminal } from '../ui/terminal-io.js';
 import { CliError, EXIT } from './cli-error.js';
+import { loadFor } from './load-lessons.js';
 import type { Resolved } from './options.js';
 
 export async function playUiCommand(dir: string, r: Resolved): Promise<number> {
@@ -17,7 +17,7 @@ export async function playUiCommand(dir: string, r: Resolved): Promise<number> {
       `${dir} holds no recording: a recording is a folder with a manifest.json (demystify test --record DIR writes them)`,
     );
   // The lesson text is a bonus: a workshop that does not load only means no text.
-  const workshop: Workshop | undefined = await loadWorkshop(r.lessonsDir).then(
+  const workshop: Workshop | undefined = await loadFor(r).then(
     (l) => l.workshop,
     () => undefined,
   );

@@ -2,7 +2,7 @@
 import { ProgressStore } from '../engine/progress.js';
 import type { Workshop } from '../lesson/model.js';
 import { chaptersByKeys } from './load-lessons.js';
-import type { Resolved } from './options.js';
+import { workshopKey, type Resolved } from './options.js';
 
 export async function resetCommand(
   workshop: Workshop,
@@ -10,7 +10,7 @@ export async function resetCommand(
   chapter: string | undefined,
   write: (s: string) => void,
 ): Promise<void> {
-  const store = await ProgressStore.open(r.stateDir, r.lessonsDir);
+  const store = await ProgressStore.open(r.stateDir, workshopKey(r));
   for (const n of store.notices) write(n);
   if (chapter === undefined) {
     await store.reset();

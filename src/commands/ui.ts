@@ -10,7 +10,8 @@ import { socketPath } from '../present/protocol.js';
 import { WorkshopController } from '../engine/controller.js';
 import { ProgressStore } from '../engine/progress.js';
 import { openSession, type Session } from '../engine/session.js';
-import { loadWorkshop, LoadError } from '../lesson/load.js';
+import { LoadError } from '../lesson/load.js';
+import { loadFor } from './load-lessons.js';
 import type { Workshop } from '../lesson/model.js';
 import { installCleanup, type Cleanup } from '../terminal/index.js';
 import type { LoadAttempt } from '../ui/errors-screen.js';
@@ -23,16 +24,17 @@ import type { WorkshopApp } from '../ui/workshop-app.js';
 import { describeLeftovers } from '../host/journal.js';
 import { CliError, EXIT } from './cli-error.js';
 import { offerMissingBinaries } from './first-run.js';
-import type { Resolved } from './options.js';
+import { workshopKey, type Resolved } from './options.js';
 import type { ClassLearner } from '../class/learner.js';
 import { joinClass, type JoinRequest } from './join-class.js';
 import type { PresenterStream } from '../class/presenter-stream.js';
 import { streamToClass } from './present-class.js';
 import { tapTerminal } from '../ui/class/screen-tap.js';
 
-async function load(dir: string, assetsDir: string): Promise<LoadAttempt> {
+async function load(r: Resolved): Promise<LoadAttempt> {
+  const dir = r.lessonsDir;
   try {
-    const { workshop, issues } = await loadWorkshop(dir, assetsDir);
+    const { workshop, issues } = await loadFor(r);
     return issues.length ? { ok: false, dir, issues } : { ok: true, workshop };
   } catch (e) {
     if (e instanceof LoadError) return { ok: false, dir, issues: [], error: e.message };
@@ -91,16 +93,16 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
   };
   terminal.enter();
   try {
-    const first = await load(r.lessonsDir, r.assetsDir);
+    const first = await load(r);
     let workshop: Workshop | undefined;
     if (first.ok) workshop = first.workshop;
     else {
       const { errorsScreen } = await import('../ui/errors-screen.js');
-      workshop = await errorsScreen(await screen(), r.color, first, () => load(r.lessonsDir, r.assetsDir));
+      workshop = await errorsScreen(await screen(), r.color, first, () => load(r));
     }
     if (!workshop) return EXIT.ok;
     if ((await offerMissingBinaries(screen, r, workshop)) === 'quit') return EXIT.ok;
-    const progress = await ProgressStore.open(r.stateDir, r.lessonsDir);
+    const progress = await ProgressStore.open(r.stateDir, workshopKey(r));
     const saved = await progress.read();
     const start = workshop.chapters.find((c) => c.meta.id === saved.current);
     const passed = start && !opts.chapter ? (saved.chapters[start.meta.id]?.passed ?? []) : [];

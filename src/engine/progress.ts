@@ -1,7 +1,10 @@
 // The learner's progress, kept in the XDG state dir and written atomically:
 // a kill mid-write leaves the previous or the new file, never a broken one.
-// One file for all workshops, keyed by the lessons folder's real path, so a
-// custom --lessons workshop keeps its own progress.
+// One file for all workshops, keyed by each workshop's id (its workshop.yaml),
+// so npx, a global install and a clone of the same workshop resume the same
+// progress, and another workshop keeps its own. Progress kept under an older
+// key (the lessons folder's path, before workshops had ids) moves to the id
+// the first time, silently.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as v from 'valibot';
@@ -56,6 +59,12 @@ const progressSchema = v.object({
   ),
 });
 
+/** Which workshop: its id, and the keys its progress may still be under from before it had one. */
+export interface WorkshopKey {
+  readonly id: string;
+  readonly formerKeys?: ((key: string) => boolean) | undefined;
+}
+
 const EMPTY: ProgressFile = { version: 1, workshops: {} };
 const EMPTY_WORKSHOP: WorkshopProgress = { current: undefined, chapters: {} };
 
@@ -68,9 +77,9 @@ export class ProgressStore {
     private readonly workshopKey: string,
   ) {}
 
-  static async open(stateDir: string, lessonsDir: string): Promise<ProgressStore> {
+  static async open(stateDir: string, workshop: string | WorkshopKey): Promise<ProgressStore> {
     await ensurePrivateDir(stateDir);
-    const key = await fs.realpath(lessonsDir).catch(() => path.resolve(lessonsDir));
+    const key: WorkshopKey = typeof workshop === 'string' ? { id: workshop } : workshop;
     // A writer killed mid-save leaves its temp file; the real file is intact, so the temp can go.
     const names = await fs.readdir(stateDir).catch(() => [] as string[]);
     await Promise.all(
@@ -78,10 +87,29 @@ export class ProgressStore {
         .filter((n) => n.startsWith('.progress.json.') && isAtomicTemp(n))
         .map((n) => fs.rm(path.join(stateDir, n), { force: true })),
     );
-    const store = new ProgressStore(path.join(stateDir, 'progress.json'), key);
+    const store = new ProgressStore(path.join(stateDir, 'progress.json'), key.id);
+    if (key.formerKeys) await store.adoptFormer(key.formerKeys);
     // Read once now, so a file that has to be set aside is said at the start, not at the first step.
     await store.readAll();
     return store;
+  }
+
+  /**
+   * Progress under a former key becomes this workshop's, once: when there is
+   * none under its id yet. Of several (two installs used before), the one
+   * used last wins; all of them go.
+   */
+  private async adoptFormer(isFormer: (key: string) => boolean): Promise<void> {
+    const { progress } = await this.readAll();
+    if (progress.workshops[this.workshopKey]) return;
+    const former = Object.entries(progress.workshops).filter(([k]) => k !== this.workshopKey && isFormer(k));
+    if (!former.length) return;
+    const last = (w: WorkshopProgress): string =>
+      Object.values(w.chapters).reduce((m, c) => (c.updatedAt > m ? c.updatedAt : m), '');
+    const [, chosen] = former.reduce((a, b) => (last(b[1]) > last(a[1]) ? b : a));
+    const workshops = { ...progress.workshops, [this.workshopKey]: chosen };
+    for (const [k] of former) delete workshops[k];
+    await writeFileAtomic(this.file, JSON.stringify({ version: 1, workshops }, null, 2) + '\n');
   }
 
   async readAll(): Promise<{ progress: ProgressFile; warning?: string }> {

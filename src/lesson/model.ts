@@ -4,6 +4,7 @@
 import type { ActionParams } from './action-schema.js';
 import type { CheckSpec } from './check-model.js';
 import type { ClusterAccess } from './cluster-access.js';
+import type { WorkshopMeta } from './workshop-manifest.js';
 
 export interface SourcePos {
   readonly file: string;
@@ -193,6 +194,12 @@ export interface Chapter {
 
 export interface Workshop {
   readonly dir: string;
+  /** Its identity, title and language (workshop.yaml, or what its folder gives). */
+  readonly meta: WorkshopMeta;
+  /** The language the chapters are shown in: meta.language, or a translation's. */
+  readonly language: string;
+  /** The languages it has translations in (lessons/<language>/). */
+  readonly languages: readonly string[];
   readonly chapters: readonly Chapter[];
   /** Where the checks find the admin kubeconfig and the etcd client certificate. */
   readonly access: ClusterAccess;

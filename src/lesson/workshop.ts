@@ -6,6 +6,7 @@ import { issue, type LessonIssue } from './issues.js';
 import type { Chapter, Workshop } from './model.js';
 import { parseChapter } from './parse-chapter.js';
 import { rootIssues } from './root-rules.js';
+import { folderMeta, type WorkshopMeta } from './workshop-manifest.js';
 import { keyPosition } from './yaml-body.js';
 
 export interface LessonSource {
@@ -16,6 +17,7 @@ export interface LessonSource {
 export function parseWorkshop(
   dir: string,
   sources: readonly LessonSource[],
+  meta: WorkshopMeta = folderMeta(dir),
 ): { workshop: Workshop; issues: LessonIssue[] } {
   const issues: LessonIssue[] = [];
   const chapters: Chapter[] = [];
@@ -85,7 +87,10 @@ export function parseWorkshop(
   issues.push(...rootIssues(chapters));
   const access = clusterAccess(chapters);
   issues.push(...access.issues);
-  return { workshop: { dir, chapters, access: access.access }, issues };
+  return {
+    workshop: { dir, meta, language: meta.language, languages: [], chapters, access: access.access },
+    issues,
+  };
 }
 
 /** A chapter by id, or by its 1-based position or file-name prefix ("3", "03"). */

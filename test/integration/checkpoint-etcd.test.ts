@@ -15,6 +15,7 @@ import { etcdArgs } from '../helpers/control-plane-args.js';
 import { freePort } from '../helpers/ports.js';
 import { makeTestPki, type TestPki } from '../helpers/test-pki.js';
 import { requireBinaries } from './helpers/control-plane.js';
+import { folderMeta } from '../../src/lesson/workshop-manifest.js';
 
 let home: string;
 let ws: string;
@@ -66,12 +67,24 @@ beforeAll(async () => {
   const store = await CheckpointStore.open(stateDir, 'test/fixtures/workshop-replay', ws);
   checkpoints = new Checkpoints({
     store,
-    workshop: { dir: ws, chapters: [], access: DEFAULT_ACCESS },
+    workshop: emptyWorkshop(),
     deps: session.deps,
     stateDir,
     etcdClient: () => ({ caFile: pki.caCert, certFile: pki.serverCert, keyFile: pki.serverKey }),
   });
 });
+
+/** A workshop with no chapters in the test's workspace: checkpoints need only its folder and identity. */
+function emptyWorkshop() {
+  return {
+    dir: ws,
+    meta: folderMeta(ws),
+    language: 'en',
+    languages: [],
+    chapters: [],
+    access: DEFAULT_ACCESS,
+  };
+}
 
 afterAll(async () => {
   await session?.close();
@@ -111,7 +124,7 @@ describe('a checkpoint with etcd', () => {
   it('says why when etcd cannot be reached for a snapshot', async () => {
     const bad = new Checkpoints({
       store: checkpoints.store,
-      workshop: { dir: ws, chapters: [], access: DEFAULT_ACCESS },
+      workshop: emptyWorkshop(),
       deps: session.deps,
       stateDir: path.join(home, 'state'),
       etcdClient: () => ({

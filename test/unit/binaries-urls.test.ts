@@ -135,7 +135,7 @@ describe('network error sentences', () => {
       false,
     );
     expect(error.failure.message).toBe(
-      'could not reach dl.k8s.io: getaddrinfo ENOTFOUND dl.k8s.io; use --mirror <url> or build offline with scripts/build-components.sh',
+      'could not reach dl.k8s.io: getaddrinfo ENOTFOUND dl.k8s.io; behind a proxy, set HTTPS_PROXY; otherwise use --mirror <url> (a copy of the releases) or --bin-dir <dir> (binaries you have)',
     );
   });
 

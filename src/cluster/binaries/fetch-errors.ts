@@ -35,7 +35,8 @@ export function fail(kind: FetchFailureKind, message: string, url?: string): Fet
   return new FetchError(url === undefined ? { kind, message } : { kind, message, url });
 }
 
-const offlineHint = 'use --mirror <url> or build offline with scripts/build-components.sh';
+const offlineHint =
+  'behind a proxy, set HTTPS_PROXY; otherwise use --mirror <url> (a copy of the releases) or --bin-dir <dir> (binaries you have)';
 
 /** A sentence for a request that never got an answer. */
 export function unreachable(url: string, cause: unknown, viaMirror: boolean): FetchError {

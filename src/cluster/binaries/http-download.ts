@@ -6,6 +6,7 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { fetchThroughProxy } from './proxy-fetch.js';
 import { fail, httpStatus, unreachable, type FetchError } from './fetch-errors.js';
 
 export interface RequestOptions {
@@ -50,7 +51,7 @@ class Watchdog {
 async function open(url: string, opts: RequestOptions, watchdog: Watchdog): Promise<Response> {
   const signals = [watchdog.controller.signal, ...(opts.signal ? [opts.signal] : [])];
   try {
-    const response = await fetch(url, {
+    const response = await fetchThroughProxy(url, {
       signal: AbortSignal.any(signals),
       redirect: 'follow',
       // Ask for the bytes as stored: a transparently gunzipped .tar.gz would

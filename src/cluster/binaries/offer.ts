@@ -28,15 +28,29 @@ export interface FetchOffer {
   readonly approxMiB: number;
 }
 
-/** The offer for these missing binaries; undefined when none is missing or no release exists for this machine. */
+/**
+ * Why this machine cannot run the workshop, in one sentence (for the first
+ * run and `doctor` alike); undefined when it can. The CPU alone is not enough:
+ * a Mac on arm64 has a release to download, and nothing it could run.
+ */
+export function unsupportedHost(
+  platform: string = process.platform,
+  arch: string = process.arch,
+): string | undefined {
+  if (platform === 'linux' && releaseArch(arch)) return undefined;
+  return `this is ${platform} ${arch}, and Kubernetes components need Linux on amd64 or arm64: run demystify inside a Linux VM (on a Mac: Lima, UTM or multipass; on Windows: WSL 2)`;
+}
+
+/** The offer for these missing binaries; undefined when none is missing or this machine cannot run them. */
 export function fetchOffer(
   missing: readonly BinaryName[],
   versions: Versions,
   mirror: string | undefined,
   arch: string = process.arch,
+  platform: string = process.platform,
 ): FetchOffer | undefined {
   const rel = releaseArch(arch);
-  if (!missing.length || !rel) return undefined;
+  if (!missing.length || !rel || unsupportedHost(platform, arch)) return undefined;
   const projects = [...new Set(missing.map((b) => binaryProject[b] as Project))];
   const hosts = new Set(
     releaseArtifacts(versions, rel, projects).map((a) => new URL(mirroredUrl(a.url, mirror)).host),

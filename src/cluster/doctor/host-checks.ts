@@ -1,6 +1,8 @@
 // Checks of the host itself: can it run Kubernetes components at all, and
 // which of its settings the lessons' configs must account for. Each check is
 // a function from probes to one row; none throws.
+import { unsupportedHost } from '../binaries/offer.js';
+import { releaseArch } from '../binaries/release-urls.js';
 import { rangeQueries, rangeUsers } from '../../host/range-users.js';
 import { describeAccess, detectRootAccess, SUDO } from '../../host/root-access.js';
 import type { DoctorRow } from './doctor-row.js';
@@ -9,17 +11,10 @@ import type { HostProbes } from './probes.js';
 /** The control plane's ports on 127.0.0.1 (node components listen inside their nodes). */
 export const workshopPorts = [2379, 2380, 6443, 10257, 10259] as const;
 
-const releaseArch: Record<string, string> = { x64: 'amd64', arm64: 'arm64' };
-
 export async function checkPlatform(probes: HostProbes): Promise<DoctorRow> {
-  const arch = releaseArch[probes.arch];
-  if (probes.platform !== 'linux' || !arch)
-    return {
-      check: 'OS/arch',
-      status: 'fail',
-      detail: `${probes.platform} ${probes.arch}: Kubernetes components need Linux on amd64 or arm64`,
-      fix: 'run demystify inside a Linux VM (on a Mac: Lima, UTM or multipass; on Windows: WSL 2)',
-    };
+  // The same sentence the first run refuses with, so the two agree.
+  const unsupported = unsupportedHost(probes.platform, probes.arch);
+  if (unsupported) return { check: 'OS/arch', status: 'fail', detail: unsupported };
   // WSL 1 translates Linux calls and has no namespaces or cgroups; WSL 2 is a real Linux kernel.
   const version = (await probes.readText('/proc/version')) ?? '';
   if (/Microsoft/.test(version) && !/microsoft-standard|WSL2/i.test(version))
@@ -29,7 +24,7 @@ export async function checkPlatform(probes: HostProbes): Promise<DoctorRow> {
       detail: 'WSL 1: it has no namespaces, cgroups or bridges, so containers cannot run',
       fix: '`wsl --set-version <distro> 2`, then run demystify in WSL 2',
     };
-  return { check: 'OS/arch', status: 'ok', detail: `linux ${arch}` };
+  return { check: 'OS/arch', status: 'ok', detail: `linux ${releaseArch(probes.arch)}` };
 }
 
 export async function checkPrivileges(probes: HostProbes): Promise<DoctorRow> {
@@ -198,6 +193,6 @@ export async function checkInternet(probes: HostProbes, url: string): Promise<Do
     check: 'internet',
     status: 'warn',
     detail: `cannot reach ${host}: ${why}`,
-    fix: 'binaries then come from --bin-dir, --mirror or scripts/build-components.sh',
+    fix: 'behind a proxy: set HTTPS_PROXY; otherwise point --mirror <url> at a copy of the releases, or --bin-dir <dir> at binaries you have',
   };
 }

@@ -1,14 +1,17 @@
 // Where checkpoints live and how one is replaced without ever being half
 // there: <stateDir>/checkpoints/<key>/<chapter-id>/, one folder per chapter,
-// built under a temp name and renamed into place. The key is the lessons
-// folder and the workspace together: a checkpoint holds one workspace's
-// certificates and etcd data, and belongs to one workshop's chapters.
+// built under a temp name and renamed into place. The key is the workshop's
+// id and the workspace together: a checkpoint holds one workspace's
+// certificates and etcd data, and belongs to one workshop's chapters. The
+// checkpoints of a key from before workshops had ids (the lessons folder's
+// path) move to the new key once, when it has none.
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import type { ComponentRecord } from './component-record.js';
 import type { EtcdLayout } from './runtime-state.js';
+import type { WorkshopKey } from '../progress.js';
 import type { ShellState } from './shell-state.js';
 
 export const MANIFEST = 'checkpoint.json';
@@ -43,16 +46,22 @@ export interface CheckpointInfo {
 export class CheckpointStore {
   private constructor(readonly root: string) {}
 
-  static async open(stateDir: string, lessonsDir: string, workspace: string): Promise<CheckpointStore> {
-    const real = async (p: string): Promise<string> => fs.realpath(p).catch(() => path.resolve(p));
-    const lessons = await real(lessonsDir);
-    const ws = await real(workspace);
-    const key = createHash('sha256').update(`${lessons}\0${ws}`).digest('hex').slice(0, 16);
-    const store = new CheckpointStore(path.join(stateDir, 'checkpoints', key));
+  static async open(
+    stateDir: string,
+    workshop: string | WorkshopKey,
+    workspace: string,
+  ): Promise<CheckpointStore> {
+    const { id, formerKeys } =
+      typeof workshop === 'string' ? { id: workshop, formerKeys: undefined } : workshop;
+    const ws = await fs.realpath(workspace).catch(() => path.resolve(workspace));
+    const key = createHash('sha256').update(`${id}\0${ws}`).digest('hex').slice(0, 16);
+    const all = path.join(stateDir, 'checkpoints');
+    const store = new CheckpointStore(path.join(all, key));
+    if (formerKeys) await adoptFormer(all, store.root, ws, formerKeys);
     await fs.mkdir(store.root, { recursive: true, mode: 0o700 });
     await writeFileAtomic(
       path.join(store.root, 'workshop.json'),
-      `${JSON.stringify({ lessonsDir: lessons, workspace: ws }, null, 2)}\n`,
+      `${JSON.stringify({ workshop: id, workspace: ws }, null, 2)}\n`,
     );
     await store.tidy();
     return store;
@@ -134,6 +143,38 @@ export class CheckpointStore {
       }
     }
   }
+}
+
+/** Checkpoints kept for this workspace under a former key (workshop.json's lessonsDir) become the new key's, once. */
+async function adoptFormer(
+  all: string,
+  root: string,
+  workspace: string,
+  isFormer: (key: string) => boolean,
+): Promise<void> {
+  if (
+    await fs.stat(root).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
+  const found: { dir: string; mtime: number }[] = [];
+  for (const name of await fs.readdir(all).catch(() => [] as string[])) {
+    const dir = path.join(all, name);
+    try {
+      const about = JSON.parse(await fs.readFile(path.join(dir, 'workshop.json'), 'utf8')) as {
+        lessonsDir?: string;
+        workspace?: string;
+      };
+      if (about.lessonsDir && isFormer(about.lessonsDir) && about.workspace === workspace)
+        found.push({ dir, mtime: (await fs.stat(dir)).mtimeMs });
+    } catch {
+      // not a checkpoint folder of ours
+    }
+  }
+  const latest = found.sort((a, b) => b.mtime - a.mtime)[0];
+  if (latest) await fs.rename(latest.dir, root);
 }
 
 /** A digest of lesson files' names and text as on disk (the chapters that lead up to a checkpoint). */

@@ -1,3 +1,4 @@
+// @module-tag isolated (no fixed port, no node network, no host state)
 // What `npx demystify` users get: the packed tarball installs from the npm
 // registry (prebuilt node-pty, no compiler) and runs a workshop headless.
 import { execa } from 'execa';

@@ -1,3 +1,4 @@
+// @module-tag isolated (no fixed port, no node network, no host state)
 // The supervisor with the real etcd and kube-apiserver: TLS everywhere and
 // client-certificate auth, readiness by https probes, and no process left
 // behind, whether the supervisor stops them, its parent is terminated, or its

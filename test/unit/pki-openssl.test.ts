@@ -35,13 +35,7 @@ afterAll(async () => {
 
 const certNames = () => pki.certs.map((c) => c.name);
 
-// Each test starts openssl a dozen times or more (the classic one makes RSA
-// keys first): on a loaded 2-core machine that can take longer than vitest's
-// 5 s default, which would then measure the machine, not the PKI. A minute
-// only catches a hang.
-const OPENSSL_TIMEOUT = { timeout: 60_000 };
-
-describe('per-role PKI checked with openssl', OPENSSL_TIMEOUT, () => {
+describe('per-role PKI checked with openssl', () => {
   it('writes every file with the right mode and nothing else', async () => {
     const files = (await fs.readdir(pki.dir)).sort();
     const expected = ['ca', ...certNames()].flatMap((n) => [`${n}.pem`, `${n}-key.pem`]);
@@ -205,7 +199,7 @@ describe('per-role PKI checked with openssl', OPENSSL_TIMEOUT, () => {
   });
 });
 
-describe('classic admin PKI checked with openssl', OPENSSL_TIMEOUT, () => {
+describe('classic admin PKI checked with openssl', () => {
   it('one admin certificate for client and server use, with the serving SANs', async () => {
     const result = await generatePki(
       path.join(dir, 'classic'),

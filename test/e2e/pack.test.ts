@@ -11,8 +11,12 @@ describe('the npm package', () => {
   // On the node and npx first on PATH (the same node vitest runs on: see
   // test/helpers/same-node.ts), so the Node-line matrix tries each line's npx.
   it(`runs with npx <tarball> on Node ${process.version}`, async () => {
+    if (!fs.existsSync('dist/cli.js'))
+      throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does)');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-pack-'));
-    const packed = await execa('npm', ['pack', '--silent', '--pack-destination', dir]);
+    // The dist/ built once, as a publisher packs it once for every line; without
+    // prepack's rebuild, which would rewrite dist/ under the tests running beside.
+    const packed = await execa('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir]);
     const tarball = path.join(dir, packed.stdout.trim().split('\n').pop()!);
     expect(fs.existsSync(tarball)).toBe(true);
     const npx = (args: string[]) =>

@@ -12,7 +12,9 @@
 #
 # Usage: scripts/build-components.sh
 #          [--only kubernetes|etcd|containerd|coredns|traefik]...
-#          [--jobs N] [--force]
+#          [--jobs N] [--force] [--check]
+# --check builds nothing: exit 0 when every binary asked for is in the cache
+# (for this version and recipe), 1 otherwise (.ci/run waits on it).
 # Versions: DEMYSTIFY_KUBERNETES_VERSION, DEMYSTIFY_ETCD_VERSION,
 #           DEMYSTIFY_CONTAINERD_VERSION, DEMYSTIFY_COREDNS_VERSION,
 #           DEMYSTIFY_TRAEFIK_VERSION (defaults: src/cluster/versions.ts).
@@ -34,7 +36,7 @@ DEFAULT_TRAEFIK_VERSION=v3.6.12
 RECIPE=2
 
 usage() {
-  sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 die() {
@@ -49,6 +51,7 @@ die() {
 only=()
 jobs=""
 force=0
+check=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --only)
@@ -71,6 +74,10 @@ while [[ $# -gt 0 ]]; do
       ;;
     --force)
       force=1
+      shift
+      ;;
+    --check)
+      check=1
       shift
       ;;
     -h | --help)
@@ -172,13 +179,16 @@ is_cached() {
 todo=()
 for p in "${projects[@]}"; do
   v=$(version_of "$p")
-  if [[ $force == 0 ]] && is_cached "$p" "$v"; then
+  if [[ $check == 1 ]]; then
+    is_cached "$p" "$v" || todo+=("$p")
+  elif [[ $force == 0 ]] && is_cached "$p" "$v"; then
     echo "$p $v: cached in $(bin_dir "$p" "$v")"
   else
     todo+=("$p")
   fi
 done
 [[ ${#todo[@]} -eq 0 ]] && exit 0
+[[ $check == 1 ]] && exit 1
 
 # ---------------------------------------------------------------------------
 # Something has to be built from here on.

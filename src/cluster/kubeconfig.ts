@@ -184,7 +184,6 @@ export async function kubeconfigPlan(opts: KubeconfigPlanOptions): Promise<Plann
     throw new KubeconfigError(
       `a node's own kubeconfig carries its own certificate, not the classic admin one`,
     );
-  const caPem = await fs.readFile(certPaths(opts.pkiDir, 'ca').cert, 'utf8');
   const clusterName = opts.clusterName ?? defaultClusterName;
   const clients: Array<[name: string, stem: string]> =
     opts.node !== undefined
@@ -193,27 +192,62 @@ export async function kubeconfigPlan(opts: KubeconfigPlanOptions): Promise<Plann
           name,
           opts.credentials === 'classic' ? 'admin' : kubeconfigUsers[name],
         ]);
-  return Promise.all(
-    clients.map(async ([name, stem]) => {
-      const paths = certPaths(opts.pkiDir, stem);
-      const [certPem, keyPem] = await Promise.all([
-        fs.readFile(paths.cert, 'utf8'),
-        fs.readFile(paths.key, 'utf8'),
-      ]);
-      // Name the user after the identity the apiserver will see (the CN), as
-      // kubernetes-the-hard-way does: system:node:<host>, system:kube-proxy, ...
-      const userName = commonName(certPem) || name;
-      const config = buildKubeconfig({
-        clusterName,
-        server: opts.server ?? defaultServer,
-        caPem,
-        userName,
-        certPem,
-        keyPem,
-      });
-      return { name, fileName: `${name}.kubeconfig`, config };
-    }),
-  );
+  // Each file once: the classic credentials give every client admin's pair.
+  const files = new Set([
+    certPaths(opts.pkiDir, 'ca').cert,
+    ...clients.flatMap(([, stem]) => Object.values(certPaths(opts.pkiDir, stem))),
+  ]);
+  const pem = await readPkiFiles(opts.pkiDir, [...files]);
+  const caPem = pem.get(certPaths(opts.pkiDir, 'ca').cert)!;
+  return clients.map(([name, stem]) => {
+    const paths = certPaths(opts.pkiDir, stem);
+    const certPem = pem.get(paths.cert)!;
+    const keyPem = pem.get(paths.key)!;
+    // Name the user after the identity the apiserver will see (the CN), as
+    // kubernetes-the-hard-way does: system:node:<host>, system:kube-proxy, ...
+    const userName = commonName(certPem) || name;
+    const config = buildKubeconfig({
+      clusterName,
+      server: opts.server ?? defaultServer,
+      caPem,
+      userName,
+      certPem,
+      keyPem,
+    });
+    return { name, fileName: `${name}.kubeconfig`, config };
+  });
+}
+
+/** Certificates or keys a kubeconfig needs that are not in the PKI folder, in the order they were asked for. */
+export class MissingPkiFilesError extends KubeconfigError {
+  override name = 'MissingPkiFilesError';
+  constructor(
+    readonly dir: string,
+    readonly files: readonly string[],
+  ) {
+    const names = files.map((f) => path.basename(f));
+    const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+    super(`${list} ${names.length === 1 ? 'is' : 'are'} missing from ${dir}`);
+  }
+}
+
+/**
+ * Reads every file, then reports all the missing ones at once. Reading them
+ * side by side and letting the first rejection win would make the error
+ * depend on which read the disk answered first (the key's ENOENT one run, the
+ * certificate's the next); waiting for all of them makes it one sentence.
+ */
+async function readPkiFiles(dir: string, files: readonly string[]): Promise<Map<string, string>> {
+  const read = await Promise.allSettled(files.map((f) => fs.readFile(f, 'utf8')));
+  const missing: string[] = [];
+  const out = new Map<string, string>();
+  read.forEach((r, i) => {
+    if (r.status === 'fulfilled') out.set(files[i]!, r.value);
+    else if ((r.reason as NodeJS.ErrnoException).code === 'ENOENT') missing.push(files[i]!);
+    else throw r.reason;
+  });
+  if (missing.length) throw new MissingPkiFilesError(dir, missing);
+  return out;
 }
 
 function commonName(certPem: string): string {

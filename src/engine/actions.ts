@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { ImagesParams, KubeconfigParams, PkiParams } from '../lesson/action-schema.js';
 import { buildWorkshopImages, findBusybox } from '../cluster/images/workshop-images.js';
 import type { ActionContext, StepOutcome } from './run-step.js';
-import { kubeconfigPlan, writeKubeconfig } from '../cluster/kubeconfig.js';
+import { kubeconfigPlan, MissingPkiFilesError, writeKubeconfig } from '../cluster/kubeconfig.js';
 import {
   classicAdminPlan,
   describeCertificate,
@@ -81,10 +81,9 @@ export async function kubeconfigAction(params: unknown, ctx: ActionContext): Pro
     }
     return { ok: true, detail: lines.join('\n') };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
     const why =
-      code === 'ENOENT'
-        ? `a certificate is missing (${(e as NodeJS.ErrnoException).path}): run the pki step${p.node !== undefined ? ` with plan: node, node: ${p.node}` : ''} first`
+      e instanceof MissingPkiFilesError
+        ? `${e.message}: run the pki step${p.node !== undefined ? ` with plan: node, node: ${p.node}` : ''} first`
         : (e as Error).message;
     return { ok: false, reason: `could not write the kubeconfigs: ${why}` };
   }

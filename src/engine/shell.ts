@@ -140,13 +140,7 @@ export class LearnerShell {
     const off = this.component.onData((c) => chunks.push(c));
     const echoed = command.trimEnd().split('\n').length;
     // What the step printed: without the echo of the typed command and the next prompt.
-    const output = (): string =>
-      stripVTControlCharacters(chunks.join(''))
-        .replace(/\r/g, '')
-        .replace(/[^\n]*\x08+/g, '')
-        .split('\n')
-        .slice(echoed, -1)
-        .join('\n');
+    const output = (): string => stepOutput(chunks.join(''), echoed);
     try {
       const done = this.nextDone(timeoutMs, signal);
       const text = command.replace(/\s+$/, '').replaceAll(PASTE_END, '');
@@ -250,4 +244,30 @@ export class LearnerShell {
   stop(): Promise<void> {
     return this.component.stop(1000);
   }
+}
+
+const plain = (s: string): string =>
+  stripVTControlCharacters(s)
+    .replace(/\r/g, '')
+    .replace(/[^\n]*\x08+/g, '');
+
+/**
+ * What a command line printed: the text between the "output starts" mark
+ * (PS0, printed once bash has read the line) and the "done" mark. Never the
+ * echo of what was pasted, however the terminal delivered it: on a loaded
+ * machine a paste that arrives before readline is ready is echoed twice, once
+ * by the terminal and once by readline. Without an "output starts" mark (bash
+ * refused the line, say a syntax error), the lines after the echo and before
+ * the next prompt.
+ */
+export function stepOutput(raw: string, echoedLines: number): string {
+  let started = false;
+  let text = '';
+  for (const t of new MarkScanner().tokens(raw)) {
+    if (t.kind === 'output') started = true;
+    else if (t.kind === 'done' && started) break;
+    else if (t.kind === 'text' && started) text += t.text;
+  }
+  if (started) return plain(text).replace(/\n$/, '');
+  return plain(raw).split('\n').slice(echoedLines, -1).join('\n');
 }

@@ -1,3 +1,4 @@
+// @module-tag once (the shipped chapters end to end: what the cluster does, the same on every line)
 // Every shipped chapter, in order, from an empty workspace, against the real
 // components (built by scripts/build-components.sh or fetched). No skipping:
 // if a binary is missing the welcome chapter's check fails and says which.

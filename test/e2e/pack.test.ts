@@ -1,3 +1,4 @@
+// @module-tag isolated (no fixed port, no node network, no host state)
 // What `npx demystify` and `npm install -g demystify` users get: the packed
 // tarball brings only what the bundle cannot hold (the native pty, from the
 // npm registry, prebuilt: no compiler), and with only that installed every

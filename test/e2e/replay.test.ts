@@ -1,3 +1,4 @@
+// @module-tag once (checkpoints of the real workshop: etcd's snapshot and restore, the same on every line)
 // Replay against the real components. Chapters 0-5 run headless with
 // checkpoints on; then chapter 3 (kube-apiserver) is replayed from its
 // checkpoint, and its checks behave as on a first run: "no ReplicaSet for

@@ -1,3 +1,4 @@
+// @module-tag isolated (no fixed port, no node network, no host state)
 // A first run with a binary missing, in a real terminal: the workshop offers
 // to download it (what, from where, how big), shows the download in the app,
 // and goes on to the lesson; a second learner who declines is told how to get

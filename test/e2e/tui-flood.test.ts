@@ -1,3 +1,4 @@
+// @module-tag isolated (no fixed port, no node network, no host state)
 // A pane flooded faster than anyone can read: the UI draws only what is on
 // view when a frame is due (jump scroll), yet scrolling back still reaches
 // every line. Fixture workshop only (no Kubernetes).

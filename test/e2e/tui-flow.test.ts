@@ -1,3 +1,4 @@
+// @module-tag isolated (no fixed port, no node network, no host state)
 // The UI end to end in a real terminal (tmux): the learner's flow, the panes,
 // quitting. Fixture workshops only (no Kubernetes). Assertions wait for the
 // screen to show something, never for a time.

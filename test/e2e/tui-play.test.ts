@@ -1,3 +1,4 @@
+// @module-tag isolated (no fixed port, no node network, no host state)
 // A recording made headless (`demystify test --record`) played in the UI, in
 // a real terminal (tmux): the shell pane shows the recorded output, playback
 // stops at each step marker until space, and arrows jump between markers.

@@ -1,3 +1,4 @@
+// @module-tag isolated (no fixed port, no node network, no host state)
 // Presenter mode end to end in real terminals (tmux): `present` in one, and
 // `present --notes` in another connected over the state folder's socket. The
 // notes follow the main screen, and keys in the notes drive it. Fixture

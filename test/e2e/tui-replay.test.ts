@@ -1,3 +1,4 @@
+// @module-tag isolated (no fixed port, no node network, no host state)
 // Jumps through checkpoints in the UI, in a real terminal (tmux): entering a
 // chapter after finishing the ones before it saves its checkpoint, and
 // `demystify replay <chapter>` on a terminal restores it and opens the UI

@@ -1,57 +1,28 @@
 // A crash at any point of the workshop leaves nothing once demystify starts
-// again. For each case, the workshop runs up to the end of a chapter and
-// demystify is SIGKILLed (no handler runs); then the
-// next start (a `demystify test` of the first chapter) must find and undo
-// whatever is left, and the host must be as it was before the case. Two
+// again. The kill points come from the lessons (test/helpers/kill-points.ts):
+// each chapter after which something of a new kind runs. For each one,
+// `demystify replay` brings the cluster to the start of the next chapter -
+// from the nearest checkpoint, which the earlier cases saved, not from the
+// first chapter - and demystify is SIGKILLed there (no handler runs), with
+// everything up to the kill point running. Then the next start (a `demystify
+// test` of the first chapter) or `demystify clean` must find and undo
+// whatever is left, and the host must be as it was before the case. The
 // variations: the helper killed together with demystify (its nodes go with it
 // by pdeathsig, only their cgroups stay for the repair), and `demystify clean`
-// instead of a next start. Bounded: one run per case, each at most 6 minutes.
-import { execa, type ResultPromise } from 'execa';
+// instead of a next start. Bounded: one run per case, each reach at most
+// 10 minutes.
+import { execa } from 'execa';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadWorkshop } from '../../src/lesson/load.js';
 import { hostDiff, hostSnapshot } from '../helpers/host-state.js';
+import { killPoints, type KillPoint } from '../helpers/kill-points.js';
+import { runUntil } from '../helpers/run-until.js';
 
-const CHAPTERS = [
-  'welcome',
-  'certificates',
-  'etcd',
-  'kube-apiserver',
-  'kube-controller-manager',
-  'kube-scheduler',
-  'containerd',
-  'kubelet',
-  'cni',
-  'kube-proxy',
-  'scaling',
-  'refusals',
-  'dns',
-  'ingress',
-  'second-node',
-  'node-routes',
-];
-/**
- * Where to crash. Each case runs the workshop from the start, so the matrix
- * costs the sum of its prefixes; it kills at the chapters where a new kind of
- * thing is up, and everything started earlier still runs at each kill: the
- * control plane's processes (after the scheduler: all four), a node and its
- * runtime, Pods with their network, Service rules, add-ons on the node, and
- * a second node. The variations: the helper killed too (its nodes go by
- * pdeathsig, their cgroups are left for the repair), and `demystify clean`
- * instead of a next start.
- */
-const CASES: { chapter: string; kill: 'demystify' | 'demystify+helper'; then: 'next start' | 'clean' }[] = [
-  { chapter: 'etcd', kill: 'demystify', then: 'next start' },
-  { chapter: 'kube-scheduler', kill: 'demystify', then: 'next start' },
-  { chapter: 'containerd', kill: 'demystify', then: 'next start' },
-  { chapter: 'cni', kill: 'demystify+helper', then: 'clean' },
-  { chapter: 'kube-proxy', kill: 'demystify', then: 'clean' },
-  // CoreDNS and Traefik on node-0, the kubelet restarted with a drop-in.
-  { chapter: 'ingress', kill: 'demystify', then: 'next start' },
-  // Two nodes, routes between them, Pods on both.
-  { chapter: 'node-routes', kill: 'demystify+helper', then: 'next start' },
-];
+const { workshop } = await loadWorkshop('lessons');
+const POINTS = killPoints(workshop);
 
 let home: string;
 const env = (): Record<string, string> => ({
@@ -63,7 +34,11 @@ const env = (): Record<string, string> => ({
 beforeAll(() => {
   if (!fs.existsSync('dist/cli.js'))
     throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does)');
+  // One state folder and workspace for every case: the checkpoints one case saves are where the next starts.
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-crash-'));
+  console.log(
+    `kill points, from the lessons:\n${POINTS.map((p) => `  after ${p.after}: ${p.news.join(', ')}`).join('\n')}`,
+  );
 });
 
 function helperPid(): number | undefined {
@@ -78,55 +53,50 @@ function helperPid(): number | undefined {
   }
 }
 
-/** Runs the chapters up to `last` and SIGKILLs what `kill` says once `last` has passed. */
-async function crashAfter(last: string, kill: 'demystify' | 'demystify+helper'): Promise<string> {
-  const upTo = CHAPTERS.slice(0, CHAPTERS.indexOf(last) + 1);
-  const run: ResultPromise = execa('node', ['dist/cli.js', 'test', ...upTo], {
-    env: env(),
-    reject: false,
-    all: true,
-  });
-  let log = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${last} did not finish within 6 minutes:\n${log}`)),
-      360_000,
-    );
-    run.all!.on('data', (d: Buffer) => {
-      log += d.toString();
-      if (new RegExp(`^ {2}${last}: (\\d+)/\\1 steps in`, 'm').test(log)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    void run.then(() => reject(new Error(`the run ended before ${last} was done:\n${log}`)));
-  });
+/** Reaches the start of the chapter after the kill point, then SIGKILLs what `kill` says. */
+async function crashAt(p: KillPoint): Promise<string> {
+  if (!p.at)
+    throw new Error(`${p.after} is the last chapter: a kill point needs a chapter after it to reach`);
+  const { run, log } = await runUntil(
+    ['replay', p.at, '--auto'],
+    env(),
+    new RegExp(`^at the start of ${p.at} after`, 'm'),
+    600_000,
+  );
   const helper = helperPid();
+  if (p.kill === 'demystify+helper' && !helper)
+    throw new Error(`no root helper runs at the start of ${p.at}`);
   process.kill(run.pid!, 'SIGKILL');
-  if (kill === 'demystify+helper' && helper) process.kill(helper, 'SIGKILL');
+  if (p.kill === 'demystify+helper') process.kill(helper!, 'SIGKILL');
   await run;
-  return log;
+  return log();
 }
 
 describe('crash matrix: SIGKILL, then the next start', () => {
-  for (const c of CASES) {
-    it(`after ${c.chapter} (${c.kill} killed, then ${c.then})`, async () => {
+  it('has kill points on the host and on the nodes', () => {
+    expect(POINTS.some((p) => p.kill === 'demystify+helper')).toBe(true);
+    expect(new Set(POINTS.map((p) => p.then))).toEqual(new Set(['next start', 'clean']));
+  });
+
+  for (const p of POINTS) {
+    it(`after ${p.after}, ${p.news.join(' and ')} (${p.kill} killed, then ${p.then})`, async () => {
+      // The replay puts back the files of the checkpoint it starts from.
       fs.rmSync(path.join(home, 'workspace'), { recursive: true, force: true });
       const before = hostSnapshot();
       const t0 = Date.now();
-      await crashAfter(c.chapter, c.kill);
+      const reached = await crashAt(p);
       const crashed = Date.now();
       const next =
-        c.then === 'clean'
+        p.then === 'clean'
           ? await execa('node', ['dist/cli.js', 'clean'], { env: env(), reject: false, all: true })
           : await execa('node', ['dist/cli.js', 'test', 'welcome'], { env: env(), reject: false, all: true });
-      const repairMs = Date.now() - crashed;
+      const plan = /^(restoring .*|no checkpoint .*|starting .*)$/m.exec(reached)?.[1];
       console.log(
-        `${c.chapter}: reached and killed in ${((crashed - t0) / 1000).toFixed(1)} s; ${c.then} took ${(repairMs / 1000).toFixed(1)} s\n${next.all}`,
+        `${p.after}: ${plan}; reached ${p.at} and killed in ${((crashed - t0) / 1000).toFixed(1)} s; ${p.then} took ${((Date.now() - crashed) / 1000).toFixed(1)} s\n${next.all}`,
       );
       expect(next.exitCode, next.all).toBe(0);
       // With only demystify killed, its helper (reading EOF) undid its nodes itself: nothing was left to repair.
-      if (c.kill === 'demystify') expect(next.all).not.toMatch(/removed what an earlier session left/);
+      if (p.kill === 'demystify') expect(next.all).not.toMatch(/removed what an earlier session left/);
       // The helper of a session killed outright may still be undoing its nodes for a moment.
       let diff = hostDiff(before, hostSnapshot());
       for (let i = 0; i < 50 && diff.length; i++) {

@@ -1,3 +1,5 @@
+// @module-tag once (saving and restoring etcd's data is etcd's and etcdutl's work, the same on every line)
+// @module-tag isolated (free ports, its own folders)
 // A checkpoint of a real etcd (TLS, client certificates, free ports) in a real
 // session: the snapshot is taken over the client API, restored with etcdutl
 // into the data folder the command names, and the same member starts on it.

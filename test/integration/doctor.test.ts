@@ -1,3 +1,4 @@
+// @module-tag isolated (no fixed port, no node network, no host state)
 // The real doctor on this machine: real /proc, real processes, real ports.
 // Only the reachability check is pointed at loopback (our machines may not
 // leave it), and the binaries come from a temp --bin-dir so the result does

@@ -1,3 +1,4 @@
+// @module-tag isolated (no fixed port, no node network, no host state)
 // The downloader against a fake release tree served on 127.0.0.1, laid out
 // like a classroom mirror (docs/binaries.md). A mirror is used only for
 // pinned artifacts, so each case pins what the fake release holds (`pins`,

@@ -1,3 +1,4 @@
+// @module-tag once (the lesson format's promises against real components; the client is tested on each line by verify-*)
 // The format fixture (test/fixtures/workshop-format) run for real with
 // `demystify test --prove-checks`: chapter variables in files, the shell,
 // panes, checks and attributes; the teardown script; internet: chapters

@@ -1,3 +1,4 @@
+// @module-tag isolated (no fixed port, no node network, no host state)
 // `demystify test` end to end on fixture workshops: real bash in a real pty,
 // a real long-running component with a log readiness probe. No Kubernetes.
 import { execa } from 'execa';

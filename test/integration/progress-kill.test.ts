@@ -1,3 +1,4 @@
+// @module-tag isolated (no fixed port, no node network, no host state)
 // Killing demystify while it saves progress leaves the previous or the new
 // progress, never a broken file.
 import { execa } from 'execa';
@@ -18,11 +19,18 @@ describe('progress under SIGKILL', () => {
     for (let round = 0; round < 25; round++) {
       const child = execa('node', ['test/fixtures/progress/writer.mjs', dir, 'lessons-x'], { reject: false });
       let confirmed = -1;
+      let writing: () => void = () => undefined;
+      const firstWrite = new Promise<void>((resolve) => (writing = resolve));
       child.stdout?.on('data', (d: Buffer) => {
         const last = d.toString().trim().split('\n').at(-1);
         if (last) confirmed = Number(last);
+        writing();
       });
-      await new Promise((r) => setTimeout(r, 150 + ((round * 37) % 200)));
+      // The kill lands inside the write loop, at a different point each round: counted
+      // from the first finished write, not from the start of a node that a loaded
+      // machine may take longer to start than any fixed delay.
+      await Promise.race([firstWrite, child]);
+      await new Promise((r) => setTimeout(r, (round * 37) % 200));
       child.kill('SIGKILL');
       await child;
       kills++;

@@ -1,3 +1,4 @@
+// @module-tag isolated (no fixed port, no node network, no host state)
 // `demystify test --checkpoints --record`, `replay` and `play --print` end to
 // end on the fixture workshop: real bash panes, a real learner shell, the
 // built CLI. No Kubernetes (the real workshop's replay is test/e2e/replay.test.ts).

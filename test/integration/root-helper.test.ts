@@ -1,3 +1,4 @@
+// @module-tag once (a node is namespaces, cgroups and routes: the host's business, not the line's)
 // The root helper and a node, for real (as root, which CI is): a node is a
 // machine of its own (name, network, process list, kernel settings), its
 // processes run on terminals demystify holds, it reaches the API server

@@ -1,3 +1,4 @@
+// @module-tag isolated (no fixed port, no node network, no host state)
 // No orphans, whatever ends demystify. A stand-in parent (fixtures/supervisor/
 // parent.mjs) runs three components through the compiled supervisor; each
 // case ends the parent a different way and then checks that every component

@@ -1,3 +1,5 @@
+// @module-tag isolated (no fixed port, no node network, no host state)
+// The TLS start on every line (Node's TLS client probes it); the parent's ends once.
 // The supervisor with the real etcd and kube-apiserver: TLS everywhere and
 // client-certificate auth, readiness by https probes, and no process left
 // behind, whether the supervisor stops them, its parent is terminated, or its
@@ -125,7 +127,9 @@ describe('real etcd and kube-apiserver', () => {
     }
   });
 
-  it('SIGTERM to the parent: both stopped, nothing left', async () => {
+  // How real etcd and kube-apiserver take a parent's end is theirs, the same on every
+  // line; a parent's signals on each line are supervisor-orphans.test.ts's business.
+  it('SIGTERM to the parent: both stopped, nothing left', { tags: ['once'] }, async () => {
     const state = tempDir('real-state');
     try {
       const specs = await clusterSpecs('sigterm');
@@ -147,35 +151,39 @@ describe('real etcd and kube-apiserver', () => {
     }
   });
 
-  it('SIGKILL to the parent: the next start reaps both, and can start them again', async () => {
-    const state = tempDir('real-state');
-    try {
-      const specs = await clusterSpecs('sigkill', true);
-      const env = { COMPONENTS: JSON.stringify(specs), GRACE_MS: String(GRACE_MS) };
-      const first = new Parent(build.dir, state.path, 0, env);
-      const ready = await first.message('ready', 110_000);
-      first.child.kill('SIGKILL');
-      await first.exited;
-      // They ignore the hangup, so they are still there, without a parent.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(processesMentioning(work.path)).toEqual(expect.arrayContaining(Object.values(ready)));
+  it(
+    'SIGKILL to the parent: the next start reaps both, and can start them again',
+    { tags: ['once'] },
+    async () => {
+      const state = tempDir('real-state');
+      try {
+        const specs = await clusterSpecs('sigkill', true);
+        const env = { COMPONENTS: JSON.stringify(specs), GRACE_MS: String(GRACE_MS) };
+        const first = new Parent(build.dir, state.path, 0, env);
+        const ready = await first.message('ready', 110_000);
+        first.child.kill('SIGKILL');
+        await first.exited;
+        // They ignore the hangup, so they are still there, without a parent.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(processesMentioning(work.path)).toEqual(expect.arrayContaining(Object.values(ready)));
 
-      const second = new Parent(build.dir, state.path, 0, env);
-      const reaped = await second.message('reaped', 60_000);
-      // Newest first, and neither needed SIGKILL (the API server stops before its etcd does).
-      expect(reaped.map((r) => [r.name, r.outcome, r.killed])).toEqual([
-        ['kube-apiserver', 'stopped', false],
-        ['etcd', 'stopped', false],
-      ]);
-      await allGone(Object.values(ready), 1_000);
-      // Same ports, same data folder: the reaped ones released everything.
-      const again = await second.message('ready', 110_000);
-      expect(Object.keys(again)).toEqual(['etcd', 'kube-apiserver']);
-      second.child.kill('SIGTERM');
-      expect((await second.exited).code).toBe(143);
-      await waitUntil(() => processesMentioning(work.path).length === 0, 2_000, 'no process left');
-    } finally {
-      state.remove();
-    }
-  });
+        const second = new Parent(build.dir, state.path, 0, env);
+        const reaped = await second.message('reaped', 60_000);
+        // Newest first, and neither needed SIGKILL (the API server stops before its etcd does).
+        expect(reaped.map((r) => [r.name, r.outcome, r.killed])).toEqual([
+          ['kube-apiserver', 'stopped', false],
+          ['etcd', 'stopped', false],
+        ]);
+        await allGone(Object.values(ready), 1_000);
+        // Same ports, same data folder: the reaped ones released everything.
+        const again = await second.message('ready', 110_000);
+        expect(Object.keys(again)).toEqual(['etcd', 'kube-apiserver']);
+        second.child.kill('SIGTERM');
+        expect((await second.exited).code).toBe(143);
+        await waitUntil(() => processesMentioning(work.path).length === 0, 2_000, 'no process left');
+      } finally {
+        state.remove();
+      }
+    },
+  );
 });

@@ -1,3 +1,4 @@
+// @module-tag isolated (no fixed port, no node network, no host state)
 // applyManifest against a real etcd + kube-apiserver: created, unchanged,
 // configured, and failures as sentences naming the object.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

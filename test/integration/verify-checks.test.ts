@@ -1,3 +1,4 @@
+// @module-tag isolated (no fixed port, no node network, no host state)
 // Checks against a real etcd + kube-apiserver (no scheduler, no
 // controller-manager: objects only change when the test changes them).
 import fs from 'node:fs';

@@ -6,7 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KubeconfigError, kubeconfigPlan, resolveCredentials } from '../../src/cluster/kubeconfig.js';
+import {
+  KubeconfigError,
+  kubeconfigPlan,
+  MissingPkiFilesError,
+  resolveCredentials,
+} from '../../src/cluster/kubeconfig.js';
 import {
   generatePki,
   InvalidPlanError,
@@ -117,10 +122,37 @@ describe("a node's own kubeconfig", () => {
     expect(creds.keyPem).toBe(await read('kubelet-node-1-key.pem'));
   });
 
-  it('refuses the classic credentials, and names the missing certificate', async () => {
+  it('refuses the classic credentials', async () => {
     await expect(kubeconfigPlan({ pkiDir: pki, node: 'node-1', credentials: 'classic' })).rejects.toThrow(
       KubeconfigError,
     );
-    await expect(kubeconfigPlan({ pkiDir: pki, node: 'node-2' })).rejects.toThrow(/kubelet-node-2\.pem/);
   });
+
+  // The certificate and its key are read side by side: whichever read fails
+  // first, the sentence names every missing file, in the same order.
+  it.each([
+    [
+      'both',
+      ['kubelet-node-2.pem', 'kubelet-node-2-key.pem'],
+      'kubelet-node-2.pem and kubelet-node-2-key.pem are',
+    ],
+    ['certificate', ['kubelet-node-2.pem'], 'kubelet-node-2.pem is'],
+    ['key', ['kubelet-node-2-key.pem'], 'kubelet-node-2-key.pem is'],
+  ])(
+    'names every missing file, whichever read fails first (%s missing)',
+    async (_what, missing, sentence) => {
+      const folder = await fs.mkdtemp(path.join(dir, 'node-2-'));
+      for (const f of ['ca.pem', 'kubelet-node-1.pem', 'kubelet-node-1-key.pem'])
+        await fs.copyFile(path.join(pki, f), path.join(folder, f));
+      // node-2's files are node-1's under its name, minus those this case leaves out.
+      for (const f of ['kubelet-node-2.pem', 'kubelet-node-2-key.pem'].filter((f) => !missing.includes(f)))
+        await fs.copyFile(path.join(pki, f.replace('node-2', 'node-1')), path.join(folder, f));
+      const err = await kubeconfigPlan({ pkiDir: folder, node: 'node-2' }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(MissingPkiFilesError);
+      expect((err as Error).message).toBe(`${sentence} missing from ${folder}`);
+    },
+  );
 });

@@ -2,6 +2,7 @@
 // SIGTERM, grandchildren, a child that started its own session, the jobs of
 // an interactive shell, and what is left when the main process ends by itself.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_GRACE_MS } from '../../src/terminal/component.js';
 import { createSupervisor } from '../../src/terminal/supervisor.js';
 import type { Component, Supervisor } from '../../src/terminal/types.js';
 import { allGone, isGone, killQuietly, sessionMembers, waitUntil } from '../fixtures/supervisor/procs.js';
@@ -40,13 +41,14 @@ describe('stop', () => {
     const started = Date.now();
     await component.stop(400);
     const took = Date.now() - started;
+    // The grace given (400 ms), not the default one, then SIGKILL.
     expect(took).toBeGreaterThanOrEqual(400);
-    expect(took).toBeLessThan(2_000);
+    expect(took).toBeLessThan(DEFAULT_GRACE_MS);
     expect(pids.filter((pid) => !isGone(pid))).toEqual([]);
     expect(component.state()).toEqual({ kind: 'stopped' });
   });
 
-  it('ends children, grandchildren and a child in a session of its own', async () => {
+  it('ends children, grandchildren and a child in a session of its own', { timeout: 60_000 }, async () => {
     const component = supervisor.start(
       spec('family', './grandchildren.sh', { ready: { kind: 'log', pattern: /^ready$/ } }),
     );
@@ -63,9 +65,9 @@ describe('stop', () => {
     expect(pids.length).toBeGreaterThanOrEqual(5);
     expect(pids.every((pid) => !isGone(pid))).toBe(true);
     const started = Date.now();
-    await component.stop(3_000);
-    // All of them obey SIGTERM, so no waiting for the grace period.
-    expect(Date.now() - started).toBeLessThan(1_500);
+    await component.stop(30_000);
+    // All of them obey SIGTERM, so no waiting for the grace period (half of it is a wide margin on any machine).
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(pids.filter((pid) => !isGone(pid))).toEqual([]);
   });
 

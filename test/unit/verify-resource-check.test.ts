@@ -116,7 +116,8 @@ describe('resourceObserver driven by runCheck', () => {
       metadata: { name: 'settings', namespace: 'default' },
     });
     expect(await result).toEqual({ kind: 'passed', detail: 'ConfigMap settings exists' });
-    expect(Date.now() - created).toBeLessThan(100);
+    // Through the watch: the next poll is a minute away (the speed itself is bench/'s to measure).
+    expect(Date.now() - created).toBeLessThan(10_000);
     expect(
       updates.some((u) => u.kind === 'pending' && u.progress === 'ConfigMap settings does not exist yet'),
     ).toBe(true);
@@ -182,7 +183,8 @@ describe('resourceObserver driven by runCheck', () => {
     expect(r.kind === 'failed' && r.reason).toMatch(
       /^it held for .*, then stopped: 1 ReplicaSet, expected 0$/,
     );
-    expect(Date.now() - t).toBeLessThan(100);
+    // At once, not at the end of the 3 s hold (nor at the poll, a minute away).
+    expect(Date.now() - t).toBeLessThan(1_500);
   });
 
   it('explains a stuck object with a known diagnosis, in progress and in the failure', async () => {

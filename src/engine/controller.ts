@@ -71,6 +71,8 @@ export class WorkshopController {
   private workedAnswerShown = false;
   private readonly shellAnswers: ShellAnswers;
   private abort = new AbortController();
+  /** When the learner entered the current chapter (ms). */
+  private chapterStartedAt: number | undefined;
   private readonly listeners = new Set<(s: ControllerState) => void>();
 
   constructor(
@@ -374,6 +376,8 @@ export class WorkshopController {
     const chapter = this.chapter();
     if (chapter.meta.needsInternet && this.deps.offline)
       this.notice = `this chapter needs the internet, and ${this.deps.offline}: its downloads will fail`;
+    // An audit check counts what happened from here on.
+    this.chapterStartedAt = Date.now();
     chapterScope(this.deps, chapter).catch((e: unknown) =>
       this.refuse(`could not give the shell this chapter's variables: ${(e as Error).message}`),
     );
@@ -400,7 +404,8 @@ export class WorkshopController {
     this.busy = true;
     this.notice = undefined;
     const signal = this.abort.signal;
-    const { outcome, ms } = await runChapterStep(this.chapter(), step, this.deps, {
+    const deps = { ...this.deps, chapterStartedAt: this.chapterStartedAt };
+    const { outcome, ms } = await runChapterStep(this.chapter(), step, deps, {
       signal,
       fire: (event) => this.apply(event),
     });

@@ -5,17 +5,19 @@
 //   etcd: health
 //   node: <name> | any
 //   command: <shell command>       (with exit: <status>, default 0)
+//   audit: {who?, verb?, resource, namespace?, name?, node?, only?}
 //
 // Modifiers: on (command), fields, count, hold, waiting, fail, component,
 // insecure-skip-tls-verify.
 import { parseDuration } from './duration.js';
 import { describeFieldPathError, readFieldPath } from './field-path.js';
 import { issue, type LessonIssue } from './issues.js';
+import { auditWaiting, parseAudit } from './check-audit.js';
 import type { CheckSpec, CheckTarget, CountSpec, ResourceRef } from './check-model.js';
 import { NODE_NAME } from './model.js';
 import { isRecord, loadMapping, textPosition, keyPosition, type KeyIssue } from './yaml-body.js';
 
-export const TARGETS = ['resource', 'api', 'etcd', 'node', 'command'] as const;
+export const TARGETS = ['resource', 'api', 'etcd', 'node', 'command', 'audit'] as const;
 export const MODIFIERS = [
   'exit',
   'on',
@@ -163,6 +165,8 @@ function parseTarget(
     }
     case 'resource':
       return { kind: 'resource', resource: parseResource(v, at, issues) };
+    case 'audit':
+      return { kind: 'audit', query: parseAudit(v, at, issues) };
   }
 }
 
@@ -224,6 +228,8 @@ function defaultWaiting(t: CheckTarget, count: CountSpec | undefined): string {
       return `waiting for node ${t.name ?? '(any)'} to be Ready`;
     case 'command':
       return `waiting for \`${t.command}\` to exit with status ${t.exitCode}`;
+    case 'audit':
+      return auditWaiting(t.query);
     case 'resource': {
       const r = t.resource;
       if (r.name) return `waiting for ${r.kind} ${r.name}`;

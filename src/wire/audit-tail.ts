@@ -35,8 +35,12 @@ export class AuditTail {
   private first = true;
   private saidMissing = false;
   private saidDeleted = false;
+  /** The file we followed was rotated away and its successor is not there yet. */
+  private rotated = false;
   private readonly splitter = new LineSplitter();
   private readonly buf = Buffer.alloc(CHUNK);
+  /** The last look stopped at its budget: there is more to read right away. */
+  more = false;
 
   constructor(
     readonly logPath: string,
@@ -51,13 +55,15 @@ export class AuditTail {
     if (this.file && (!st || st.ino !== this.ino)) await this.fileMoved(st, out);
     if (!this.file) {
       if (!st) {
-        if (!this.saidMissing) out.notice(noAuditLogSentence(this.logPath));
-        this.saidMissing = true;
+        // Just rotated: lumberjack makes the new file with its next write.
+        if (!this.saidMissing && !this.rotated) out.notice(noAuditLogSentence(this.logPath));
+        this.saidMissing = !this.rotated;
         this.first = false;
         return out.items;
       }
       if (this.saidMissing) out.notice(`the audit log ${this.logPath} is there now: following it`);
       this.saidMissing = false;
+      this.rotated = false;
       this.saidDeleted = false;
       this.file = await fs.open(this.logPath, 'r');
       this.ino = (await this.file.stat()).ino;
@@ -76,6 +82,11 @@ export class AuditTail {
     }
     await this.readOn(this.file, out, MAX_PER_LOOK);
     return out.items;
+  }
+
+  /** Bytes of a line not finished yet at the end of audit.log. */
+  get pending(): number {
+    return this.splitter.pending;
   }
 
   async close(): Promise<void> {
@@ -104,6 +115,7 @@ export class AuditTail {
     this.splitter.clear();
     await held.close().catch(() => undefined);
     this.file = undefined;
+    this.rotated = rotatedTo !== undefined;
     out.notice(
       rotatedTo
         ? `the audit log reached its size bound and was rotated to ${path.basename(rotatedTo)}: following the new ${path.basename(this.logPath)}`
@@ -180,6 +192,7 @@ class Batch {
       n++;
       const parsed = parseAuditLine(line);
       if (parsed.kind === 'event') {
+        this.flushBad();
         if (this.since === undefined || parsed.event.time >= this.since)
           this.items.push({ kind: 'event', event: parsed.event });
       } else if (this.bad++ < BAD_LINES_NAMED)
@@ -211,6 +224,24 @@ async function statOrUndefined(p: string): Promise<{ ino: number; mtimeMs: numbe
   } catch {
     return undefined;
   }
+}
+
+/** Everything the log and its backups hold now (since `since`), and what was wrong with it. */
+export async function readAudit(logPath: string, opts: TailOptions = {}): Promise<TailItem[]> {
+  const tail = new AuditTail(logPath, opts);
+  const items: TailItem[] = [];
+  try {
+    do items.push(...(await tail.poll()));
+    while (tail.more);
+    if (tail.pending)
+      items.push({
+        kind: 'notice',
+        text: `the last line of ${path.basename(logPath)} is half-written (the API server is writing it, or stopped in the middle of it): skipped`,
+      });
+  } finally {
+    await tail.close();
+  }
+  return items;
 }
 
 /** Polls until `signal` aborts, handing each look's items over (never an empty batch). */

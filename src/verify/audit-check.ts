@@ -23,9 +23,13 @@ export function auditObserver(q: AuditQuery, count: CountSpec | undefined, acces
   const tail = new AuditTail(access.logPath, { since: access.since });
   const events: AuditEvent[] = [];
   let missing = false;
+  let closing = false;
   return {
     pollMs: 300,
-    async observe(): Promise<Observation> {
+    async observe(signal): Promise<Observation> {
+      // The check ends with its signal: the log file is closed then, not left to the garbage collector.
+      if (!closing) signal.addEventListener('abort', () => void tail.close(), { once: true });
+      closing = true;
       do
         for (const item of await tail.poll()) {
           if (item.kind === 'notice') missing = item.text === noAuditLogSentence(access.logPath);

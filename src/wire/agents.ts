@@ -82,7 +82,11 @@ export function nameAgent(user: AuditUser, userAgent: string): Agent {
   if (identity) {
     // The controller manager's own client says what it is for: "…/shared-informers".
     const part = identity.component === 'controller-manager' ? clientPart(userAgent) : undefined;
-    const name = part ? `${identity.name} (${part.replace(/-/g, ' ')})` : identity.name;
+    // Its general client says only its own name again.
+    const name =
+      part && part !== 'kube-controller-manager'
+        ? `${identity.name} (${part.replace(/-/g, ' ')})`
+        : identity.name;
     return { ...identity, name, known: true, own: false };
   }
   if (user.username === 'system:anonymous')

@@ -22,13 +22,15 @@ const RANDOM5 = /^[a-z0-9]{5}$/;
 const TEMPLATE_HASH = /^[a-z0-9]{6,10}$/;
 
 /** A child's name is its owner's name, a dash, and a suffix of this shape. */
-const OWNER_RULES: ReadonlyArray<{ child: string; owner: string; suffix: RegExp }> = [
+const OWNER_RULES: ReadonlyArray<{ child: string; owner: string; suffix: RegExp | 'same' }> = [
   { child: 'replicasets', owner: 'deployments', suffix: TEMPLATE_HASH },
   { child: 'pods', owner: 'replicasets', suffix: RANDOM5 },
   { child: 'pods', owner: 'daemonsets', suffix: RANDOM5 },
   { child: 'pods', owner: 'jobs', suffix: RANDOM5 },
   { child: 'pods', owner: 'statefulsets', suffix: /^\d+$/ },
   { child: 'endpointslices', owner: 'services', suffix: RANDOM5 },
+  // The endpoints controller names a Service's Endpoints after it.
+  { child: 'endpoints', owner: 'services', suffix: 'same' },
 ];
 
 /**
@@ -93,12 +95,24 @@ export class ObjectGraph {
   ownerOf(k: ObjectKey): ObjectKey | undefined {
     for (const rule of OWNER_RULES) {
       if (rule.child !== k.resource) continue;
+      if (rule.suffix === 'same') {
+        const owner = { ...k, resource: rule.owner };
+        if (this.exists(owner)) return owner;
+        continue;
+      }
       const dash = k.name.lastIndexOf('-');
       if (dash <= 0 || !rule.suffix.test(k.name.slice(dash + 1))) continue;
       const owner = { resource: rule.owner, namespace: k.namespace, name: k.name.slice(0, dash) };
       if (this.exists(owner)) return owner;
     }
     return undefined;
+  }
+
+  /** The top of the owner chain: the object nothing in the log made. */
+  rootOf(k: ObjectKey): ObjectKey {
+    let root = k;
+    for (let o = this.ownerOf(k), n = 0; o && n < 8; o = this.ownerOf(o), n++) root = o;
+    return root;
   }
 
   /** How many owners up the chain goes: a Deployment 0, its ReplicaSet 1, their Pods 2. */

@@ -20,6 +20,8 @@ export interface Beat {
   readonly last: number;
   /** Owner chain depth of its objects (0: nothing in the log made them). */
   readonly depth: number;
+  /** The object at the top of its objects' owner chain, or its kind when it has no object. */
+  readonly root: string;
 }
 
 const WRITES = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
@@ -55,7 +57,8 @@ export function deedOf(e: AuditEvent): string {
   if (sub === 'status') return 'wrote the status of';
   if (sub === 'scale') return 'scaled';
   if (sub) return `wrote ${sub} of`;
-  return e.verb === 'create' ? 'created' : 'updated';
+  // Server-side apply (a patch) and an update can create: the API server then answers 201.
+  return e.verb === 'create' || e.code === 201 ? 'created' : 'updated';
 }
 
 /** The story of these events (any order; reads and noise are left out). */
@@ -72,10 +75,9 @@ export function buildStory(
     const deed = deedOf(e);
     const resource = e.objectRef?.resource ?? '';
     const owner = object ? graph.ownerOf(object) : undefined;
-    // One beat per agent, deed and kind of object under one owner: "created 2 Pods of replicaset/web-6f".
-    const key = [agent, deed, resource, owner ? keyText(owner) : object ? keyText(object) : e.auditID].join(
-      '\u0000',
-    );
+    // One beat per agent, deed and kind of object under one owner ("created 2 pods of
+    // replicaset/web-6f"), or with none ("created 40 serviceaccounts").
+    const key = [agent, deed, resource, owner ? keyText(owner) : ''].join('\u0000');
     let g = groups.get(key);
     if (!g) {
       g = {
@@ -87,6 +89,7 @@ export function buildStory(
           first: e.time,
           last: e.time,
           depth: object ? graph.depthOf(object) : 0,
+          root: object ? keyText(graph.rootOf(object)) : resource,
         },
         objects: new Map(),
       };
@@ -105,14 +108,14 @@ export function beatSentence(b: Beat, graph?: ObjectGraph): string {
   const n = b.objects.length;
   const times = b.count > Math.max(1, n) ? ` (${b.count} times)` : '';
   if (n === 0)
-    return b.count === 1
-      ? `${b.agent} ${b.deed} a ${singular(b.resource)} (its name not in the log)`
-      : `${b.agent} ${b.deed} ${b.count} ${b.resource} (their names not in the log)`;
+    return `${b.agent} ${b.deed} ${b.count} ${b.count === 1 ? singular(b.resource) : b.resource} (the API server chose the ${b.count === 1 ? 'name' : 'names'}; the log does not show ${b.count === 1 ? 'it' : 'them'})`;
   const first = b.objects[0]!;
   if (n === 1) return `${b.agent} ${b.deed} ${objectLabel(first.resource, first.name)}${times}`;
   const owner = graph?.ownerOf(first);
   const of = owner ? ` of ${objectLabel(owner.resource, owner.name)}` : '';
-  const names = b.objects.map((o) => o.name);
+  // Objects of several namespaces are told apart by theirs.
+  const spread = new Set(b.objects.map((o) => o.namespace)).size > 1;
+  const names = b.objects.map((o) => (spread && o.namespace ? `${o.namespace}/${o.name}` : o.name));
   const shown = names.length > 4 ? [...names.slice(0, 3), `and ${names.length - 3} more`] : names;
   return `${b.agent} ${b.deed} ${n} ${b.resource}${of}: ${shown.join(', ')}${times}`;
 }
@@ -122,9 +125,16 @@ export function agentsInOrder(beats: readonly Beat[]): string[] {
   return [...new Set(beats.map((b) => b.agent))];
 }
 
-/** The story as lines, indented by depth (relative to the shallowest beat). */
+/**
+ * The story as lines: each family of objects (a Deployment, its ReplicaSet,
+ * their Pods) together, families in the order they first moved, and within
+ * one in the order things happened, indented by depth.
+ */
 export function storyLines(beats: readonly Beat[], graph?: ObjectGraph): string[] {
-  if (!beats.length) return [];
-  const base = Math.min(...beats.map((b) => b.depth));
-  return beats.map((b) => `${'  '.repeat(Math.min(b.depth - base, 6))}${beatSentence(b, graph)}`);
+  const families = new Map<string, Beat[]>();
+  for (const b of beats) families.set(b.root, [...(families.get(b.root) ?? []), b]);
+  return [...families.values()].flatMap((family) => {
+    const base = Math.min(...family.map((b) => b.depth));
+    return family.map((b) => `${'  '.repeat(Math.min(b.depth - base, 6))}${beatSentence(b, graph)}`);
+  });
 }

@@ -1,5 +1,9 @@
 // Audit events for tests, shaped as the API server writes them (audit.k8s.io/v1,
-// Metadata level): one JSON line each.
+// Metadata level): one JSON line each; and the recorded logs of real runs.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { parseAuditLine, type AuditEvent } from '../../src/wire/audit-event.js';
 export interface EventSpec {
   readonly verb: string;
   readonly user?: string;
@@ -50,4 +54,17 @@ export function auditLine(s: EventSpec): string {
     stageTimestamp: new Date(time).toISOString(),
     annotations: { 'authorization.k8s.io/decision': 'allow', 'authorization.k8s.io/reason': '' },
   });
+}
+
+/** A recorded audit log from test/fixtures/audit (gzipped JSON lines), parsed. */
+export function recordedAudit(name: string): AuditEvent[] {
+  const text = zlib.gunzipSync(fs.readFileSync(path.join('test/fixtures/audit', name))).toString('utf8');
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const parsed = parseAuditLine(l);
+      if (parsed.kind !== 'event') throw new Error(`${name}: ${parsed.reason}`);
+      return parsed.event;
+    });
 }

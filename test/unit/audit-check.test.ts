@@ -1,9 +1,12 @@
 // The audit check: its YAML (what lint says about a bad one, with
 // positions) and its verdicts, on the recorded log of a real control plane
-// and on made-up kubelet writes (the recorded run has no kubelet).
+// and on made-up kubelet writes (the recorded run has no kubelet); and the
+// {wire} attribute that opens the wire view at a step.
 import { describe, expect, it } from 'vitest';
 import type { AuditQuery } from '../../src/lesson/check-model.js';
 import { parseCheck } from '../../src/lesson/check-schema.js';
+import { formatIssue } from '../../src/lesson/issues.js';
+import { parseChapter } from '../../src/lesson/parse-chapter.js';
 import { judgeAudit } from '../../src/verify/audit-check.js';
 import { parseAuditLine, type AuditEvent } from '../../src/wire/audit-event.js';
 import { auditLine, recordedAudit, type EventSpec } from '../helpers/audit-events.js';
@@ -77,7 +80,8 @@ describe('audit check YAML', () => {
   });
 
   it('says what is wrong, where', () => {
-    const messages = (body: string) => parse(body).issues.map((i) => `${i.pos.line}:${i.pos.column}: ${i.message}`);
+    const messages = (body: string) =>
+      parse(body).issues.map((i) => `${i.pos.line}:${i.pos.column}: ${i.message}`);
     expect(messages('audit: {who: kubelet}\n')).toEqual([
       '10:1: audit needs resource: the resource as the wire view shows it, e.g. pods or pods/binding',
     ]);
@@ -170,5 +174,38 @@ describe('audit check verdicts', () => {
         'kubelet writing pods/status of web-a was written by you (kubectl) too (web-a), not only by kubelet',
     });
     expect(judgeAudit([], query, undefined).ok).toBe(false);
+  });
+});
+
+describe('the wire attribute', () => {
+  const FM = '---\nid: demo\ntitle: Demo\n---\n';
+  const parse = (body: string) => parseChapter('demo.md', FM + body);
+
+  it('opens the wire view at a step, for all components or some', () => {
+    const { chapter, issues } = parse(
+      [
+        '```sh {wire}',
+        'kubectl scale deployment web --replicas=3',
+        '```',
+        '```sh {pane=kube-scheduler wire="scheduler,kubelet node-1"}',
+        'kube-scheduler --config=s.yaml',
+        '```',
+        '```sh',
+        'true',
+        '```',
+      ].join('\n'),
+    );
+    expect(issues).toEqual([]);
+    expect(chapter!.steps.map((s) => s.wire)).toEqual([[], ['scheduler', 'kubelet node-1'], undefined]);
+  });
+
+  it('refuses a word the wire view cannot filter by, and a step it does not belong on', () => {
+    const { issues } = parse(
+      ['```sh {wire="Scheduler!"}', 'true', '```', '```yaml {file=a.yaml wire}', 'a: 1', '```'].join('\n'),
+    );
+    expect(issues.map(formatIssue)).toEqual([
+      'demo.md:5:13: wire= names the components to show, as the wire view names them: wire=scheduler, wire="kubelet node-1", wire=replicaset-controller,scheduler',
+      'demo.md:8:22: unknown attribute "wire" for a file step: allowed are id, file, mode',
+    ]);
   });
 });

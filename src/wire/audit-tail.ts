@@ -121,6 +121,14 @@ export class AuditTail {
         ? `the audit log reached its size bound and was rotated to ${path.basename(rotatedTo)}: following the new ${path.basename(this.logPath)}`
         : `the audit log was replaced by a new file: following it from its start`,
     );
+    // Rotated more than once since the last look: the files in between are read whole.
+    if (rotatedTo)
+      for (const b of (await backupsOf(this.logPath)).filter((b) => b > rotatedTo)) {
+        out.notice(
+          `it was rotated again, to ${path.basename(b)}, before the view looked: reading that file whole`,
+        );
+        await this.readWhole(b, out);
+      }
   }
 
   private async backupHolding(ino: number): Promise<string | undefined> {
@@ -135,33 +143,43 @@ export class AuditTail {
       const st = await statOrUndefined(b);
       // A backup last written before `since` holds nothing newer.
       if (!st || (this.opts.since !== undefined && st.mtimeMs < this.opts.since)) continue;
-      let file: fs.FileHandle;
-      try {
-        file = await fs.open(b, 'r');
-      } catch {
-        continue; // removed by lumberjack meanwhile
-      }
-      const splitter = new LineSplitter();
-      const sub = new Batch(path.basename(b), this.opts.since);
-      let pos = 0;
-      let lineNo = 0;
-      try {
-        for (;;) {
-          const { bytesRead } = await file.read(this.buf, 0, CHUNK, pos);
-          if (!bytesRead) break;
-          pos += bytesRead;
-          lineNo = sub.lines(splitter.push(this.buf.subarray(0, bytesRead)), lineNo);
-        }
-      } finally {
-        await file.close().catch(() => undefined);
-      }
-      if (splitter.pending) sub.notice(`the last line of ${path.basename(b)} is half-written: skipped`);
-      out.take(sub);
+      await this.readWhole(b, out);
     }
   }
 
+  /** One closed file (a backup), whole. */
+  private async readWhole(b: string, out: Batch): Promise<void> {
+    let file: fs.FileHandle;
+    try {
+      file = await fs.open(b, 'r');
+    } catch {
+      return; // removed by lumberjack meanwhile
+    }
+    const splitter = new LineSplitter();
+    const sub = new Batch(path.basename(b), this.opts.since);
+    let pos = 0;
+    let lineNo = 0;
+    try {
+      for (;;) {
+        const { bytesRead } = await file.read(this.buf, 0, CHUNK, pos);
+        if (!bytesRead) break;
+        pos += bytesRead;
+        lineNo = sub.lines(splitter.push(this.buf.subarray(0, bytesRead)), lineNo);
+      }
+    } finally {
+      await file.close().catch(() => undefined);
+    }
+    if (splitter.pending) sub.notice(`the last line of ${path.basename(b)} is half-written: skipped`);
+    out.take(sub);
+  }
+
   private async readOn(file: fs.FileHandle, out: Batch, budget: number): Promise<void> {
-    for (let read = 0; read < budget;) {
+    this.more = false;
+    for (let read = 0; ;) {
+      if (read >= budget) {
+        this.more = true;
+        return;
+      }
       const { bytesRead } = await file.read(this.buf, 0, CHUNK, this.pos);
       if (!bytesRead) return;
       this.pos += bytesRead;

@@ -61,6 +61,33 @@ describe('AuditTail', () => {
     await tail.close();
   });
 
+  it('reads the files of two rotations that happened between two looks', async () => {
+    fs.writeFileSync(log, line('a'));
+    const tail = new AuditTail(log);
+    await tail.poll();
+    fs.appendFileSync(log, line('b'));
+    fs.renameSync(log, path.join(dir, 'audit-2026-12-07T18-00-00.000.log'));
+    fs.writeFileSync(log, line('c'));
+    fs.renameSync(log, path.join(dir, 'audit-2026-12-07T18-00-05.000.log'));
+    fs.writeFileSync(log, line('d'));
+    expect(names(await tail.poll())).toEqual([
+      'b',
+      '-- the audit log reached its size bound and was rotated to audit-2026-12-07T18-00-00.000.log: following the new audit.log',
+      '-- it was rotated again, to audit-2026-12-07T18-00-05.000.log, before the view looked: reading that file whole',
+      'c',
+      'd',
+    ]);
+    await tail.close();
+  });
+
+  it('reads a log bigger than one look takes, whole', async () => {
+    const one = line('x');
+    const n = Math.ceil((17 << 20) / one.length);
+    fs.writeFileSync(log, one.repeat(n));
+    const items = await readAudit(log);
+    expect(items).toHaveLength(n);
+  });
+
   it('sees a rotation caught between the rename and the new file', async () => {
     fs.writeFileSync(log, line('a'));
     const tail = new AuditTail(log);

@@ -43,6 +43,8 @@ export function objectText(e: AuditEvent): string {
   const r = e.objectRef;
   if (!r?.resource) return '';
   if (r.name) return r.namespace ? `${r.namespace}/${r.name}` : r.name;
+  // A review (tokenreviews, subjectaccessreviews...) is a question, never stored: it has no object.
+  if (r.resource.endsWith('reviews')) return '';
   // A create without a name is a generateName: the server picks it, and Metadata-level
   // auditing logs the request before it does.
   if (e.verb === 'create') return r.namespace ? `${r.namespace}/(new name)` : '(new name)';

@@ -51,14 +51,11 @@ export async function wireCommand(
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   signal?.addEventListener('abort', onSignal, { once: true });
-  // `demystify wire --follow | head`: the reader went away, so stop quietly.
-  process.stdout.once('error', onSignal);
   try {
     await followAudit(new AuditTail(logPath, { since }), print, stop.signal);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    process.stdout.off('error', onSignal);
   }
   return EXIT.ok;
 }

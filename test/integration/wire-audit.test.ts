@@ -165,10 +165,7 @@ describe('the wire view on a real audit log', () => {
     const rs = at(/^ {2}deployment controller updated replicaset\/web-[a-z0-9]+/);
     const pod = at(/^ {4}replicaset controller created pod\/web-[a-z0-9]+-[a-z0-9]{5}$/);
     const bound = at(/^ {4}scheduler bound pod\/web-[a-z0-9]+-[a-z0-9]{5}$/);
-    expect(
-      scaled >= 0 && [rs, pod, bound].every((i) => i > scaled),
-      lines.join('\n'),
-    ).toBe(true);
+    expect(scaled >= 0 && [rs, pod, bound].every((i) => i > scaled), lines.join('\n')).toBe(true);
     expect(rs < pod && pod < bound, lines.join('\n')).toBe(true);
   });
 

@@ -84,7 +84,7 @@ describe('lesson parsing', () => {
 
   it('reports unknown and duplicate attributes with their columns', () => {
     expect(errors('```sh {pane=etcd colour=red pane=x}\netcd\n```\n')).toEqual([
-      'demo.md:5:18: unknown attribute "colour" for a component step: allowed are id, pane, ready, ca, cert, key, insecure-skip-tls-verify, node, expect, timeout',
+      'demo.md:5:18: unknown attribute "colour" for a component step: allowed are id, pane, ready, ca, cert, key, insecure-skip-tls-verify, node, expect, timeout, wire',
       'demo.md:5:29: duplicate attribute "pane" (first given at column 8): keep one',
     ]);
   });

@@ -68,7 +68,15 @@ describe('the format fixture workshop', () => {
     expect(out).toMatch(/✓ node-kubeconfig /);
     expect(out).toMatch(/✓ 4 +check: etcd to report healthy .* etcd is healthy/);
     expect(out).toMatch(
-      /✓ 11 +check: ConfigMap fixture .* metadata\.labels\["app\.kubernetes\.io\/name"\]=fixture/,
+      /✓ 13 +check: ConfigMap fixture .* metadata\.labels\["app\.kubernetes\.io\/name"\]=fixture/,
+    );
+    // Audit checks: who did what, from the API server's audit log; --prove-checks saw them fail first.
+    expect(out).toMatch(/✓ audit-by-hand +check fails before the chapter: there is no audit log at /);
+    expect(out).toMatch(
+      /✓ audit-by-hand +check: .* the audit log shows you create configmaps of by-hand in default: by-hand$/m,
+    );
+    expect(out).toMatch(
+      /✓ audit-only-apply check: .* the audit log shows demystify writing configmaps of fixture\* in default: fixture, fixture-two$/m,
     );
     // A question whose truth is read from etcd, answered from the API; --prove-checks refused a wrong one first.
     expect(out).toMatch(

@@ -8,7 +8,8 @@
 // actions were given; the "count: 0 with hold" idiom accepted by
 // --prove-checks while the API server runs; a node's own certificate and
 // kubeconfig, taken by the API server for system:node:node-1; questions read
-// from etcd and on a node, predictions revealed. Real etcd and kube-apiserver;
+// from etcd and on a node, predictions revealed; audit checks on the API
+// server's audit log. Real etcd and kube-apiserver;
 // fixed ports (2379, 6443, 18443, 18444, 18765): run under the host lock.
 import { execa } from 'execa';
 import fs from 'node:fs';

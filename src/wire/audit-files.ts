@@ -33,11 +33,25 @@ export async function backupsOf(logPath: string): Promise<string[]> {
     .map((n) => path.join(path.dirname(logPath), n));
 }
 
+/**
+ * The API server runs, but was started without an audit log: what to say
+ * (undefined when its command line has one). The wire view has nothing new
+ * to show until it is started again with the flags.
+ */
+export function auditingOff(apiServerCommand: string, logPath: string): string | undefined {
+  if (/--audit-log-path[= ]/.test(apiServerCommand) && /--audit-policy-file[= ]/.test(apiServerCommand))
+    return undefined;
+  return (
+    `kube-apiserver is running without auditing, so the wire view has nothing new to show: start it again ` +
+    `with --audit-policy-file and --audit-log-path=${logPath} (with --audit-log-maxsize and --audit-log-maxbackup to bound it)`
+  );
+}
+
 /** What to say when there is no audit log: how to turn auditing on. */
 export function noAuditLogSentence(logPath: string): string {
   return (
     `there is no audit log at ${logPath}: the API server writes one only when started with ` +
-    `--audit-policy-file and --audit-log-path=${logPath} (chapter 3, kube-apiserver, shows how; ` +
-    'every later start of the API server keeps those flags)'
+    `--audit-policy-file and --audit-log-path=${logPath} (the kube-apiserver chapter starts it so, ` +
+    'and every later start of the API server keeps those flags)'
   );
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditingOff } from '../../src/wire/audit-files.js';
 import { AuditTail, readAudit, type TailItem } from '../../src/wire/audit-tail.js';
 import { auditLine } from '../helpers/audit-events.js';
 
@@ -184,5 +185,17 @@ describe('AuditTail', () => {
       'a',
       expect.stringMatching(/last line of audit\.log is half-written/),
     ]);
+  });
+});
+
+describe('an API server without auditing', () => {
+  it('says how to turn it on, only when its command line has no audit log', () => {
+    const log = '/ws/audit/audit.log';
+    expect(auditingOff('kube-apiserver --etcd-servers=https://127.0.0.1:2379', log)).toBe(
+      'kube-apiserver is running without auditing, so the wire view has nothing new to show: start it again with --audit-policy-file and --audit-log-path=/ws/audit/audit.log (with --audit-log-maxsize and --audit-log-maxbackup to bound it)',
+    );
+    expect(
+      auditingOff(`kube-apiserver \\\n  --audit-policy-file="p.yaml" \\\n  --audit-log-path="${log}"`, log),
+    ).toBeUndefined();
   });
 });

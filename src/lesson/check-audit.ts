@@ -20,22 +20,25 @@ export const AUDIT_VERBS = [
 const RESOURCE = /^[a-z][a-z0-9.-]*(\/[a-z]+)?$/;
 const NAME = /^[a-z0-9][a-z0-9.-]*\*?$/;
 
+/** Any write to anything by anyone: what a query narrows. */
+export const ANY_WRITE: AuditQuery = {
+  who: undefined,
+  verb: 'write',
+  resource: '',
+  subresource: '',
+  namespace: undefined,
+  name: undefined,
+  prefix: false,
+  node: undefined,
+  only: false,
+};
+
 export function parseAudit(
   v: unknown,
   at: (key: string, message: string) => LessonIssue,
   issues: LessonIssue[],
 ): AuditQuery {
-  const empty: AuditQuery = {
-    who: undefined,
-    verb: 'write',
-    resource: '',
-    subresource: '',
-    namespace: undefined,
-    name: undefined,
-    prefix: false,
-    node: undefined,
-    only: false,
-  };
+  const empty = ANY_WRITE;
   if (!isRecord(v)) {
     issues.push(
       at('audit', 'audit is a mapping: resource, and who, verb, namespace, name, node, only as needed'),

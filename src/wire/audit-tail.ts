@@ -6,6 +6,7 @@
 // milliseconds costs nothing, and unlike inotify it sees renames and
 // recreations the same on every filesystem.
 import fs from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { parseAuditLine, type AuditEvent } from './audit-event.js';
 import { backupsOf, noAuditLogSentence } from './audit-files.js';
@@ -282,15 +283,8 @@ export async function followAudit(
       lastError = text;
       await tail.close();
     }
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(t);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const t = setTimeout(done, pollMs);
-      signal.addEventListener('abort', done, { once: true });
-    });
+    // Rejects when stopped: that ends the loop.
+    await sleep(pollMs, undefined, { signal }).catch(() => undefined);
   }
   await tail.close();
 }

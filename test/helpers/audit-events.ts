@@ -68,3 +68,24 @@ export function recordedAudit(name: string): AuditEvent[] {
       return parsed.event;
     });
 }
+
+/** Events from specs, one second apart, as parsed from their lines. */
+export function auditEvents(specs: readonly EventSpec[]): AuditEvent[] {
+  return specs.map((s, i) => {
+    const p = parseAuditLine(auditLine({ time: Date.UTC(2026, 11, 7, 18, 0, i), ...s }));
+    if (p.kind !== 'event') throw new Error(p.reason);
+    return p.event;
+  });
+}
+
+const K8S = (bin: string): string => `${bin}/v1.37.2 (linux/amd64) kubernetes/unknown`;
+/** Who made a request, as the components' certificates and service accounts say. */
+export const as = {
+  kubelet: (node: string) => ({ user: `system:node:${node}`, userAgent: K8S('kubelet') }),
+  controller: (name: string) => ({
+    user: `system:serviceaccount:kube-system:${name}`,
+    userAgent: K8S('kube-controller-manager'),
+  }),
+  scheduler: { user: 'system:kube-scheduler', userAgent: K8S('kube-scheduler') },
+  kubectl: { user: 'admin', userAgent: K8S('kubectl') },
+};

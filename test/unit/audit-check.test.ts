@@ -4,53 +4,32 @@
 // {wire} attribute that opens the wire view at a step.
 import { describe, expect, it } from 'vitest';
 import type { AuditQuery } from '../../src/lesson/check-model.js';
+import { ANY_WRITE } from '../../src/lesson/check-audit.js';
 import { parseCheck } from '../../src/lesson/check-schema.js';
 import { formatIssue } from '../../src/lesson/issues.js';
 import { parseChapter } from '../../src/lesson/parse-chapter.js';
 import { judgeAudit } from '../../src/verify/audit-check.js';
-import { parseAuditLine, type AuditEvent } from '../../src/wire/audit-event.js';
-import { auditLine, recordedAudit, type EventSpec } from '../helpers/audit-events.js';
+import type { AuditEvent } from '../../src/wire/audit-event.js';
+import { as, auditEvents, recordedAudit, type EventSpec } from '../helpers/audit-events.js';
 
 const recorded = recordedAudit('control-plane.log.gz');
-const q = (over: Partial<AuditQuery>): AuditQuery => ({
-  who: undefined,
-  verb: 'write',
-  resource: 'pods',
-  subresource: '',
-  namespace: undefined,
-  name: undefined,
-  prefix: false,
-  node: undefined,
-  only: false,
-  ...over,
-});
+const q = (over: Partial<AuditQuery>): AuditQuery => ({ ...ANY_WRITE, resource: 'pods', ...over });
 const made = (specs: EventSpec[]): AuditEvent[] =>
-  specs.map((s, i) => {
-    const p = parseAuditLine(
-      auditLine({ time: Date.UTC(2026, 11, 7, 18, 0, i), namespace: 'default', ...s }),
-    );
-    if (p.kind !== 'event') throw new Error(p.reason);
-    return p.event;
-  });
-const kubelet = (node: string) => ({
-  user: `system:node:${node}`,
-  userAgent: 'kubelet/v1.37.2 (linux/amd64) kubernetes/unknown',
-});
+  auditEvents(specs.map((s) => ({ namespace: 'default', ...s })));
 const bound = (name: string): EventSpec => ({
   verb: 'create',
   resource: 'pods',
   subresource: 'binding',
   name,
   code: 201,
-  user: 'system:kube-scheduler',
-  userAgent: 'kube-scheduler/v1.37.2',
+  ...as.scheduler,
 });
 const status = (name: string, node: string, extra: Partial<EventSpec> = {}): EventSpec => ({
   verb: 'patch',
   resource: 'pods',
   subresource: 'status',
   name,
-  ...kubelet(node),
+  ...as.kubelet(node),
   ...extra,
 });
 
@@ -161,13 +140,7 @@ describe('audit check verdicts', () => {
     expect(
       judgeAudit(made([status('web-a', 'node-0'), status('web-a', 'node-0')]), query, undefined).ok,
     ).toBe(true);
-    const meddled = made([
-      status('web-a', 'node-0'),
-      status('web-a', 'node-0', {
-        user: 'admin',
-        userAgent: 'kubectl/v1.37.2 (linux/amd64) kubernetes/unknown',
-      }),
-    ]);
+    const meddled = made([status('web-a', 'node-0'), status('web-a', 'node-0', as.kubectl)]);
     expect(judgeAudit(meddled, query, undefined)).toMatchObject({
       ok: false,
       reason:

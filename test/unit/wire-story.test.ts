@@ -7,30 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { explainObject, explanationLines } from '../../src/wire/explain.js';
 import { ObjectGraph } from '../../src/wire/object-graph.js';
 import { buildStory, storyLines } from '../../src/wire/story.js';
-import { parseAuditLine, type AuditEvent } from '../../src/wire/audit-event.js';
-import { auditLine, recordedAudit, type EventSpec } from '../helpers/audit-events.js';
+import { as, auditEvents, recordedAudit } from '../helpers/audit-events.js';
 
 const recorded = recordedAudit('control-plane.log.gz');
 const t0 = recorded[0]!.time;
 const rel = (ms: number): string => `+${((ms - t0) / 1000).toFixed(1)}s`;
-const made = (specs: EventSpec[]): AuditEvent[] =>
-  specs.map((s, i) => {
-    const p = parseAuditLine(auditLine({ time: Date.UTC(2026, 11, 7, 18, 0, i), ...s }));
-    if (p.kind !== 'event') throw new Error(p.reason);
-    return p.event;
-  });
-const ctl = (name: string) => ({
-  user: `system:serviceaccount:kube-system:${name}`,
-  userAgent: 'kube-controller-manager/v1.37.2 (linux/amd64) kubernetes/unknown',
-});
-const kubelet = (node: string) => ({
-  user: `system:node:${node}`,
-  userAgent: 'kubelet/v1.37.2 (linux/amd64) kubernetes/unknown',
-});
-const scheduler = {
-  user: 'system:kube-scheduler',
-  userAgent: 'kube-scheduler/v1.37.2 (linux/amd64) kubernetes/unknown',
-};
 
 describe('the story of a stretch of the audit trail', () => {
   it('tells the Deployment family together, in order, indented by owner, reads and noise left out', () => {
@@ -98,7 +79,7 @@ describe('the story of a stretch of the audit trail', () => {
 
   it('follows a Pod to the kubelet that runs it, and a Service to its EndpointSlice', () => {
     const ns = { namespace: 'default' };
-    const events = made([
+    const events = auditEvents([
       { verb: 'create', resource: 'deployments', name: 'web', ...ns, code: 201 },
       { verb: 'create', resource: 'services', name: 'web', ...ns, code: 201 },
       {
@@ -107,9 +88,9 @@ describe('the story of a stretch of the audit trail', () => {
         name: 'web-6f9c7d5b8',
         ...ns,
         code: 201,
-        ...ctl('deployment-controller'),
+        ...as.controller('deployment-controller'),
       },
-      { verb: 'create', resource: 'pods', ...ns, code: 201, ...ctl('replicaset-controller') },
+      { verb: 'create', resource: 'pods', ...ns, code: 201, ...as.controller('replicaset-controller') },
       {
         verb: 'create',
         resource: 'pods',
@@ -117,7 +98,7 @@ describe('the story of a stretch of the audit trail', () => {
         name: 'web-6f9c7d5b8-x2x4z',
         ...ns,
         code: 201,
-        ...scheduler,
+        ...as.scheduler,
       },
       {
         verb: 'patch',
@@ -125,7 +106,7 @@ describe('the story of a stretch of the audit trail', () => {
         subresource: 'status',
         name: 'web-6f9c7d5b8-x2x4z',
         ...ns,
-        ...kubelet('node-1'),
+        ...as.kubelet('node-1'),
       },
       {
         verb: 'create',
@@ -133,7 +114,7 @@ describe('the story of a stretch of the audit trail', () => {
         name: 'web-abcde',
         ...ns,
         code: 201,
-        ...ctl('endpointslice-controller'),
+        ...as.controller('endpointslice-controller'),
       },
       {
         verb: 'patch',
@@ -141,14 +122,14 @@ describe('the story of a stretch of the audit trail', () => {
         subresource: 'status',
         name: 'web-6f9c7d5b8-x2x4z',
         ...ns,
-        ...kubelet('node-1'),
+        ...as.kubelet('node-1'),
       },
       {
         verb: 'update',
         resource: 'leases',
         name: 'node-1',
         namespace: 'kube-node-lease',
-        ...kubelet('node-1'),
+        ...as.kubelet('node-1'),
       },
     ]);
     expect(storyLines(buildStory(events), new ObjectGraph(events))).toEqual([

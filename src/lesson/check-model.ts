@@ -68,4 +68,10 @@ export interface CheckSpec {
    * API server's certificate is not verified, and the screen says so.
    */
   readonly verifyTls: boolean;
+  /**
+   * Once its chapter is passed, demystify keeps watching the check and says
+   * when it turns false ("what broke since"). Undefined: kept when it is an
+   * api, etcd or node check (the cluster's health), not otherwise.
+   */
+  readonly keep?: boolean;
 }

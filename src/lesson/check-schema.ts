@@ -28,6 +28,7 @@ export const MODIFIERS = [
   'fail',
   'component',
   'insecure-skip-tls-verify',
+  'keep',
 ] as const;
 /** The targets reached through the admin kubeconfig, whose TLS a check may (say it will) not verify. */
 const KUBECONFIG_TARGETS: readonly CheckTarget['kind'][] = ['resource', 'api', 'node'];
@@ -115,6 +116,14 @@ export function parseCheck(
         `insecure-skip-tls-verify applies to ${KUBECONFIG_TARGETS.join(', ')} checks (through the admin kubeconfig); remove it here`,
       ),
     );
+  const keep = doc.keep;
+  if (keep !== undefined && typeof keep !== 'boolean') issues.push(at('keep', 'keep is true or false'));
+  else if (keep === true && holdMs !== undefined)
+    issues.push(
+      at('keep', 'a check with hold says "nothing happens yet": that cannot stay true, so it cannot be kept'),
+    );
+  else if (keep === true && target.kind === 'audit')
+    issues.push(at('keep', 'an audit check is about what happened in its chapter: it cannot be kept'));
   if (issues.length) return { check: undefined, issues };
   return {
     check: {
@@ -126,6 +135,7 @@ export function parseCheck(
       onFail: typeof doc.fail === 'string' ? doc.fail : undefined,
       component: typeof doc.component === 'string' ? doc.component : undefined,
       verifyTls: insecure !== true,
+      ...(typeof keep === 'boolean' ? { keep } : {}),
     },
     issues,
   };

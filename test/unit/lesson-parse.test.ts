@@ -102,7 +102,7 @@ describe('lesson parsing', () => {
       'demo.md:5:1: this pane is empty: put the command that starts the component inside the block',
     ]);
     expect(errors('```yaml {check}\npods: running\n```\n')).toEqual([
-      'demo.md:6:1: unknown check key "pods": a check has one of resource, api, etcd, node, command, audit and may add exit, on, fields, count, hold, waiting, fail, component, insecure-skip-tls-verify',
+      'demo.md:6:1: unknown check key "pods": a check has one of resource, api, etcd, node, command, audit and may add exit, on, fields, count, hold, waiting, fail, component, insecure-skip-tls-verify, keep',
       'demo.md:6:1: unknown verification kind: a check needs exactly one of resource, api, etcd, node, command, audit',
     ]);
   });

@@ -1,16 +1,17 @@
-// The wire view on the audit log of a headless run of the workshop's chapters
-// 00-10 (test/fixtures/audit/workshop-00-10.log.gz, recorded with chapter 3's
-// API server auditing): every agent has a readable name, and the first
-// Deployment's story names the deployment controller, the replicaset
+// The wire view on the audit log of a headless run of the whole workshop,
+// chapters 00-14 (test/fixtures/audit/workshop.log.gz, recorded with chapter
+// 3's API server auditing as CONTRACTS.md says): every agent, CoreDNS,
+// Traefik and both nodes' kubelets included, has a readable name, and the
+// first Deployment's story names the deployment controller, the replicaset
 // controller, the scheduler and the kubelet, in that order.
 import { describe, expect, it } from 'vitest';
 import { explainObject } from '../../src/wire/explain.js';
 import { AgentNamer } from '../../src/wire/wire-entry.js';
 import { recordedAudit } from '../helpers/audit-events.js';
 
-const events = recordedAudit('workshop-00-10.log.gz');
+const events = recordedAudit('workshop.log.gz');
 
-describe('the wire view on chapters 00-10 of the workshop', () => {
+describe('the wire view on the whole workshop', () => {
   it('names every agent; none is shown raw', () => {
     const namer = new AgentNamer();
     const agents = new Map(events.map((e) => [namer.of(e).name, namer.of(e)]));

@@ -60,7 +60,8 @@ export function judgeAudit(
   const nameOf = (e: AuditEvent): string | undefined => graph.objectOf(e)?.name;
   const candidates = events.filter((e) => {
     const r = e.objectRef;
-    if (!r || !isComplete(e) || !succeeded(e)) return false;
+    // A watch counts once it is open: it completes only when it closes.
+    if (!r || !(isComplete(e) || e.verb === 'watch') || !succeeded(e)) return false;
     if (q.verb === 'write' ? !WRITES.includes(e.verb) : e.verb !== q.verb) return false;
     if (r.resource !== q.resource || r.subresource !== q.subresource) return false;
     if (q.namespace !== undefined && r.namespace !== q.namespace) return false;
@@ -95,9 +96,9 @@ export function judgeAudit(
   const distinct = new Set(matches.map((m, i) => nameOf(m) ?? `#${i}`));
   const n = distinct.size;
   const enough = count ? compare(n, count) : n >= 1;
-  const shown = n
-    ? `: ${[...distinct].filter((d) => !d.startsWith('#')).join(', ') || 'names not in the log'}`
-    : '';
+  // Names where the log has them (a watch of a collection, or a create the server named, has none).
+  const named = [...distinct].filter((d) => !d.startsWith('#'));
+  const shown = named.length ? `: ${named.join(', ')}` : '';
   const progress = `${n} ${n === 1 ? 'object' : 'objects'} so far${shown}${runsOn}`;
   if (enough) return { ok: true, progress: `the audit log shows ${what}${shown}${runsOn}` };
   const others = candidates.filter((e) => !byWho(e));

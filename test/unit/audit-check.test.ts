@@ -96,6 +96,13 @@ describe('audit check verdicts', () => {
     });
   });
 
+  it('counts a watch once it is open', () => {
+    expect(judgeAudit(recorded, q({ who: 'scheduler', verb: 'watch' }), undefined)).toEqual({
+      ok: true,
+      progress: 'the audit log shows scheduler watch pods',
+    });
+  });
+
   it('matches a Pod created with generateName by the name it got', () => {
     const query = q({ who: 'replicaset', verb: 'create', name: 'web-99c757c56-sqcqm' });
     expect(judgeAudit(recorded, query, undefined).ok).toBe(true);

@@ -75,7 +75,9 @@ export function nameAgent(user: AuditUser, userAgent: string): Agent {
   const identity = identityOf(user.username);
   if (HAND_TOOLS.includes(program)) {
     // Someone at a shell: "you", and whose credentials it used when not the admin's.
-    const as = identity && identity.component !== 'you' ? ` as ${identity.name}` : '';
+    const who =
+      identity?.name ?? (user.username && user.username !== 'system:anonymous' ? user.username : undefined);
+    const as = who && identity?.component !== 'you' ? ` as ${who}` : '';
     const anon = user.username === 'system:anonymous' ? ', anonymous' : '';
     return { name: `you (${program}${as}${anon})`, component: 'you', known: true, own: false };
   }

@@ -64,6 +64,8 @@ describe('agent names', () => {
       'you (kubectl as kubelet node-1)',
     );
     expect(name('system:anonymous', 'curl/8.14.1', ['system:unauthenticated'])).toBe('you (curl, anonymous)');
+    // A user of the lesson's own making (an RBAC exercise): whose rights the request had matters.
+    expect(name('jane', K8S_UA('kubectl'), ['system:authenticated'])).toBe('you (kubectl as jane)');
     expect(name('system:anonymous', '')).toBe('anonymous (no user agent)');
   });
 

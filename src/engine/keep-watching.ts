@@ -57,7 +57,8 @@ export class KeepWatching {
     private readonly deps: StepDeps,
     opts: KeepWatchingOptions = {},
   ) {
-    this.graceMs = opts.graceMs ?? 10_000;
+    // Long enough for a lesson restarting the API server (chapter 7 does) to pass unreported.
+    this.graceMs = opts.graceMs ?? 30_000;
     this.pollMs = opts.pollMs ?? 5_000;
     this.now = opts.now ?? Date.now;
   }

@@ -134,7 +134,7 @@ export async function startControlPlane(opts = {}) {
     ],
     'kube-apiserver.log',
   );
-  /** The flags and policy of the workshop's chapter 3 (CONTRACTS.md, "The audit log"). */
+  /** The flags and policy of the workshop's chapter 3 (lessons/03-kube-apiserver.md). */
   function auditFlags() {
     fs.mkdirSync(p('audit'), { mode: 0o700 });
     fs.writeFileSync(

@@ -1,8 +1,8 @@
 // The wire view on the audit log of a headless run of the whole workshop,
-// chapters 00-14 (test/fixtures/audit/workshop.log.gz, recorded with chapter
-// 3's API server auditing as CONTRACTS.md says): every agent, CoreDNS,
-// Traefik and both nodes' kubelets included, has a readable name, and the
-// first Deployment's story names the deployment controller, the replicaset
+// chapters 00-14 as numbered when it was recorded, 00-16 now
+// (test/fixtures/audit/workshop.log.gz, chapter 3's API server auditing):
+// every agent, CoreDNS, Traefik and both nodes' kubelets included, has a
+// readable name, and the first Deployment's story names the deployment controller, the replicaset
 // controller, the scheduler and the kubelet, in that order.
 import { describe, expect, it } from 'vitest';
 import { explainObject } from '../../src/wire/explain.js';

@@ -17,7 +17,8 @@ export const WIRE_COMMANDS: readonly CommandSpec[] = [
       },
       {
         flags: '--who <component...>',
-        description: 'only these components: scheduler, kubelet, "kubelet node-1", replicaset-controller, you...',
+        description:
+          'only these components: scheduler, kubelet, "kubelet node-1", replicaset-controller, you...',
       },
       {
         flags: '--object <kind/name>',

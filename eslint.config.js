@@ -21,12 +21,13 @@ const LAYERS = {
   text: [],
   terminal: [],
   recording: ['text'],
-  verify: ['lesson'],
+  wire: ['fs'],
+  verify: ['lesson', 'wire'],
   host: ['terminal', 'fs'],
-  cluster: ['lesson', 'verify', 'fs', 'host'],
-  engine: ['lesson', 'verify', 'terminal', 'cluster', 'fs', 'recording', 'host', 'text'],
+  cluster: ['lesson', 'verify', 'fs', 'host', 'wire'],
+  engine: ['lesson', 'verify', 'terminal', 'cluster', 'fs', 'recording', 'host', 'text', 'wire'],
   class: ['engine', 'lesson', 'terminal', 'cluster', 'fs'],
-  ui: ['engine', 'lesson', 'terminal', 'recording', 'text', 'class'],
+  ui: ['engine', 'lesson', 'terminal', 'recording', 'text', 'class', 'wire'],
   present: ['engine', 'lesson', 'terminal', 'ui', 'text'],
 };
 const ALL = [...Object.keys(LAYERS), 'commands'];

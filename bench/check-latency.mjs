@@ -3,157 +3,25 @@
 // create it, and time from the create call returning to the check's `passed`
 // event. Target (docs/architecture.md, "Performance targets"): median < 100 ms.
 //
-//   npm run build && node bench/check-latency.mjs [N]
+//   npm run build && node bench/check-latency.mjs [N] [--audit]
 //
-// Uses dist/ (the shipped code). The control-plane start-up is a minimal copy
-// of test/integration/helpers/control-plane.ts, which is TypeScript.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import https from 'node:https';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+// --audit: the API server keeps an audit log as the workshop's chapter 3
+// starts it (Metadata level, bounded), and this process follows that log the
+// way the wire view does while the checks run. Goal (issue 23): latency within
+// 10% of the run without it.
+//
+// Uses dist/ (the shipped code).
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import { observerFor } from '../dist/verify/observers.js';
-import { generatePki, perRolePlan } from '../dist/cluster/pki/index.js';
-import { buildKubeconfig, writeKubeconfig } from '../dist/cluster/kubeconfig.js';
 import { runCheck } from '../dist/verify/run-check.js';
-import { cacheDir } from '../dist/cluster/paths.js';
 import { defaultVersions } from '../dist/cluster/versions.js';
+import { AuditTail, followAudit } from '../dist/wire/audit-tail.js';
+import { startControlPlane } from './lib/control-plane.mjs';
 
-const N = Number(process.argv[2] ?? 50);
-const bin = (project, name) =>
-  path.join(
-    process.env.DEMYSTIFY_TEST_BIN_DIR ?? path.join(cacheDir(), 'bin', project, defaultVersions[project]),
-    name,
-  );
-const ETCD = bin('etcd', 'etcd');
-const APISERVER = bin('kubernetes', 'kube-apiserver');
-for (const b of [ETCD, APISERVER]) {
-  if (!fs.existsSync(b)) {
-    console.error(`missing ${b}: build it with scripts/build-components.sh`);
-    process.exit(1);
-  }
-}
-
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-bench-'));
-const p = (f) => path.join(dir, f);
-// The product's own per-role PKI: this bench measures checks, not certificates.
-await generatePki(
-  dir,
-  perRolePlan({ hostname: 'localhost', nodeIp: '127.0.0.1', serviceCidr: '10.32.0.0/24' }),
-);
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
-const children = [];
-const launch = (b, args, log) => {
-  const fd = fs.openSync(p(log), 'a');
-  const c = spawn(b, args, { detached: true, stdio: ['ignore', fd, fd] });
-  fs.closeSync(fd);
-  children.push(c);
-  return c;
-};
-const cleanup = () => {
-  for (const c of children.reverse()) {
-    try {
-      process.kill(-c.pid, 'SIGKILL');
-    } catch {
-      // gone
-    }
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
-};
-process.on('exit', cleanup);
-process.on('SIGINT', () => process.exit(130));
-
-const get = (url) =>
-  new Promise((resolve) => {
-    const req = https.get(
-      url,
-      {
-        ca: fs.readFileSync(p('ca.pem')),
-        cert: fs.readFileSync(p('admin.pem')),
-        key: fs.readFileSync(p('admin-key.pem')),
-        agent: false,
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode));
-      },
-    );
-    req.on('error', () => resolve(0));
-  });
-async function waitFor(url) {
-  for (const end = Date.now() + 90_000; Date.now() < end; await new Promise((r) => setTimeout(r, 100)))
-    if ((await get(url)) === 200) return;
-  throw new Error(`${url} not ready; logs in ${dir}`);
-}
-
-const etcdUrl = `https://127.0.0.1:${etcdPort}`;
-const peer = `http://127.0.0.1:${peerPort}`;
-launch(
-  ETCD,
-  [
-    '--name=b',
-    `--data-dir=${p('etcd')}`,
-    `--listen-client-urls=${etcdUrl}`,
-    `--advertise-client-urls=${etcdUrl}`,
-    `--listen-peer-urls=${peer}`,
-    `--initial-advertise-peer-urls=${peer}`,
-    `--initial-cluster=b=${peer}`,
-    `--cert-file=${p('etcd-server.pem')}`,
-    `--key-file=${p('etcd-server-key.pem')}`,
-    `--trusted-ca-file=${p('ca.pem')}`,
-    '--client-cert-auth',
-  ],
-  'etcd.log',
-);
-await waitFor(`${etcdUrl}/health`);
-const server = `https://127.0.0.1:${apiPort}`;
-launch(
-  APISERVER,
-  [
-    `--etcd-servers=${etcdUrl}`,
-    `--etcd-cafile=${p('ca.pem')}`,
-    `--etcd-certfile=${p('kube-apiserver-etcd-client.pem')}`,
-    `--etcd-keyfile=${p('kube-apiserver-etcd-client-key.pem')}`,
-    `--secure-port=${apiPort}`,
-    '--bind-address=127.0.0.1',
-    '--advertise-address=127.0.0.1',
-    '--endpoint-reconciler-type=none', // 1.37 refuses a loopback advertise address otherwise
-    `--tls-cert-file=${p('kube-apiserver.pem')}`,
-    `--tls-private-key-file=${p('kube-apiserver-key.pem')}`,
-    `--client-ca-file=${p('ca.pem')}`,
-    '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-    `--service-account-key-file=${p('sa.pub')}`,
-    `--service-account-signing-key-file=${p('sa.key')}`,
-    '--service-cluster-ip-range=10.32.0.0/24',
-    '--authorization-mode=Node,RBAC',
-  ],
-  'kube-apiserver.log',
-);
-await waitFor(`${server}/readyz`);
-const kubeconfigPath = p('admin.kubeconfig');
-const read = (f) => fs.readFileSync(p(f), 'utf8');
-await writeKubeconfig(
-  kubeconfigPath,
-  buildKubeconfig({
-    clusterName: 'bench',
-    server,
-    caPem: read('ca.pem'),
-    userName: 'admin',
-    certPem: read('admin.pem'),
-    keyPem: read('admin-key.pem'),
-  }),
-);
-
+const args = process.argv.slice(2);
+const AUDIT = args.includes('--audit');
+const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 50);
+const { dir, kubeconfigPath, etcdUrl, auditLog, file: p } = await startControlPlane({ audit: AUDIT });
 const kc = new KubeConfig();
 kc.loadFromFile(kubeconfigPath);
 const objects = KubernetesObjectApi.makeApiClient(kc);
@@ -180,6 +48,17 @@ const spec = (name) => ({
   onFail: undefined,
   component: undefined,
 });
+
+// The wire view's follower, as the UI runs it during a session.
+const following = new AbortController();
+let followed = 0;
+const follower = AUDIT
+  ? followAudit(
+      new AuditTail(auditLog, { fromEnd: true }),
+      (items) => (followed += items.length),
+      following.signal,
+    )
+  : undefined;
 
 const afterReturn = [];
 const afterCall = [];
@@ -218,8 +97,10 @@ const stats = (xs) => {
   const f = (x) => `${x.toFixed(1)} ms`;
   return `min ${f(s[0])}  median ${f(q(0.5))}  p90 ${f(q(0.9))}  max ${f(s[s.length - 1])}`;
 };
+following.abort();
+await follower;
 console.log(
-  `check latency over ${N} ConfigMap creations (kube-apiserver ${defaultVersions.kubernetes}, etcd ${defaultVersions.etcd})`,
+  `check latency over ${N} ConfigMap creations (kube-apiserver ${defaultVersions.kubernetes}, etcd ${defaultVersions.etcd}), ${AUDIT ? `auditing on, ${followed} audit lines followed` : 'auditing off'}`,
 );
 console.log(`  create returned -> check passed: ${stats(afterReturn)}`);
 console.log(`  create called   -> check passed: ${stats(afterCall)}`);

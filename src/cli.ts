@@ -24,4 +24,10 @@ process.umask(0o077);
   path.join(cacheDir(), 'compile-cache'),
 );
 
+// `demystify wire | head`: the reader went away. That ends the output, not in a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 process.exitCode = await runCli(process.argv, processIO());

@@ -8,6 +8,7 @@ import { yamlSchema } from '../lesson/yaml-body.js';
 import { ClusterError, type KubeObject } from '../verify/kube.js';
 import { loadKubeConfig } from '../verify/kube-client.js';
 import { KubeRest } from '../verify/kube-rest.js';
+import { demystifyUserAgent } from '../wire/user-agent.js';
 
 export type ApplyAction = 'created' | 'configured' | 'unchanged';
 
@@ -45,7 +46,7 @@ export async function applyManifest(
   if (!parsed.length) return fail('the manifest has no objects in it');
   let rest: KubeRest;
   try {
-    rest = KubeRest.forConfig(loadKubeConfig(kubeconfigPath));
+    rest = KubeRest.forConfig(loadKubeConfig(kubeconfigPath, { userAgent: demystifyUserAgent('apply') }));
   } catch (err) {
     return fail((err as Error).message);
   }

@@ -7,6 +7,7 @@
 // `--help` load only this file and commander.
 import { CHAPTER, DIR, loadLessons, type CommandSpec, type OptionSpec } from './command-spec.js';
 import { CLASS_COMMAND, UI_COMMANDS } from './command-table-ui.js';
+import { WIRE_COMMANDS } from './command-table-wire.js';
 
 /** The options every command takes (written before or after the command). */
 export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
@@ -139,6 +140,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
   },
   ...UI_COMMANDS,
+  ...WIRE_COMMANDS,
   {
     name: 'reset',
     summary: 'forget your progress in one chapter, or in all of them',

@@ -47,12 +47,14 @@ export async function runChapter(chapter: Chapter, opts: ChapterRunOptions): Pro
   }
   // Before any step: the learner's shell has the chapter's variables even for what they type first.
   const scoped = await chapterScope(opts.deps, chapter);
+  // An audit check counts what happened from here on.
+  const deps: StepDeps = { ...opts.deps, chapterStartedAt: (opts.now ?? Date.now)() };
   for (const step of chapter.steps) {
     if (opts.skip?.includes(step.id)) continue;
     if (opts.signal?.aborted) break;
     await opts.beforeStep?.(step);
     if (opts.signal?.aborted) break;
-    const { outcome, ms } = await runChapterStep(chapter, step, opts.deps, {
+    const { outcome, ms } = await runChapterStep(chapter, step, deps, {
       signal: opts.signal,
       now: opts.now,
       fire: (event) => fire(event, step),

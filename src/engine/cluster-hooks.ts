@@ -9,6 +9,7 @@ import path from 'node:path';
 import { DEFAULT_ACCESS, type ClusterAccess } from '../lesson/cluster-access.js';
 import type { ActionName } from '../lesson/model.js';
 import { observerFor } from '../verify/observers.js';
+import { auditLogPath } from '../wire/audit-files.js';
 import type { EtcdClientFiles } from './checkpoint/etcd-snapshot.js';
 import type { ActionRunner } from './run-step.js';
 import type { ClusterHooks } from './session.js';
@@ -37,9 +38,11 @@ export function etcdClientFiles(workspace: string, access: ClusterAccess = DEFAU
 
 export function clusterHooks(access: ClusterAccess = DEFAULT_ACCESS): ClusterHooks {
   return {
-    observerFor: (spec, { vars, env, cwd }) => {
+    observerFor: (spec, { vars, env, cwd, chapterStartedAt }) => {
       const workspace = vars.WORKSPACE ?? cwd;
       return observerFor(spec, {
+        auditLogPath: auditLogPath(workspace),
+        chapterStartedAt,
         // KUBECONFIG is the one in the access folder (see context.ts); the learner may not redefine it.
         kubeconfigPath: vars.KUBECONFIG ?? path.join(workspace, access.kubeconfigDir, 'admin.kubeconfig'),
         etcd: { endpoint: 'https://127.0.0.1:2379', ...etcdClientFiles(workspace, access) },

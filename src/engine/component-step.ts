@@ -6,6 +6,7 @@ import { formatDuration } from '../lesson/duration.js';
 import { DEFAULT_TIMEOUT_MS, type ComponentStep, type ProbeSpec } from '../lesson/model.js';
 import { isRunning, type Component, type ComponentState, type Probe } from '../terminal/types.js';
 import { substituteDeep, TLS_NOT_VERIFIED, type StepDeps, type StepOutcome } from './run-step.js';
+import { demystifyUserAgent } from '../wire/user-agent.js';
 
 export async function startComponent(
   step: ComponentStep,
@@ -114,6 +115,7 @@ function toProbe(p: ProbeSpec, workspace: string): Probe {
         certFile: file(p.cert),
         keyFile: file(p.key),
         ...(p.verifyTls ? {} : { insecureSkipTlsVerify: true as const }),
+        userAgent: demystifyUserAgent('readiness probe'),
       };
   }
 }

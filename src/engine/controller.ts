@@ -47,6 +47,20 @@ export interface ControllerState {
   readonly workedAnswer?: string | undefined;
   /** What the current step runs as root (its node and command): the UI shows it with the step. */
   readonly currentRoot?: RootUse | undefined;
+  /** The wire view: shown or not, and the components a step asked it to show (empty: all). */
+  readonly wire?: { readonly open: boolean; readonly who: readonly string[] };
+  /**
+   * The last step the learner left, and when they were on it (ms): "what
+   * just happened" tells the audit trail's writes from `from` on (until the
+   * next step's window ends, so late status writes still count).
+   */
+  readonly lastStep?: StepWindow | undefined;
+}
+
+export interface StepWindow {
+  readonly stepId: string;
+  readonly from: number;
+  readonly to: number;
 }
 
 export interface Reaching {
@@ -71,6 +85,12 @@ export class WorkshopController {
   private workedAnswerShown = false;
   private readonly shellAnswers: ShellAnswers;
   private abort = new AbortController();
+  /** When the learner entered the current chapter (ms). */
+  private chapterStartedAt: number | undefined;
+  private wire: NonNullable<ControllerState['wire']> = { open: false, who: [] };
+  /** Since when the cursor is on the current step. */
+  private onStepSince = Date.now();
+  private lastStep: StepWindow | undefined;
   private readonly listeners = new Set<(s: ControllerState) => void>();
 
   constructor(
@@ -123,7 +143,21 @@ export class WorkshopController {
       },
       awaiting: awaitingOf(current, this.run),
       workedAnswer: current?.kind === 'question' && this.workedAnswerShown ? current.solution : undefined,
+      wire: this.wire,
+      lastStep: this.lastStep,
     };
+  }
+
+  /** Shows or hides the wire view (a key does this). */
+  toggleWire(): void {
+    this.wire = { ...this.wire, open: !this.wire.open };
+    this.emit();
+  }
+
+  /** Narrows the wire view to these components (empty: all of them). */
+  showWireOf(who: readonly string[]): void {
+    this.wire = { open: true, who };
+    this.emit();
   }
 
   subscribe(listener: (s: ControllerState) => void): () => void {
@@ -374,6 +408,8 @@ export class WorkshopController {
     const chapter = this.chapter();
     if (chapter.meta.needsInternet && this.deps.offline)
       this.notice = `this chapter needs the internet, and ${this.deps.offline}: its downloads will fail`;
+    // An audit check counts what happened from here on.
+    this.chapterStartedAt = Date.now();
     chapterScope(this.deps, chapter).catch((e: unknown) =>
       this.refuse(`could not give the shell this chapter's variables: ${(e as Error).message}`),
     );
@@ -399,8 +435,11 @@ export class WorkshopController {
   private async execute(step: Step): Promise<void> {
     this.busy = true;
     this.notice = undefined;
+    // A step that shows the conversation it starts opens the wire view (`{wire}`).
+    if (step.wire) this.wire = { open: true, who: step.wire };
     const signal = this.abort.signal;
-    const { outcome, ms } = await runChapterStep(this.chapter(), step, this.deps, {
+    const deps = { ...this.deps, chapterStartedAt: this.chapterStartedAt };
+    const { outcome, ms } = await runChapterStep(this.chapter(), step, deps, {
       signal,
       fire: (event) => this.apply(event),
     });
@@ -464,7 +503,15 @@ export class WorkshopController {
   }
 
   private apply(event: EngineEvent): void {
+    const before = this.run;
     this.run = reduce(this.run, event);
+    if (this.run.cursor !== before.cursor || this.run.chapterId !== before.chapterId) {
+      // The learner left a step: its window of the audit trail closes now.
+      const left = before.stepIds[before.cursor];
+      const now = Date.now();
+      if (left) this.lastStep = { stepId: left, from: this.onStepSince, to: now };
+      this.onStepSince = now;
+    }
     this.emit();
   }
 

@@ -22,7 +22,8 @@ export interface ProvenCheck {
 const LOOK_TIMEOUT_MS = 10_000;
 
 export async function proveChecksFailFirst(chapter: Chapter, deps: StepDeps): Promise<ProvenCheck[]> {
-  const scoped = await chapterScope(deps, chapter);
+  // Audit checks look at what happens from the chapter's start: here, nothing yet.
+  const scoped = { ...(await chapterScope(deps, chapter)), chapterStartedAt: Date.now() };
   const results: ProvenCheck[] = [];
   for (const step of chapter.steps) {
     if (step.kind !== 'check') continue;

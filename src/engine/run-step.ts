@@ -28,6 +28,8 @@ export type ActionRunner = (params: unknown, ctx: ActionContext) => Promise<Step
 export interface CheckScope {
   readonly vars: Readonly<Record<string, string>>;
   readonly env: Readonly<Record<string, string>>;
+  /** When the running chapter started (ms): audit checks look at what happened since. */
+  readonly chapterStartedAt?: number | undefined;
 }
 
 export interface ApplyOptions {

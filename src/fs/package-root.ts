@@ -36,3 +36,6 @@ export function packageInfo(root: string = packageRoot): PackageInfo {
   };
   return { version: pkg.version, bugs: typeof pkg.bugs === 'string' ? pkg.bugs : pkg.bugs?.url };
 }
+
+/** demystify's version, from its package.json (the user agent of its own requests says it). */
+export const packageVersion: string = packageInfo().version;

@@ -1,5 +1,5 @@
 // Verification blocks: what a ```yaml {check} fence declares.
-// Exactly one target (resource, api, etcd, node, command) plus modifiers.
+// Exactly one target (resource, api, etcd, node, command, audit) plus modifiers.
 
 export interface ResourceRef {
   readonly apiVersion: string;
@@ -14,6 +14,28 @@ export interface ResourceRef {
 /** How many objects must match; `undefined` for a get. */
 export type CountSpec = { readonly op: '==' | '>=' | '<='; readonly value: number };
 
+/**
+ * A question to the API server's audit log: did this agent make this request
+ * (since the chapter started)? "The scheduler bound a Pod of web",
+ * "only the kubelet wrote this Pod's status".
+ */
+export interface AuditQuery {
+  /** Who made it, as the wire view names agents: "scheduler", "kubelet", "kubelet node-1", "you". */
+  readonly who: string | undefined;
+  /** An audit verb (create, update, patch, delete, get, list, watch), or "write": any of the first four. */
+  readonly verb: string;
+  readonly resource: string;
+  readonly subresource: string;
+  readonly namespace: string | undefined;
+  /** A name, or the start of one when `prefix`. */
+  readonly name: string | undefined;
+  readonly prefix: boolean;
+  /** Pods only: the kubelet of this node then wrote the Pod's status (it runs there). */
+  readonly node: string | undefined;
+  /** Every matching write was made by `who` (and there was at least one). */
+  readonly only: boolean;
+}
+
 export type CheckTarget =
   | { readonly kind: 'resource'; readonly resource: ResourceRef }
   | { readonly kind: 'api'; readonly endpoint: 'readyz' | 'livez' }
@@ -25,7 +47,8 @@ export type CheckTarget =
       readonly exitCode: number;
       /** Run as root inside this node instead of as the learner on the host (`on: node-0`). */
       readonly on?: string | undefined;
-    };
+    }
+  | { readonly kind: 'audit'; readonly query: AuditQuery };
 
 export interface CheckSpec {
   readonly target: CheckTarget;
@@ -45,4 +68,10 @@ export interface CheckSpec {
    * API server's certificate is not verified, and the screen says so.
    */
   readonly verifyTls: boolean;
+  /**
+   * Once its chapter is passed, demystify keeps watching the check and says
+   * when it turns false ("what broke since"). Undefined: kept when it is an
+   * api, etcd or node check (the cluster's health), not otherwise.
+   */
+  readonly keep?: boolean;
 }

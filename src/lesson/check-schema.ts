@@ -5,17 +5,19 @@
 //   etcd: health
 //   node: <name> | any
 //   command: <shell command>       (with exit: <status>, default 0)
+//   audit: {who?, verb?, resource, namespace?, name?, node?, only?}
 //
 // Modifiers: on (command), fields, count, hold, waiting, fail, component,
 // insecure-skip-tls-verify.
 import { parseDuration } from './duration.js';
 import { describeFieldPathError, readFieldPath } from './field-path.js';
 import { issue, type LessonIssue } from './issues.js';
+import { auditWaiting, parseAudit } from './check-audit.js';
 import type { CheckSpec, CheckTarget, CountSpec, ResourceRef } from './check-model.js';
 import { NODE_NAME } from './model.js';
 import { isRecord, loadMapping, textPosition, keyPosition, type KeyIssue } from './yaml-body.js';
 
-export const TARGETS = ['resource', 'api', 'etcd', 'node', 'command'] as const;
+export const TARGETS = ['resource', 'api', 'etcd', 'node', 'command', 'audit'] as const;
 export const MODIFIERS = [
   'exit',
   'on',
@@ -26,6 +28,7 @@ export const MODIFIERS = [
   'fail',
   'component',
   'insecure-skip-tls-verify',
+  'keep',
 ] as const;
 /** The targets reached through the admin kubeconfig, whose TLS a check may (say it will) not verify. */
 const KUBECONFIG_TARGETS: readonly CheckTarget['kind'][] = ['resource', 'api', 'node'];
@@ -113,6 +116,14 @@ export function parseCheck(
         `insecure-skip-tls-verify applies to ${KUBECONFIG_TARGETS.join(', ')} checks (through the admin kubeconfig); remove it here`,
       ),
     );
+  const keep = doc.keep;
+  if (keep !== undefined && typeof keep !== 'boolean') issues.push(at('keep', 'keep is true or false'));
+  else if (keep === true && holdMs !== undefined)
+    issues.push(
+      at('keep', 'a check with hold says "nothing happens yet": that cannot stay true, so it cannot be kept'),
+    );
+  else if (keep === true && target.kind === 'audit')
+    issues.push(at('keep', 'an audit check is about what happened in its chapter: it cannot be kept'));
   if (issues.length) return { check: undefined, issues };
   return {
     check: {
@@ -124,6 +135,7 @@ export function parseCheck(
       onFail: typeof doc.fail === 'string' ? doc.fail : undefined,
       component: typeof doc.component === 'string' ? doc.component : undefined,
       verifyTls: insecure !== true,
+      ...(typeof keep === 'boolean' ? { keep } : {}),
     },
     issues,
   };
@@ -163,6 +175,8 @@ function parseTarget(
     }
     case 'resource':
       return { kind: 'resource', resource: parseResource(v, at, issues) };
+    case 'audit':
+      return { kind: 'audit', query: parseAudit(v, at, issues) };
   }
 }
 
@@ -224,6 +238,8 @@ function defaultWaiting(t: CheckTarget, count: CountSpec | undefined): string {
       return `waiting for node ${t.name ?? '(any)'} to be Ready`;
     case 'command':
       return `waiting for \`${t.command}\` to exit with status ${t.exitCode}`;
+    case 'audit':
+      return auditWaiting(t.query);
     case 'resource': {
       const r = t.resource;
       if (r.name) return `waiting for ${r.kind} ${r.name}`;

@@ -73,6 +73,11 @@ interface StepBase {
   readonly notes: readonly string[];
   /** Millisecond budget for the step (and its readiness or check). */
   readonly timeoutMs: number | undefined;
+  /**
+   * `{wire}`: the wire view opens when the step starts, showing these
+   * components only (`wire=scheduler`), or all of them (empty).
+   */
+  readonly wire?: readonly string[] | undefined;
 }
 
 /** A one-shot command typed into the learner's shell. */

@@ -35,7 +35,7 @@ const MARKERS: Record<string, StepKind> = {
 
 /** The attributes each kind of step takes (and `example`, on any shell block). */
 export const ALLOWED: Record<StepKind, readonly string[]> = {
-  shell: ['id', 'expect', 'timeout', 'node'],
+  shell: ['id', 'expect', 'timeout', 'node', 'wire'],
   component: [
     'id',
     'pane',
@@ -47,16 +47,21 @@ export const ALLOWED: Record<StepKind, readonly string[]> = {
     'node',
     'expect',
     'timeout',
+    'wire',
   ],
-  stop: ['id', 'stop'],
+  stop: ['id', 'stop', 'wire'],
   file: ['id', 'file', 'mode'],
-  apply: ['id', 'apply', 'timeout'],
-  check: ['id', 'check', 'timeout'],
+  apply: ['id', 'apply', 'timeout', 'wire'],
+  check: ['id', 'check', 'timeout', 'wire'],
   action: ['id', 'action'],
   question: ['id', 'question'],
   predict: ['id', 'predict'],
 };
 const FLAGS = new Set(['apply', 'check', 'question', 'predict', 'example', 'insecure-skip-tls-verify']);
+/** Attributes that are a flag alone or take a value: `{wire}`, `{wire=scheduler}`. */
+const EITHER = new Set(['wire']);
+/** A wire view filter word: a component as the wire view names it ("scheduler", "kubelet node-1"). */
+const WIRE_WORD = /^[a-z][a-z0-9-]*( [a-z0-9-]+)?$/;
 /** Attributes whose value gets ${NAME} replaced when the step runs; in any other, a variable is an error. */
 export const ATTRIBUTES_WITH_VARIABLES: readonly string[] = ['file', 'ready', 'ca', 'cert', 'key'];
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
@@ -133,7 +138,8 @@ export function fenceToStep(
     }
     if (FLAGS.has(a.key) && a.value !== true)
       issues.push(at(a, `"${a.key}" is a flag: write it without a value`));
-    if (!FLAGS.has(a.key) && a.value === true) issues.push(at(a, `"${a.key}" needs a value: ${a.key}=...`));
+    if (!FLAGS.has(a.key) && !EITHER.has(a.key) && a.value === true)
+      issues.push(at(a, `"${a.key}" needs a value: ${a.key}=...`));
     get.set(a.key, a);
   }
   const str = (key: string): string | undefined => {
@@ -155,6 +161,7 @@ export function fenceToStep(
     lang,
     body: fence.body,
     timeoutMs,
+    ...(get.has('wire') ? { wire: wireWords(get.get('wire')!) } : {}),
   };
   const bodyEmpty = fence.body.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('#'));
   const needBody = (what: string): void => {
@@ -278,6 +285,18 @@ export function fenceToStep(
   })();
   return { step: issues.length ? undefined : step, issues };
 
+  function wireWords(a: Attribute): readonly string[] {
+    if (a.value === true) return [];
+    const words = a.value.split(',').map((w) => w.trim());
+    if (words.some((w) => !WIRE_WORD.test(w)))
+      issues.push(
+        valueAt(
+          a,
+          'wire= names the components to show, as the wire view names them: wire=scheduler, wire="kubelet node-1", wire=replicaset-controller,scheduler',
+        ),
+      );
+    return words;
+  }
   function nodeName(): string | undefined {
     const a = get.get('node');
     if (!a || typeof a.value !== 'string') return undefined;

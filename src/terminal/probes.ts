@@ -67,6 +67,7 @@ async function httpsOnce(probe: Extract<Probe, { kind: 'https' }>, timeoutMs: nu
       // A fresh connection per attempt: a pooled socket could hide a restarted server.
       agent: false,
       timeout: timeoutMs,
+      ...(probe.userAgent ? { headers: { 'User-Agent': probe.userAgent } } : {}),
     });
     request.once('timeout', () => finish({ ok: false, detail: 'request timed out' }));
     request.once('error', (error) => finish({ ok: false, detail: errorText(error) }));

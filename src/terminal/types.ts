@@ -13,6 +13,8 @@ export type Probe =
       readonly keyFile?: string;
       /** Only when the lesson says so in so many words; never the default. */
       readonly insecureSkipTlsVerify?: true;
+      /** How the probe introduces itself to the server (the wire view names demystify's own requests by it). */
+      readonly userAgent?: string;
     }
   | { readonly kind: 'log'; readonly pattern: RegExp };
 

@@ -3,7 +3,15 @@
 // answers text, not JSON). Every failure becomes a ClusterError sentence.
 import fs from 'node:fs';
 import https from 'node:https';
-import { KubeConfig, Watch } from '@kubernetes/client-node';
+import {
+  KubeConfig,
+  setHeaderMiddleware,
+  Watch,
+  type ApiConstructor,
+  type ApiType,
+  type RequestContext,
+} from '@kubernetes/client-node';
+import { demystifyUserAgent } from '../wire/user-agent.js';
 import {
   ClusterError,
   type ClusterClient,
@@ -31,6 +39,32 @@ export interface TlsChoice {
    * says so itself). False skips verification.
    */
   readonly verifyTls?: boolean;
+  /** How our requests introduce themselves (the wire view names them by it); default: a check's. */
+  readonly userAgent?: string;
+}
+
+/**
+ * A KubeConfig whose every request carries our user agent: API clients get
+ * it through a middleware placed after the library's own, watches (which
+ * apply only the authentication step) through that step.
+ */
+class AgentKubeConfig extends KubeConfig {
+  constructor(readonly userAgent: string) {
+    super();
+  }
+
+  override async applySecurityAuthentication(context: RequestContext): Promise<void> {
+    await super.applySecurityAuthentication(context);
+    context.setHeaderParam('User-Agent', this.userAgent);
+  }
+
+  override makeApiClient<T extends ApiType>(apiClientType: ApiConstructor<T>): T {
+    const api = super.makeApiClient(apiClientType);
+    // Every generated client and KubernetesObjectApi keep their Configuration here.
+    const config = (api as { configuration?: { middleware?: unknown[] } }).configuration;
+    config?.middleware?.push(setHeaderMiddleware('User-Agent', this.userAgent));
+    return api;
+  }
 }
 
 /** A kubeconfig with a current cluster, or a ClusterError saying what is wrong with the file. */
@@ -40,7 +74,8 @@ export function loadKubeConfig(kubeconfigPath: string, opts: TlsChoice = {}): Ku
       `the kubeconfig ${kubeconfigPath} does not exist yet: has the step that writes it run?`,
     );
   }
-  const kc = new KubeConfig();
+  const userAgent = opts.userAgent ?? demystifyUserAgent('check');
+  const kc = new AgentKubeConfig(userAgent);
   try {
     kc.loadFromFile(kubeconfigPath);
   } catch (err) {
@@ -51,7 +86,7 @@ export function loadKubeConfig(kubeconfigPath: string, opts: TlsChoice = {}): Ku
     throw new ClusterError(`the kubeconfig ${kubeconfigPath} has no current context with a cluster`);
   const skip = opts.verifyTls === false;
   if (current.skipTLSVerify === skip) return kc;
-  const chosen = new KubeConfig();
+  const chosen = new AgentKubeConfig(userAgent);
   chosen.loadFromOptions({
     clusters: kc.clusters.map((c) => (c.name === current.name ? { ...c, skipTLSVerify: skip } : c)),
     users: kc.users,
@@ -165,6 +200,9 @@ class KubeConfigClient implements ClusterClient {
         key: opts.key,
         rejectUnauthorized: opts.rejectUnauthorized,
         agent: false,
+        headers: {
+          'User-Agent': (this.kc as Partial<AgentKubeConfig>).userAgent ?? demystifyUserAgent('check'),
+        },
       };
     })();
     const tls = await this.tlsOptions;

@@ -1,6 +1,7 @@
 // One entry point from a lesson's check to the Observer that runs it.
 import type { CheckSpec } from '../lesson/check-model.js';
 import { apiObserver } from './api-check.js';
+import { auditObserver } from './audit-check.js';
 import { commandObserver } from './command-check.js';
 import { etcdObserver, type EtcdAccess } from './etcd-check.js';
 import { lazyClient, type ClusterClient } from './kube.js';
@@ -19,6 +20,10 @@ export interface ObserverDeps {
   readonly env: Readonly<Record<string, string>>;
   /** Replaces the kubeconfig-based client (tests, or one client shared by many checks). */
   readonly client?: ClusterClient;
+  /** The API server's audit log, for audit checks ($WORKSPACE/audit/audit.log). */
+  readonly auditLogPath?: string;
+  /** When the chapter started: an audit check counts only requests from then on. */
+  readonly chapterStartedAt?: number | undefined;
 }
 
 export function observerFor(spec: CheckSpec, deps: ObserverDeps): Observer {
@@ -42,5 +47,10 @@ export function observerFor(spec: CheckSpec, deps: ObserverDeps): Observer {
       return nodeObserver(cluster(), t.name);
     case 'command':
       return commandObserver(t.command, t.exitCode, deps.cwd, deps.env);
+    case 'audit':
+      return auditObserver(t.query, spec.count, {
+        logPath: deps.auditLogPath ?? `${deps.cwd}/audit/audit.log`,
+        since: deps.chapterStartedAt,
+      });
   }
 }

@@ -105,14 +105,35 @@ export function makeTestPki(dir: string): TestPki {
 }
 
 /**
+ * One more client certificate from the test CA: CN is the user, each O a
+ * group (system:kube-scheduler, system:node:node-0 in system:nodes...).
+ */
+export function issueClientCert(
+  pki: TestPki,
+  name: string,
+  cn: string,
+  groups: readonly string[] = [],
+): { cert: string; key: string } {
+  const subject = `${groups.map((g) => `/O=${g}`).join('')}/CN=${cn}`;
+  issue(
+    pki.dir,
+    name,
+    subject,
+    'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n',
+  );
+  return { cert: path.join(pki.dir, `${name}.pem`), key: path.join(pki.dir, `${name}-key.pem`) };
+}
+
+/**
  * An admin kubeconfig with everything embedded, as kubectl writes with
- * --embed-certs; `insecure`: no CA, and insecure-skip-tls-verify instead.
+ * --embed-certs; `insecure`: no CA, and insecure-skip-tls-verify instead;
+ * `client`: another identity's certificate instead of the admin's.
  */
 export function writeAdminKubeconfig(
   file: string,
   server: string,
   pki: TestPki,
-  opts: { insecure?: boolean } = {},
+  opts: { insecure?: boolean; client?: { cert: string; key: string } } = {},
 ): void {
   const b64 = (f: string): string => fs.readFileSync(f).toString('base64');
   fs.writeFileSync(
@@ -130,8 +151,8 @@ export function writeAdminKubeconfig(
       'users:',
       '- name: admin',
       '  user:',
-      `    client-certificate-data: ${b64(pki.adminCert)}`,
-      `    client-key-data: ${b64(pki.adminKey)}`,
+      `    client-certificate-data: ${b64(opts.client?.cert ?? pki.adminCert)}`,
+      `    client-key-data: ${b64(opts.client?.key ?? pki.adminKey)}`,
       'contexts:',
       '- name: admin@test',
       '  context: {cluster: test, user: admin}',

@@ -8,7 +8,8 @@
 // actions were given; the "count: 0 with hold" idiom accepted by
 // --prove-checks while the API server runs; a node's own certificate and
 // kubeconfig, taken by the API server for system:node:node-1; questions read
-// from etcd and on a node, predictions revealed. Real etcd and kube-apiserver;
+// from etcd and on a node, predictions revealed; audit checks on the API
+// server's audit log. Real etcd and kube-apiserver;
 // fixed ports (2379, 6443, 18443, 18444, 18765): run under the host lock.
 import { execa } from 'execa';
 import fs from 'node:fs';
@@ -68,7 +69,15 @@ describe('the format fixture workshop', () => {
     expect(out).toMatch(/✓ node-kubeconfig /);
     expect(out).toMatch(/✓ 4 +check: etcd to report healthy .* etcd is healthy/);
     expect(out).toMatch(
-      /✓ 11 +check: ConfigMap fixture .* metadata\.labels\["app\.kubernetes\.io\/name"\]=fixture/,
+      /✓ 13 +check: ConfigMap fixture .* metadata\.labels\["app\.kubernetes\.io\/name"\]=fixture/,
+    );
+    // Audit checks: who did what, from the API server's audit log; --prove-checks saw them fail first.
+    expect(out).toMatch(/✓ audit-by-hand +check fails before the chapter: there is no audit log at /);
+    expect(out).toMatch(
+      /✓ audit-by-hand +check: .* the audit log shows you create configmaps of by-hand in default: by-hand$/m,
+    );
+    expect(out).toMatch(
+      /✓ audit-only-apply check: .* the audit log shows demystify writing configmaps of fixture\* in default: fixture, fixture-two$/m,
     );
     // A question whose truth is read from etcd, answered from the API; --prove-checks refused a wrong one first.
     expect(out).toMatch(

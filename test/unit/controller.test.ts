@@ -167,4 +167,20 @@ describe('WorkshopController', () => {
     expect(await saving).toEqual({ ok: true });
     expect(await checkpoints.find('entry')).toBeDefined();
   }, 40_000);
+
+  it('a {wire} step opens the wire view on its components; leaving a step closes its window of the audit trail', async () => {
+    const { c } = await controller();
+    expect(c.state().wire).toEqual({ open: false, who: [] });
+    const before = Date.now();
+    await c.runCurrent();
+    const s = c.state();
+    expect(s.wire).toEqual({ open: true, who: ['you'] });
+    expect(s.lastStep?.stepId).toBe('make');
+    expect(s.lastStep!.from).toBeLessThanOrEqual(before);
+    expect(s.lastStep!.to).toBeGreaterThanOrEqual(before);
+    c.toggleWire();
+    expect(c.state().wire).toEqual({ open: false, who: ['you'] });
+    c.showWireOf(['scheduler']);
+    expect(c.state().wire).toEqual({ open: true, who: ['scheduler'] });
+  });
 });

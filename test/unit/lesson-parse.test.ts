@@ -84,7 +84,7 @@ describe('lesson parsing', () => {
 
   it('reports unknown and duplicate attributes with their columns', () => {
     expect(errors('```sh {pane=etcd colour=red pane=x}\netcd\n```\n')).toEqual([
-      'demo.md:5:18: unknown attribute "colour" for a component step: allowed are id, pane, ready, ca, cert, key, insecure-skip-tls-verify, node, expect, timeout',
+      'demo.md:5:18: unknown attribute "colour" for a component step: allowed are id, pane, ready, ca, cert, key, insecure-skip-tls-verify, node, expect, timeout, wire',
       'demo.md:5:29: duplicate attribute "pane" (first given at column 8): keep one',
     ]);
   });
@@ -102,8 +102,8 @@ describe('lesson parsing', () => {
       'demo.md:5:1: this pane is empty: put the command that starts the component inside the block',
     ]);
     expect(errors('```yaml {check}\npods: running\n```\n')).toEqual([
-      'demo.md:6:1: unknown check key "pods": a check has one of resource, api, etcd, node, command and may add exit, on, fields, count, hold, waiting, fail, component, insecure-skip-tls-verify',
-      'demo.md:6:1: unknown verification kind: a check needs exactly one of resource, api, etcd, node, command',
+      'demo.md:6:1: unknown check key "pods": a check has one of resource, api, etcd, node, command, audit and may add exit, on, fields, count, hold, waiting, fail, component, insecure-skip-tls-verify, keep',
+      'demo.md:6:1: unknown verification kind: a check needs exactly one of resource, api, etcd, node, command, audit',
     ]);
   });
 

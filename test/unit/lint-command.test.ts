@@ -12,11 +12,11 @@ describe('demystify lint', () => {
     const { code, lines } = await lint(['test/fixtures/lint-errors']);
     expect(code).toBe(2);
     expect(lines).toEqual([
-      'test/fixtures/lint-errors/01-attributes.md:6:18: unknown attribute "colour" for a component step: allowed are id, pane, ready, ca, cert, key, insecure-skip-tls-verify, node, expect, timeout',
+      'test/fixtures/lint-errors/01-attributes.md:6:18: unknown attribute "colour" for a component step: allowed are id, pane, ready, ca, cert, key, insecure-skip-tls-verify, node, expect, timeout, wire',
       'test/fixtures/lint-errors/01-attributes.md:10:20: duplicate attribute "expect" (first given at column 8): keep one',
       'test/fixtures/lint-errors/01-attributes.md:14:1: this pane is empty: put the command that starts the component inside the block',
-      'test/fixtures/lint-errors/01-attributes.md:19:1: unknown check key "pods": a check has one of resource, api, etcd, node, command and may add exit, on, fields, count, hold, waiting, fail, component, insecure-skip-tls-verify',
-      'test/fixtures/lint-errors/01-attributes.md:19:1: unknown verification kind: a check needs exactly one of resource, api, etcd, node, command',
+      'test/fixtures/lint-errors/01-attributes.md:19:1: unknown check key "pods": a check has one of resource, api, etcd, node, command, audit and may add exit, on, fields, count, hold, waiting, fail, component, insecure-skip-tls-verify, keep',
+      'test/fixtures/lint-errors/01-attributes.md:19:1: unknown verification kind: a check needs exactly one of resource, api, etcd, node, command, audit',
       'test/fixtures/lint-errors/02-front-matter.md:2:1: id is lowercase letters, digits and "-", e.g. id: etcd',
       'test/fixtures/lint-errors/02-front-matter.md:3:1: title must be text',
       'test/fixtures/lint-errors/02-front-matter.md:4:1: unknown front matter key "estimate": known keys are id, title, summary, requires, time, root, internet, vars, teardown',

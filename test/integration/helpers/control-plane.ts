@@ -33,7 +33,9 @@ export interface ControlPlane {
   stop(): Promise<void>;
 }
 
-export function binaryPath(binary: 'etcd' | 'kube-apiserver'): string {
+export function binaryPath(
+  binary: 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kubectl',
+): string {
   const project = binary === 'etcd' ? 'etcd' : 'kubernetes';
   const dir =
     process.env.DEMYSTIFY_TEST_BIN_DIR ?? projectBinDir(cacheDir(), project, defaultVersions[project]);
@@ -66,7 +68,8 @@ function killGroup(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
-function launch(bin: string, args: string[], logFile: string): ChildProcess {
+/** Starts a component in its own process group, its output appended to `logFile`. */
+export function launch(bin: string, args: string[], logFile: string): ChildProcess {
   const log = fs.openSync(logFile, 'a');
   const child = spawn(bin, args, { detached: true, stdio: ['ignore', log, log] });
   fs.closeSync(log);
@@ -74,7 +77,8 @@ function launch(bin: string, args: string[], logFile: string): ChildProcess {
   return child;
 }
 
-async function stopChild(child: ChildProcess | undefined): Promise<void> {
+/** SIGTERM to the component's group, SIGKILL after 5 s; resolves once it has exited. */
+export async function stopChild(child: ChildProcess | undefined): Promise<void> {
   if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
   const pid = child.pid;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -127,7 +131,12 @@ async function waitFor(
   throw new Error(`${what} was not ready at ${url} within ${ms / 1000} s:\n${log()}`);
 }
 
-export async function startControlPlane(): Promise<ControlPlane> {
+export interface ControlPlaneOptions {
+  /** More kube-apiserver flags (an audit policy and log, for the wire view's tests). */
+  readonly apiserverArgs?: (dir: string) => string[];
+}
+
+export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise<ControlPlane> {
   requireBinaries();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-cp-'));
   const pki = makeTestPki(path.join(dir, 'pki'));
@@ -161,7 +170,7 @@ export async function startControlPlane(): Promise<ControlPlane> {
     const startApiServer = async (): Promise<void> => {
       apiserver = launch(
         binaryPath('kube-apiserver'),
-        apiserverArgs({ etcdPort, securePort: apiPort, pki }),
+        [...apiserverArgs({ etcdPort, securePort: apiPort, pki }), ...(opts.apiserverArgs?.(dir) ?? [])],
         logs['kube-apiserver'],
       );
       await waitFor('kube-apiserver', `${server}/readyz`, pki, pki.adminCert, pki.adminKey, apiserver, () =>

@@ -14,8 +14,11 @@ const uiOnly = {
   patterns: [{ group: ['ink/*', 'react/*', 'ink-*'], message: 'Only src/ui/ may import ink or react.' }],
 };
 
-/** What each folder of src/ may import of ours (docs/architecture.md, "Layers"). */
-const LAYERS = {
+/**
+ * What each folder of src/ may import of ours (docs/architecture.md, "Layers";
+ * test/unit/architecture-doc.test.ts holds the two equal).
+ */
+export const LAYERS = {
   lesson: [],
   fs: [],
   text: [],

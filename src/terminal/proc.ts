@@ -49,10 +49,6 @@ export function isLiveStat(stat: ProcStat | undefined): stat is ProcStat {
   return stat !== undefined && stat.state !== 'Z' && stat.state !== 'X';
 }
 
-export function isAlive(pid: number): boolean {
-  return isLiveStat(readStat(pid));
-}
-
 /** Every live (non-zombie) process on the host. */
 export function listProcesses(): ProcStat[] {
   const out: ProcStat[] = [];

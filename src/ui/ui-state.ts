@@ -90,10 +90,3 @@ export function withPanes(ui: UiState, panes: readonly string[]): UiState {
   if (ui.focus === 'lesson' || panes.includes(ui.focus)) return ui;
   return { ...ui, focus: 'lesson', copy: undefined };
 }
-
-/** The context whose key bindings apply now. */
-export function keyContext(ui: UiState): 'main' | 'copy' | 'chapters' | 'confirm' | 'help' | 'answer' {
-  if (ui.overlay.kind !== 'none') return ui.overlay.kind;
-  if (ui.copy) return 'copy';
-  return 'main';
-}

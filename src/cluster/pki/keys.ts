@@ -31,10 +31,6 @@ export async function generateRsaKeyPair(bits = 2048): Promise<KeyPairPem> {
   return { privateKeyPem: privateKey, publicKeyPem: publicKey };
 }
 
-export function publicKeyPemOf(privateKeyPem: string): string {
-  return crypto.createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
-}
-
 /** "RSA 2048", "EC prime256v1", "ED25519": the short form the summaries show. */
 export function describeKey(key: crypto.KeyObject): string {
   const type = key.asymmetricKeyType ?? 'unknown';

@@ -1,5 +1,5 @@
 // Pinned default versions of every component. Overridable per project with
-// --version-<project> flags or DEMYSTIFY_<PROJECT>_VERSION. The offline build
+// DEMYSTIFY_<PROJECT>_VERSION (no flag: one per project would crowd --help). The offline build
 // script (scripts/build-components.sh) builds exactly these by default.
 export const defaultVersions = {
   kubernetes: 'v1.37.2',

@@ -48,7 +48,10 @@ async function handle(req: Request): Promise<Results[Request['op']]> {
     case 'hello':
       return { pid: process.pid, uid: process.getuid?.() ?? -1, cgroupVersion: layout.version };
     case 'node.create': {
-      const keep = [...req.keep.map(ownFolder), ...[here, path.dirname(process.execPath)].filter(underTmp)];
+      // The agent runs from demystify's own dist/ (its bundle's chunks are in dist/chunks, beside
+      // dist/host), and on this node: a package under /tmp (a clone, a test prefix) is bound in whole.
+      const own = [path.dirname(here), path.dirname(process.execPath)].filter(underTmp);
+      const keep = [...req.keep.map(ownFolder), ...own];
       await runtime.createNetwork(network);
       return { pid: await runtime.createNode(nodePlan(tag, req.node), process.execPath, agentScript, keep) };
     }

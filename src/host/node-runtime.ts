@@ -63,7 +63,13 @@ class NodeHandle {
           if (m.event) onEvent(m);
         },
         () => {
-          const reason = stderr.trim().split('\n').slice(-3).join(' / ') || 'its init ended';
+          // Node's own crash report ends with a brace and its version: the error's line says why.
+          const lines = stderr
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean);
+          const error = lines.find((l) => /^(\w*Error\b|error:)/i.test(l));
+          const reason = error ?? (lines.slice(-3).join(' / ') || 'its init ended');
           reject(new Error(`${plan.name} did not start: ${reason}`));
           for (const p of this.pending.values()) p.reject(new Error(`${plan.name} is gone`));
           this.pending.clear();

@@ -124,7 +124,9 @@ describe('the npm package', () => {
     expect(headless.exitCode).toBe(0);
     // The root helper and a node's agent are programs of their own: each loads and answers.
     const helper = path.join(installed, 'dist', 'host', 'helper-main.js');
-    expect(await firstLine(helper, [String(process.getuid?.() ?? 0), ''], '')).toMatch(/helper-ready/);
+    // Its arguments as root-helper.ts gives them: the owner's uid, the API socket, the session tag.
+    const helperArgs = [String(process.getuid?.() ?? 0), path.join(dir, 'api.sock'), 'abcdef'];
+    expect(await firstLine(helper, helperArgs, '')).toMatch(/helper-ready/);
     const agent = path.join(installed, 'dist', 'host', 'agent-main.js');
     // Like the helper, the agent says it is ready before it reads a request.
     expect(await firstLine(agent, ['', '0'], '')).toMatch(/"event":"agent-ready"/);

@@ -112,7 +112,8 @@ describe('the npm package', () => {
       expect(licences).toMatch(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+\\nLicense: \\S+`, 'm'));
   });
 
-  it(`runs every entry point on Node ${process.version} with only its dependency installed`, async () => {
+  // On the Node line this run is on (the name stays the same on every line: CI matches runs by name).
+  it('runs every entry point with only its dependency installed', async () => {
     const version = await run(['--version']);
     expect(version.stdout.trim()).toBe(pkg.version);
     expect((await run(['lint'])).stdout).toMatch(/^\d+ lesson files ok$/m);

@@ -213,10 +213,18 @@ spec:
 `);
       const r = await result;
       expect(r.kind).toBe('failed');
-      expect(r.kind === 'failed' && r.reason).toMatch(
-        /^it held for (9\d\d ms|1(\.\d)? s), then stopped: 1 ReplicaSet in namespace quiet, expected 0$/,
-      );
-      expect(Date.now() - t).toBeLessThan(500);
+      // How long it held depends on the machine (the watch's start, the apply); what this test
+      // tells apart is failing when the ReplicaSet appears from failing when the 10 s hold ends,
+      // so the margins are wide: it held under 5 s, and ended under 5 s after the apply.
+      const reason = r.kind === 'failed' ? r.reason : '';
+      const held =
+        /^it held for (\d+ ms|\d+(?:\.\d)? s), then stopped: 1 ReplicaSet in namespace quiet, expected 0$/.exec(
+          reason,
+        );
+      expect(held, reason).not.toBeNull();
+      const [amount, unit] = held![1]!.split(' ');
+      expect(Number(amount) * (unit === 's' ? 1000 : 1)).toBeLessThan(5000);
+      expect(Date.now() - t).toBeLessThan(5000);
     });
   });
 

@@ -127,6 +127,9 @@ async function perform(app: AppContext, e: Effect): Promise<void> {
       });
       return;
     }
+    case 'wire':
+      c.toggleWire();
+      return;
     case 'say':
       refuse(e.awaiting === 'answer' ? await c.answer(e.text) : await c.predict(e.text));
       return;

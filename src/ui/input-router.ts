@@ -37,6 +37,8 @@ export type Effect =
   | { readonly kind: 'clipboard'; readonly text: string }
   /** The current step's command to the clipboard. */
   | { readonly kind: 'copy-step' }
+  /** Show or hide the wire view. */
+  | { readonly kind: 'wire' }
   /** An answer (or a prediction) for the current step, from the answer line. */
   | { readonly kind: 'say'; readonly awaiting: 'answer' | 'prediction'; readonly text: string };
 
@@ -300,6 +302,7 @@ export class InputRouter {
     zoom: () => this.set({ zoomed: !this.ui.zoomed }),
     'copy-mode': () => this.enterCopyMode(),
     'copy-step': () => this.host.effect({ kind: 'copy-step' }),
+    wire: () => this.host.effect({ kind: 'wire' }),
     'send-prefix': () => {
       if (this.ui.focus !== 'lesson') this.toPane({ name: PREFIX, raw: controlByte(PREFIX) ?? '' });
     },

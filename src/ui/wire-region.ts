@@ -3,7 +3,7 @@
 // components, or all), a sentence when the API server runs without
 // auditing, and "what just happened" in the window of the step the learner
 // just left. The feed keeps everything; this takes only what fits.
-import type { ControllerState } from '../engine/controller.js';
+import type { ControllerState, StepWindow } from '../engine/controller.js';
 import type { WireFeed } from '../engine/wire-feed.js';
 import { auditingOff } from '../wire/audit-files.js';
 import { DEFAULT_FILTER, describeFilter, type WireFilter } from '../wire/wire-filter.js';
@@ -39,22 +39,63 @@ export function wireRegionState(
   feed: WireFeed,
   c: ControllerState,
   apiServer: string | undefined,
+  story: WireStory | undefined,
 ): WireRegionState {
   const filter = wireFilterOf(c);
-  const last = c.lastStep;
-  let story: WireStory | undefined;
-  if (last) {
-    // From the step's start to now: a kubelet's status write a second after the learner moved on still counts.
-    const lines = feed.story(last.from);
-    const index = c.run.stepIds.indexOf(last.stepId);
-    story = { step: index >= 0 ? `step ${index + 1}` : undefined, lines };
-  }
   return {
     showing: describeFilter(filter),
     lines: feed.view(filter, WIRE_LINES_KEPT),
     off: apiServer === undefined ? undefined : auditingOff(apiServer, feed.logPath),
     story,
   };
+}
+
+/** Writes this long after the learner left a step still count as its own: a kubelet's status write, a scheduler's bind. */
+export const STORY_GRACE_MS = 10_000;
+/** The story is told again at most this often while its window is still open. */
+const STORY_EVERY_MS = 1_000;
+
+/**
+ * "What just happened" in the window of the step just left: from when the
+ * learner came to it until STORY_GRACE_MS after they left it. Built from the
+ * whole feed (owner chains reach back before the window), which costs tens
+ * of milliseconds on a busy log: told once when the window closes, then at
+ * most once a second until its grace is over, then kept.
+ */
+export class StoryTeller {
+  private key = '';
+  private at = 0;
+  private story: WireStory | undefined;
+
+  /** `step`: how the window's step reads ("step 3"), as the app saw it when the learner left it. */
+  of(
+    feed: WireFeed,
+    last: StepWindow | undefined,
+    step: string | undefined,
+    now = Date.now(),
+  ): WireStory | undefined {
+    if (!last) return undefined;
+    const key = `${last.stepId}\u0000${last.from}`;
+    const open = this.at <= last.to + STORY_GRACE_MS && now - this.at >= STORY_EVERY_MS;
+    if (key === this.key && !open) return this.story;
+    this.key = key;
+    this.at = now;
+    this.story = {
+      step,
+      lines: feed.story(last.from, last.to + STORY_GRACE_MS),
+    };
+    return this.story;
+  }
+}
+
+/** How the step the learner just left reads: "step 3", or "step 5 of chapter 2" once in another chapter. */
+export function leftStepLabel(prev: ControllerState, now: ControllerState): string | undefined {
+  const left = now.lastStep;
+  const index = left ? prev.run.stepIds.indexOf(left.stepId) : -1;
+  if (index < 0) return undefined;
+  return prev.chapterIndex === now.chapterIndex
+    ? `step ${index + 1}`
+    : `step ${index + 1} of chapter ${prev.chapterIndex}`;
 }
 
 /** The story as the region shows it: a heading, the first lines, the rest counted. */

@@ -33,7 +33,7 @@ import { Store } from './store.js';
 import type { TerminalIO } from './terminal-io.js';
 import { makeTheme, type Theme } from './theme.js';
 import { initialUi, NO_OVERLAY, withPanes, type UiState } from './ui-state.js';
-import { wireRegionState } from './wire-region.js';
+import { leftStepLabel, StoryTeller, wireRegionState } from './wire-region.js';
 import { firstWorkshopState, workshopStore, type WorkshopState } from './workshop-state.js';
 
 export interface WorkshopAppOptions {
@@ -54,6 +54,9 @@ export interface WorkshopAppOptions {
   /** The session's wire feed (the audit log followed): the wire view's lines. */
   readonly wire?: WireFeed;
 }
+
+/** New audit lines reach the wire view at most this often (ms). */
+const WIRE_EVERY_MS = 250;
 
 export class WorkshopApp implements AppContext, Scene {
   readonly workshop: Workshop;
@@ -76,6 +79,11 @@ export class WorkshopApp implements AppContext, Scene {
   private panesChanged = true;
   /** The wire feed has lines the wire view has not taken yet (or its filter or window changed). */
   private wireChanged = true;
+  private lastWireAt = 0;
+  private wireTimer: NodeJS.Timeout | undefined;
+  private readonly storyTeller = new StoryTeller();
+  /** How the step the learner last left reads, as it was when they left it. */
+  private leftStep: string | undefined;
   private readonly offs: (() => void)[] = [];
   private finish: () => void = () => undefined;
   /** The sudo password being asked for: while it is open, every key goes to it. */
@@ -136,7 +144,7 @@ export class WorkshopApp implements AppContext, Scene {
       this.offs.push(
         wire.subscribe(() => {
           this.wireChanged = true;
-          if (this.controllerState().wire?.open) this.loop.request();
+          if (this.controllerState().wire?.open) this.wireFrame();
         }),
       );
     this.offs.push(captureConsole((line) => this.setUi({ ...this.ui(), message: line })));
@@ -148,6 +156,7 @@ export class WorkshopApp implements AppContext, Scene {
 
   stop(): void {
     if (this.ticker) clearInterval(this.ticker);
+    if (this.wireTimer) clearTimeout(this.wireTimer);
     for (const off of this.offs.splice(0)) off();
     this.panes.dispose();
   }
@@ -235,6 +244,7 @@ export class WorkshopApp implements AppContext, Scene {
       this.ticker = undefined;
     }
     const moved = prev.chapterIndex !== s.chapterIndex || prev.run.cursor !== s.run.cursor;
+    if (prev.lastStep !== s.lastStep) this.leftStep = leftStepLabel(prev, s);
     if (prev.wire !== s.wire || prev.lastStep !== s.lastStep || moved) this.wireChanged = true;
     let ui = this.ui();
     if (moved) ui = { ...ui, lessonTop: undefined };
@@ -289,15 +299,31 @@ export class WorkshopApp implements AppContext, Scene {
     this.lesson.lay(this.loop.lastGeometry());
   }
 
+  /**
+   * A frame for new audit lines, at most every WIRE_EVERY_MS: a busy log
+   * sends a batch each poll, and gathering scans the feed (the screen's own
+   * frames, for keys and panes, are not held back by this).
+   */
+  private wireFrame(): void {
+    if (this.wireTimer) return;
+    const wait = Math.max(0, this.lastWireAt + WIRE_EVERY_MS - Date.now());
+    this.wireTimer = setTimeout(() => {
+      this.wireTimer = undefined;
+      this.loop.request();
+    }, wait);
+  }
+
   /** The wire view's lines, story and sentence, while it is open and something changed. */
   private gatherWire(): void {
     const feed = this.opts.wire;
     const c = this.controllerState();
     if (!feed || !c.wire?.open || !this.wireChanged) return;
     this.wireChanged = false;
+    this.lastWireAt = Date.now();
     const api = this.opts.supervisor.get('kube-apiserver');
     const running = api && isRunning(api.state()) ? api.spec.command : undefined;
-    this.store.set({ wire: wireRegionState(feed, c, running) });
+    const story = this.storyTeller.of(feed, c.lastStep, this.leftStep);
+    this.store.set({ wire: wireRegionState(feed, c, running, story) });
   }
 
   /** The lesson as the layout made room for it; a different size makes its lines again (and another pass). */

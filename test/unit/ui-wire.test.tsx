@@ -23,7 +23,7 @@ import { ScreenProviders, SlotRegistry } from '../../src/ui/screen-context.js';
 import { Store } from '../../src/ui/store.js';
 import { makeTheme } from '../../src/ui/theme.js';
 import { initialUi, type UiState } from '../../src/ui/ui-state.js';
-import { wireRegionState } from '../../src/ui/wire-region.js';
+import { leftStepLabel, STORY_GRACE_MS, StoryTeller, wireRegionState } from '../../src/ui/wire-region.js';
 import { firstWorkshopState, workshopStore, type WorkshopState } from '../../src/ui/workshop-state.js';
 import { recordedAudit } from '../helpers/audit-events.js';
 import { openFixtureSession, type FixtureSession } from '../helpers/fixture-session.js';
@@ -54,7 +54,7 @@ function screen(c: ControllerState, apiServer?: string, cols = 140, rows = 40): 
   const s: WorkshopState = {
     ...firstWorkshopState(c, { presenter: false, chapters: [] }),
     panes: runningPanes(['shell', 'kube-apiserver']),
-    wire: wireRegionState(feed(), c, apiServer),
+    wire: wireRegionState(feed(), c, apiServer, new StoryTeller().of(feed(), c.lastStep, 'step 1')),
   };
   const { lastFrame, unmount } = render(
     <ScreenProviders size={{ cols, rows }} theme={theme} slots={new SlotRegistry()}>
@@ -133,6 +133,31 @@ describe('the wire view in the workshop screen', () => {
       expect.stringMatching(/^ {2}you \(kubectl\) scaled deployment\/web *$/),
       expect.stringMatching(/^ {4}deployment controller updated replicaset\/web-99c757c56 *$/),
     ]);
+  });
+});
+
+describe("the story of a step's window", () => {
+  const scale = recorded.find((e) => e.objectRef?.subresource === 'scale')!;
+  const window = { stepId: '1', from: scale.time - 1, to: scale.time + 500 };
+
+  it('is told again while late writes may still come, then kept', () => {
+    const teller = new StoryTeller();
+    const f = feed();
+    const first = teller.of(f, window, 'step 1', window.to + 1000);
+    expect(first?.lines[0]).toBe('you (kubectl) scaled deployment/web');
+    // Within its grace, a second later: told again (a kubelet's status write may have come).
+    const again = teller.of(f, window, 'step 1', window.to + 2100);
+    expect(again).not.toBe(first);
+    // Its grace over once told: kept as it was, however often the feed changes.
+    const late = teller.of(f, window, 'step 1', window.to + STORY_GRACE_MS + 5000);
+    expect(teller.of(f, window, 'step 1', window.to + STORY_GRACE_MS + 9000)).toBe(late);
+  });
+
+  it("names the step left as it was, in its own chapter's numbering", () => {
+    const c = controllerAt(fx.workshop);
+    const left = { stepId: c.run.stepIds[1]!, from: 0, to: 1 };
+    expect(leftStepLabel(c, { ...c, lastStep: left })).toBe('step 2');
+    expect(leftStepLabel(c, { ...controllerAt(fx.workshop, 1), lastStep: left })).toBe('step 2 of chapter 0');
   });
 });
 

@@ -50,12 +50,16 @@ function controller(wire: ControllerState['wire'], lastStep?: ControllerState['l
   return { ...controllerAt(fx.workshop), wire, lastStep };
 }
 
-function screen(c: ControllerState, apiServer?: string, cols = 140, rows = 40): string[] {
-  const s: WorkshopState = {
+function screen(c: ControllerState, apiServer?: string): string[] {
+  return renderScreen({
     ...firstWorkshopState(c, { presenter: false, chapters: [] }),
-    panes: runningPanes(['shell', 'kube-apiserver']),
     wire: wireRegionState(feed(), c, apiServer, new StoryTeller().of(feed(), c.lastStep, 'step 1')),
-  };
+  });
+}
+
+/** Ink's frame of the workshop screen in this state, at 140x40, with a shell and the API server's pane. */
+function renderScreen(state: WorkshopState, cols = 140, rows = 40): string[] {
+  const s: WorkshopState = { ...state, panes: runningPanes(['shell', 'kube-apiserver']) };
   const { lastFrame, unmount } = render(
     <ScreenProviders size={{ cols, rows }} theme={theme} slots={new SlotRegistry()}>
       <Box width={cols} height={rows} flexDirection="column">
@@ -115,6 +119,27 @@ describe('the wire view in the workshop screen', () => {
       ),
     );
     expect(on.join('\n')).not.toContain('without auditing');
+  });
+
+  it('wraps a notice about the log itself, read whole, among the lines', () => {
+    const c = controller({ open: true, who: ['scheduler'] });
+    const f = feed();
+    f.take([
+      {
+        kind: 'notice',
+        text: `the audit log ${LOG} was deleted: the API server goes on writing into the deleted file until it restarts, and the wire view goes on reading it`,
+      },
+    ]);
+    const s: WorkshopState = {
+      ...firstWorkshopState(c, { presenter: false, chapters: [] }),
+      wire: wireRegionState(f, c, undefined, undefined),
+    };
+    const rows = region(renderScreen(s), 40);
+    expect(rows.at(-2)).toMatch(
+      /^-- the audit log \/ws\/audit\/audit\.log was deleted: the API server goes on writing/,
+    );
+    expect(rows.at(-1)).toMatch(/^ {3}\S.*reading it *$/);
+    expect(rows.at(-3)).toMatch(/scheduler/);
   });
 
   it('tells what the step just left set off, above the lines', () => {

@@ -15,6 +15,23 @@ import { storyRows } from '../wire-region.js';
 import { useWorkshop } from '../workshop-state.js';
 import { TitleBar } from './Rules.js';
 
+/**
+ * The newest lines that fit in `room` rows: a request is one row (cut at the
+ * edge: its columns are what matter), a notice about the log itself is a
+ * sentence and wraps, so it is read whole.
+ */
+function newestRows(lines: readonly string[], room: number, cols: number): string[] {
+  const out: string[] = [];
+  for (let i = lines.length - 1; i >= 0 && out.length < room; i--) {
+    const l = lines[i]!;
+    const rows = l.startsWith('-- ')
+      ? wrapWords(l.slice(3), cols - 3).map((r, n) => `${n ? '   ' : '-- '}${r}`)
+      : [l];
+    out.unshift(...rows.slice(-(room - out.length)));
+  }
+  return out;
+}
+
 export function WireView() {
   const s = useWorkshop();
   const { cols, rows } = useScreenSize();
@@ -27,7 +44,9 @@ export function WireView() {
   const story = storyRows(region.story).map((l, i) => (i === 0 ? theme.accent(l) : l));
   const fixed = [...off, ...story].slice(0, body);
   const room = body - fixed.length;
-  const live = room > 0 ? region.lines.slice(-room) : [];
+  const live = newestRows(region.lines, room, cols).map((l) =>
+    l.startsWith(' ') || l.startsWith('-- ') ? theme.dim(l) : l,
+  );
   const empty =
     room > 0 && live.length === 0 && !region.off
       ? [theme.dim(`no requests yet: ${region.showing} show here as the API server logs them`)]
@@ -36,7 +55,7 @@ export function WireView() {
   return (
     <Box flexDirection="column" height={height} flexShrink={0} overflowY="hidden">
       <TitleBar text={`wire · ${region.showing} · ${hide} hides it `} focused={false} />
-      {[...fixed, ...live.map((l) => (l.startsWith('-- ') ? theme.dim(l) : l)), ...empty].map((l, i) => (
+      {[...fixed, ...live, ...empty].map((l, i) => (
         <Text key={i} wrap="truncate-end">
           {l}
         </Text>

@@ -30,8 +30,9 @@ export const WIRE_LINES_KEPT = 40;
 /** Story lines shown at most; the rest are counted ("demystify explain" tells one object in full). */
 export const STORY_LINES_SHOWN = 4;
 
-export function wireFilterOf(c: ControllerState): WireFilter {
-  return { ...DEFAULT_FILTER, who: c.wire?.who ?? [] };
+/** The step's components (or all of them); every request with `all`, else writes and watches. */
+export function wireFilterOf(c: ControllerState, all = false): WireFilter {
+  return { ...DEFAULT_FILTER, all, who: c.wire?.who ?? [] };
 }
 
 /** The region's state from the feed; `apiServer` is kube-apiserver's command line while it runs. */
@@ -40,8 +41,9 @@ export function wireRegionState(
   c: ControllerState,
   apiServer: string | undefined,
   story: WireStory | undefined,
+  all = false,
 ): WireRegionState {
-  const filter = wireFilterOf(c);
+  const filter = wireFilterOf(c, all);
   return {
     showing: describeFilter(filter),
     lines: feed.view(filter, WIRE_LINES_KEPT),

@@ -80,6 +80,8 @@ export class WorkshopApp implements AppContext, Scene {
   /** The wire feed has lines the wire view has not taken yet (or its filter or window changed). */
   private wireChanged = true;
   private lastWireAt = 0;
+  /** Whether the wire view showed every request at its last gathering. */
+  private wireAll = false;
   private wireTimer: NodeJS.Timeout | undefined;
   private readonly storyTeller = new StoryTeller();
   /** How the step the learner last left reads, as it was when they left it. */
@@ -317,13 +319,15 @@ export class WorkshopApp implements AppContext, Scene {
   private gatherWire(): void {
     const feed = this.opts.wire;
     const c = this.controllerState();
-    if (!feed || !c.wire?.open || !this.wireChanged) return;
+    const all = this.ui().wireAll;
+    if (!feed || !c.wire?.open || (!this.wireChanged && all === this.wireAll)) return;
+    this.wireAll = all;
     this.wireChanged = false;
     this.lastWireAt = Date.now();
     const api = this.opts.supervisor.get('kube-apiserver');
     const running = api && isRunning(api.state()) ? api.spec.command : undefined;
     const story = this.storyTeller.of(feed, c.lastStep, this.leftStep);
-    this.store.set({ wire: wireRegionState(feed, c, running, story) });
+    this.store.set({ wire: wireRegionState(feed, c, running, story, all) });
   }
 
   /** The lesson as the layout made room for it; a different size makes its lines again (and another pass). */

@@ -1,6 +1,7 @@
 // The wire view in the running app, on the real screen loop and a terminal
 // the test reads: the app subscribes to the session's wire feed, and what
-// the feed takes reaches the screen at a frame once `w` opened the view; a
+// the feed takes reaches the screen at a frame once `w` opened the view
+// (`W`: every request, reads included); a
 // workspace with no audit log says how to turn auditing on, in the view.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -61,8 +62,17 @@ describe('the wire view in the running app', () => {
         /scheduler +create +pods\/binding +default\/web-99c757c56-sqcqm +201/,
         'the feed’s lines',
       );
+      // W: every request, reads and heartbeats included, and back.
+      a.h.type('W');
+      await a.shows(/^wire · every request · w hides it/m, 'every request');
+      await a.shows(/ (get|list) +\S/, 'a read');
+      a.h.type('W');
+      await a.shows(/^wire · writes and watches · w hides it/m, 'writes and watches again');
       a.h.type('w');
       await until(async () => !/^wire · /m.test(await a.screen()), 'the wire view hidden');
+      // W with the view hidden opens it, on every request.
+      a.h.type('W');
+      await a.shows(/^wire · every request · w hides it/m, 'opened on every request');
     } finally {
       a.stop();
     }

@@ -191,6 +191,7 @@ describe('the wire key', () => {
     expect(footerHints('main')).toContainEqual({ keys: 'w', label: 'wire' });
     const main = helpSections()[0]!.rows;
     expect(main).toContainEqual(expect.objectContaining({ keys: 'w', prefixed: 'Ctrl-g w' }));
+    expect(main).toContainEqual(expect.objectContaining({ keys: 'W', prefixed: 'Ctrl-g W' }));
   });
 
   it("toggles the controller's wire view, from the lesson and (after the prefix) from a pane", async () => {

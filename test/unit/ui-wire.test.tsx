@@ -13,8 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkshopController, type ControllerState } from '../../src/engine/controller.js';
 import { ProgressStore } from '../../src/engine/progress.js';
 import { WireFeed } from '../../src/engine/wire-feed.js';
-import type { PaneRegistry } from '../../src/terminal/pane-registry.js';
-import { routerHost, type AppContext } from '../../src/ui/app-commands.js';
+import { routerHost } from '../../src/ui/app-commands.js';
 import { WorkshopScreen } from '../../src/ui/components/WorkshopScreen.js';
 import { footerHints, helpSections } from '../../src/ui/key-bindings.js';
 import { InputRouter } from '../../src/ui/input-router.js';
@@ -22,9 +21,9 @@ import { wireRows } from '../../src/ui/layout.js';
 import { ScreenProviders, SlotRegistry } from '../../src/ui/screen-context.js';
 import { Store } from '../../src/ui/store.js';
 import { makeTheme } from '../../src/ui/theme.js';
-import { initialUi, type UiState } from '../../src/ui/ui-state.js';
 import { leftStepLabel, STORY_GRACE_MS, StoryTeller, wireRegionState } from '../../src/ui/wire-region.js';
 import { firstWorkshopState, workshopStore, type WorkshopState } from '../../src/ui/workshop-state.js';
+import { screenlessApp } from '../helpers/app-context.js';
 import { recordedAudit } from '../helpers/audit-events.js';
 import { openFixtureSession, type FixtureSession } from '../helpers/fixture-session.js';
 import { controllerAt, runningPanes } from '../fixtures/ui/screen-harness.js';
@@ -197,29 +196,13 @@ describe('the wire key', () => {
   it("toggles the controller's wire view, from the lesson and (after the prefix) from a pane", async () => {
     const progress = await ProgressStore.open(fs.mkdtempSync(path.join(fx.home, 'p-')), 'basic');
     const c = new WorkshopController(fx.workshop, fx.session.deps, progress);
-    let ui: UiState = initialUi();
-    const ctx: AppContext = {
-      workshop: fx.workshop,
-      controller: c,
-      panes: { list: () => [], get: () => undefined } as unknown as PaneRegistry,
-      theme,
-      ui: () => ui,
-      setUi: (next) => (ui = next),
-      controllerState: () => c.state(),
-      geometry: () => new Map(),
-      narrow: () => false,
-      lessonScroll: () => ({ top: 0, height: 40, total: 40 }),
-      write: () => undefined,
-      quit: () => undefined,
-      presenter: false,
-      changeTyping: () => undefined,
-    };
-    const router = new InputRouter(routerHost(ctx));
+    const app = screenlessApp(fx.workshop, c, theme);
+    const router = new InputRouter(routerHost(app.ctx));
     try {
       expect(c.state().wire?.open).toBe(false);
       router.feed('w');
       expect(c.state().wire?.open).toBe(true);
-      ui = { ...ui, focus: 'shell' };
+      app.setUi({ ...app.ui(), focus: 'shell' });
       router.feed('\x07w');
       expect(c.state().wire?.open).toBe(false);
     } finally {

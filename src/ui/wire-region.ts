@@ -20,7 +20,7 @@ export interface WireRegionState {
 }
 
 export interface WireStory {
-  /** "step 3", or undefined when that step is of another chapter. */
+  /** "step 3" (or "step 5 of chapter 2" once in another chapter); undefined when not known. */
   readonly step: string | undefined;
   readonly lines: readonly string[];
 }

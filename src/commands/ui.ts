@@ -9,6 +9,8 @@ import { NotesServer, NotesServerError } from '../present/notes-server.js';
 import { socketPath } from '../present/protocol.js';
 import { WorkshopController } from '../engine/controller.js';
 import { ProgressStore } from '../engine/progress.js';
+import { WireFeed } from '../engine/wire-feed.js';
+import { auditLogPath } from '../wire/audit-files.js';
 import { openSession, type Session } from '../engine/session.js';
 import { LoadError } from '../lesson/load.js';
 import { loadFor } from './load-lessons.js';
@@ -80,6 +82,7 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
   let notes: NotesServer | undefined;
   let learner: ClassLearner | undefined;
   let stream: PresenterStream | undefined;
+  let wire: WireFeed | undefined;
   // The screen (Ink, React, the components) loads while the lessons are read: Yoga compiles its
   // WebAssembly off the main thread, and reading files leaves the main thread time to spare.
   const screenModule = import('../ui/screen-loop.js');
@@ -143,6 +146,9 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
       checkpoints,
     );
     if (opts.presenter) session.shell.typingMs = opts.presenter.typingMs;
+    // The wire view's feed: the workspace's audit log, followed from now on.
+    wire = new WireFeed(auditLogPath(r.workspace));
+    wire.start();
     const { WorkshopApp } = await appModule;
     app = new WorkshopApp({
       workshop,
@@ -153,6 +159,7 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
       loop: shown,
       color: r.color,
       chapters,
+      wire,
       notice: opts.chapter ? undefined : startNotice(workshop, session, start?.meta.id),
       ...(opts.presenter ? { presenter: { typing: session.shell } } : {}),
     });
@@ -179,6 +186,8 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
     stream = undefined;
     await notes?.close();
     notes = undefined;
+    await wire.close();
+    wire = undefined;
     clearInterval(stats);
     controller.stopChecks();
     await session.close();
@@ -188,6 +197,7 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
     await learner?.leave(false);
     await stream?.close();
     await notes?.close();
+    await wire?.close();
     app?.stop();
     loop?.stop();
     await session?.close();

@@ -127,6 +127,10 @@ async function perform(app: AppContext, e: Effect): Promise<void> {
       });
       return;
     }
+    case 'wire':
+      if (e.every) app.setUi({ ...app.ui(), wireAll: !app.ui().wireAll });
+      if (!e.every || !s.wire?.open) c.toggleWire();
+      return;
     case 'say':
       refuse(e.awaiting === 'answer' ? await c.answer(e.text) : await c.predict(e.text));
       return;

@@ -37,6 +37,8 @@ export type Effect =
   | { readonly kind: 'clipboard'; readonly text: string }
   /** The current step's command to the clipboard. */
   | { readonly kind: 'copy-step' }
+  /** Show or hide the wire view; `every`: show every request in it (or only writes and watches again), opening it. */
+  | { readonly kind: 'wire'; readonly every?: boolean }
   /** An answer (or a prediction) for the current step, from the answer line. */
   | { readonly kind: 'say'; readonly awaiting: 'answer' | 'prediction'; readonly text: string };
 
@@ -300,6 +302,8 @@ export class InputRouter {
     zoom: () => this.set({ zoomed: !this.ui.zoomed }),
     'copy-mode': () => this.enterCopyMode(),
     'copy-step': () => this.host.effect({ kind: 'copy-step' }),
+    wire: () => this.host.effect({ kind: 'wire' }),
+    'wire-all': () => this.host.effect({ kind: 'wire', every: true }),
     'send-prefix': () => {
       if (this.ui.focus !== 'lesson') this.toPane({ name: PREFIX, raw: controlByte(PREFIX) ?? '' });
     },

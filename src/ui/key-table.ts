@@ -54,6 +54,8 @@ export const KEY_TABLE = {
     { action: 'focus-index', keys: [], prefixKeys: DIGITS, label: 'focus 0-9', help: 'focus by number: 0 the lesson, 1 the shell, 2… the components' },
     { action: 'zoom', keys: ['z'], prefixKeys: ['z'], label: 'zoom', help: 'zoom the focused pane to the whole screen, and back', footer: 5 },
     { action: 'copy-mode', keys: ['['], prefixKeys: ['['], label: 'scroll back', help: 'copy mode: scroll back, search (/) and copy (v, y) the focused pane’s history', footer: 5.5 },
+    { action: 'wire', keys: ['w'], prefixKeys: ['w'], label: 'wire', help: 'show or hide the wire view: what passes between the components, one line per request from the API server’s audit log, and what the step you just left set off', footer: 6.5 },
+    { action: 'wire-all', keys: ['W'], prefixKeys: ['W'], label: 'every request', help: 'the wire view with every request (reads, lease renewals, events and demystify’s own checks too), and back to writes and watches' },
     { action: 'copy-step', keys: ['y'], prefixKeys: ['y'], label: 'copy step', help: 'copy the current step’s command to the clipboard (over OSC 52), exactly as it runs, however the lesson wraps it' },
     // Presenter mode: how fast commands are typed out.
     { action: 'type-faster', keys: ['+', '='], prefixKeys: ['+'], label: 'type faster', help: 'presenter mode: type commands out faster' },

@@ -80,3 +80,8 @@ export function lessonBodyGuess(
   const list = opts.presenter || opts.chapterCount === 0 ? 0 : chapterListRows(rows, opts.chapterCount);
   return { w: lessonColumns(cols, opts.wants, opts.presenter), h: main - list - 1 };
 }
+
+/** The wire view's rows (its title included), across the screen above the status line: a quarter of it, 4 to 12. */
+export function wireRows(rows: number): number {
+  return Math.max(4, Math.min(12, Math.floor(rows / 4)));
+}

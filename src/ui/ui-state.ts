@@ -39,6 +39,8 @@ export interface UiState {
   /** The pane on view when only one fits (narrow layout), and the last pane focused. */
   readonly shown: string;
   readonly zoomed: boolean;
+  /** The wire view shows every request (reads, lease renewals, events, demystify's own), not only writes and watches. */
+  readonly wireAll: boolean;
   readonly overlay: Overlay;
   readonly copy: CopyMode | undefined;
   /** The prefix key was pressed; the next key is a command. */
@@ -57,6 +59,7 @@ export function initialUi(): UiState {
     focus: 'lesson',
     shown: 'shell',
     zoomed: false,
+    wireAll: false,
     overlay: NO_OVERLAY,
     copy: undefined,
     prefix: false,

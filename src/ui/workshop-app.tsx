@@ -10,9 +10,10 @@
 import React from 'react';
 import type { ControllerState, WorkshopController } from '../engine/controller.js';
 import type { ProgressStore } from '../engine/progress.js';
+import type { WireFeed } from '../engine/wire-feed.js';
 import type { Workshop } from '../lesson/model.js';
 import { PaneRegistry } from '../terminal/pane-registry.js';
-import type { Supervisor } from '../terminal/types.js';
+import { isRunning, type Supervisor } from '../terminal/types.js';
 import { routerHost, type AppContext } from './app-commands.js';
 import { WorkshopScreen } from './components/WorkshopScreen.js';
 import { captureConsole } from './console-capture.js';
@@ -32,6 +33,7 @@ import { Store } from './store.js';
 import type { TerminalIO } from './terminal-io.js';
 import { makeTheme, type Theme } from './theme.js';
 import { initialUi, NO_OVERLAY, withPanes, type UiState } from './ui-state.js';
+import { leftStepLabel, StoryTeller, wireRegionState } from './wire-region.js';
 import { firstWorkshopState, workshopStore, type WorkshopState } from './workshop-state.js';
 
 export interface WorkshopAppOptions {
@@ -49,7 +51,12 @@ export interface WorkshopAppOptions {
   readonly presenter?: { readonly typing: { typingMs: number } };
   /** The chapter list as the start-up screen showed it (the progress is read again at start). */
   readonly chapters?: readonly ChapterRow[];
+  /** The session's wire feed (the audit log followed): the wire view's lines. */
+  readonly wire?: WireFeed;
 }
+
+/** New audit lines reach the wire view at most this often (ms). */
+const WIRE_EVERY_MS = 250;
 
 export class WorkshopApp implements AppContext, Scene {
   readonly workshop: Workshop;
@@ -70,6 +77,15 @@ export class WorkshopApp implements AppContext, Scene {
   private readonly watched = new Set<string>();
   /** A pane came or a component's state changed since the last frame (the first frame looks anyway). */
   private panesChanged = true;
+  /** The wire feed has lines the wire view has not taken yet (or its filter or window changed). */
+  private wireChanged = true;
+  private lastWireAt = 0;
+  /** Whether the wire view showed every request at its last gathering. */
+  private wireAll = false;
+  private wireTimer: NodeJS.Timeout | undefined;
+  private readonly storyTeller = new StoryTeller();
+  /** How the step the learner last left reads, as it was when they left it. */
+  private leftStep: string | undefined;
   private readonly offs: (() => void)[] = [];
   private finish: () => void = () => undefined;
   /** The sudo password being asked for: while it is open, every key goes to it. */
@@ -119,9 +135,20 @@ export class WorkshopApp implements AppContext, Scene {
       controller.subscribe((s) => this.onController(s)),
       this.panes.onChange(() => {
         this.panesChanged = true;
+        // kube-apiserver started or stopped: whether it audits may have changed.
+        this.wireChanged = true;
         this.loop.request();
       }),
     );
+    const { wire } = this.opts;
+    // A batch of audit lines asks for a frame; the view takes them at the frame, never more often.
+    if (wire)
+      this.offs.push(
+        wire.subscribe(() => {
+          this.wireChanged = true;
+          if (this.controllerState().wire?.open) this.wireFrame();
+        }),
+      );
     this.offs.push(captureConsole((line) => this.setUi({ ...this.ui(), message: line })));
     void this.refreshProgress();
     this.onController(controller.state());
@@ -131,6 +158,7 @@ export class WorkshopApp implements AppContext, Scene {
 
   stop(): void {
     if (this.ticker) clearInterval(this.ticker);
+    if (this.wireTimer) clearTimeout(this.wireTimer);
     for (const off of this.offs.splice(0)) off();
     this.panes.dispose();
   }
@@ -218,6 +246,8 @@ export class WorkshopApp implements AppContext, Scene {
       this.ticker = undefined;
     }
     const moved = prev.chapterIndex !== s.chapterIndex || prev.run.cursor !== s.run.cursor;
+    if (prev.lastStep !== s.lastStep) this.leftStep = leftStepLabel(prev, s);
+    if (prev.wire !== s.wire || prev.lastStep !== s.lastStep || moved) this.wireChanged = true;
     let ui = this.ui();
     if (moved) ui = { ...ui, lessonTop: undefined };
     // Answered in the shell (or moved on): the answer line has nothing left to answer.
@@ -267,7 +297,37 @@ export class WorkshopApp implements AppContext, Scene {
     const seconds =
       this.stepSince === undefined ? undefined : Math.floor((Date.now() - this.stepSince) / 1000);
     this.store.set({ seconds });
+    this.gatherWire();
     this.lesson.lay(this.loop.lastGeometry());
+  }
+
+  /**
+   * A frame for new audit lines, at most every WIRE_EVERY_MS: a busy log
+   * sends a batch each poll, and gathering scans the feed (the screen's own
+   * frames, for keys and panes, are not held back by this).
+   */
+  private wireFrame(): void {
+    if (this.wireTimer) return;
+    const wait = Math.max(0, this.lastWireAt + WIRE_EVERY_MS - Date.now());
+    this.wireTimer = setTimeout(() => {
+      this.wireTimer = undefined;
+      this.loop.request();
+    }, wait);
+  }
+
+  /** The wire view's lines, story and sentence, while it is open and something changed. */
+  private gatherWire(): void {
+    const feed = this.opts.wire;
+    const c = this.controllerState();
+    const all = this.ui().wireAll;
+    if (!feed || !c.wire?.open || (!this.wireChanged && all === this.wireAll)) return;
+    this.wireAll = all;
+    this.wireChanged = false;
+    this.lastWireAt = Date.now();
+    const api = this.opts.supervisor.get('kube-apiserver');
+    const running = api && isRunning(api.state()) ? api.spec.command : undefined;
+    const story = this.storyTeller.of(feed, c.lastStep, this.leftStep);
+    this.store.set({ wire: wireRegionState(feed, c, running, story, all) });
   }
 
   /** The lesson as the layout made room for it; a different size makes its lines again (and another pass). */

@@ -9,6 +9,7 @@ import { chapterWidth, type LessonView } from './lesson-text.js';
 import type { ChapterRow, PaneInfo } from './pane-info.js';
 import { storeBinding } from './store-context.js';
 import { initialUi, type UiState } from './ui-state.js';
+import type { WireRegionState } from './wire-region.js';
 
 export interface PromptState {
   /** Why root is needed (the chapter's own sentence). */
@@ -41,6 +42,8 @@ export interface WorkshopState {
   readonly status?: string;
   /** With the lesson focused, these hints replace the footer's (presenter mode), or this context's do (the player). */
   readonly footer?: { readonly hints: readonly Hint[] } | { readonly context: Context };
+  /** The wire view's lines, gathered from the session's wire feed (absent: no feed, as in the player). */
+  readonly wire?: WireRegionState | undefined;
 }
 
 export const workshopStore = storeBinding<WorkshopState>('the workshop screen');

@@ -9,14 +9,14 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WorkshopController } from '../../src/engine/controller.js';
 import { ProgressStore } from '../../src/engine/progress.js';
-import type { PaneRegistry } from '../../src/terminal/pane-registry.js';
-import { routerHost, type AppContext } from '../../src/ui/app-commands.js';
+import { routerHost } from '../../src/ui/app-commands.js';
 import { InputRouter } from '../../src/ui/input-router.js';
 import { composeLesson } from '../../src/ui/lesson-text.js';
 import { statusSentence } from '../../src/ui/components/StatusBar.js';
 import { makeTheme } from '../../src/ui/theme.js';
-import { initialUi, type UiState } from '../../src/ui/ui-state.js';
+import type { UiState } from '../../src/ui/ui-state.js';
 import { firstWorkshopState } from '../../src/ui/workshop-state.js';
+import { screenlessApp } from '../helpers/app-context.js';
 import { until } from '../helpers/controller-until.js';
 import { openFixtureSession, type FixtureSession } from '../helpers/fixture-session.js';
 
@@ -41,24 +41,8 @@ async function app() {
   const progress = await ProgressStore.open(fs.mkdtempSync(path.join(fx.home, 'p-')), lessons);
   const c = new WorkshopController(fx.workshop, fx.session.deps, progress, { chapterId: 'ask' });
   controllers.push(c);
-  let ui: UiState = initialUi();
-  const ctx: AppContext = {
-    workshop: fx.workshop,
-    controller: c,
-    panes: { list: () => [], get: () => undefined } as unknown as PaneRegistry,
-    theme,
-    ui: () => ui,
-    setUi: (next) => (ui = next),
-    controllerState: () => c.state(),
-    geometry: () => new Map(),
-    narrow: () => false,
-    lessonScroll: () => ({ top: 0, height: 40, total: 40 }),
-    write: () => undefined,
-    quit: () => undefined,
-    presenter: false,
-    changeTyping: () => undefined,
-  };
-  const router = new InputRouter(routerHost(ctx));
+  const host = screenlessApp(fx.workshop, c, theme);
+  const router = new InputRouter(routerHost(host.ctx));
   const lesson = (): string =>
     stripColour(
       composeLesson({ ...c.state(), width: 100, theme, workedAnswer: c.state().workedAnswer }).lines.join(
@@ -66,13 +50,15 @@ async function app() {
       ),
     );
   const status = (): string =>
-    stripColour(statusSentence(firstWorkshopState(c.state(), { presenter: false, chapters: [], ui }), theme));
+    stripColour(
+      statusSentence(firstWorkshopState(c.state(), { presenter: false, chapters: [], ui: host.ui() }), theme),
+    );
   /** Waits until the effects the keys started have settled into the UI state. */
   const settled = async (ok: (u: UiState) => boolean): Promise<void> => {
-    for (let i = 0; i < 500 && !ok(ui); i++) await new Promise((r) => setTimeout(r, 10));
-    expect(ok(ui)).toBe(true);
+    for (let i = 0; i < 500 && !ok(host.ui()); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(ok(host.ui())).toBe(true);
   };
-  return { c, feed: (keys: string) => router.feed(keys), ui: () => ui, lesson, status, settled };
+  return { c, feed: (keys: string) => router.feed(keys), ui: host.ui, lesson, status, settled };
 }
 
 const secret = (): string => fs.readFileSync(path.join(fx.ws, 'marks', 'secret'), 'utf8').trim();

@@ -1,7 +1,8 @@
 // The workshop's screen, one tree for every way it is shared out: side by
 // side (chapter list and lesson on the left, panes on the right), stacked
 // (the lesson above one pane with a tab bar), one thing zoomed, or the help
-// over everything; the status line and the keys below. The start-up screen,
+// over everything; the wire view across the screen when it is open; the
+// status line and the keys below. The start-up screen,
 // presenter mode and the player show it too. Sizes that are rules come from
 // layout.ts; flexbox does the rest.
 import React from 'react';
@@ -20,6 +21,7 @@ import { ChapterList, Lesson } from './Lesson.js';
 import { PaneColumn, PaneFrame, ShownPane } from './Panes.js';
 import { VRule } from './Rules.js';
 import { WorkshopStatus } from './StatusBar.js';
+import { WireView } from './WireView.js';
 
 function Main() {
   const s = useWorkshop();
@@ -58,6 +60,7 @@ export function WorkshopScreen() {
   return (
     <>
       <Main />
+      <WireView />
       <WorkshopStatus />
     </>
   );

@@ -15,6 +15,7 @@ import {
 } from './key-bindings.js';
 import { controlByte, keyLabel, parseKeys, type Key } from './keys.js';
 import { answerKey } from './answer-keys.js';
+import type { ClassAction } from './class/class-seat.js';
 import { copyKey, searchKey } from './copy-keys.js';
 import { enterCopy, type History } from './copy-mode.js';
 import { neighbour, type Geometry } from './geometry.js';
@@ -38,7 +39,9 @@ export type Effect =
   /** The current step's command to the clipboard. */
   | { readonly kind: 'copy-step' }
   /** An answer (or a prediction) for the current step, from the answer line. */
-  | { readonly kind: 'say'; readonly awaiting: 'answer' | 'prediction'; readonly text: string };
+  | { readonly kind: 'say'; readonly awaiting: 'answer' | 'prediction'; readonly text: string }
+  /** A class key: the hand, sharing the screen, leaving (class-seat.ts). */
+  | { readonly kind: 'class'; readonly action: ClassAction };
 
 /** What the router needs from the running app. */
 export interface RouterHost {
@@ -300,6 +303,9 @@ export class InputRouter {
     zoom: () => this.set({ zoomed: !this.ui.zoomed }),
     'copy-mode': () => this.enterCopyMode(),
     'copy-step': () => this.host.effect({ kind: 'copy-step' }),
+    'class-hand': () => this.host.effect({ kind: 'class', action: 'hand' }),
+    'class-share': () => this.host.effect({ kind: 'class', action: 'share' }),
+    'class-leave': () => this.host.effect({ kind: 'class', action: 'leave' }),
     'send-prefix': () => {
       if (this.ui.focus !== 'lesson') this.toPane({ name: PREFIX, raw: controlByte(PREFIX) ?? '' });
     },

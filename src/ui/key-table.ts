@@ -58,6 +58,10 @@ export const KEY_TABLE = {
     // Presenter mode: how fast commands are typed out.
     { action: 'type-faster', keys: ['+', '='], prefixKeys: ['+'], label: 'type faster', help: 'presenter mode: type commands out faster' },
     { action: 'type-slower', keys: ['-'], prefixKeys: ['-'], label: 'type slower', help: 'presenter mode: type commands out slower' },
+    // A class (demystify --join): asking the instructor for help; docs/class.md.
+    { action: 'class-hand', keys: ['a'], prefixKeys: ['a'], label: 'raise hand', help: 'in a class: raise your hand on the instructor’s board (ask for help), and lower it' },
+    { action: 'class-share', keys: ['s'], prefixKeys: ['s'], label: 'share screen', help: 'in a class: share this screen with the instructor (read-only), and stop sharing' },
+    { action: 'class-leave', keys: ['L'], prefixKeys: ['L'], label: 'leave class', help: 'in a class: leave it (your row leaves the board; the workshop goes on)' },
     { action: 'send-prefix', keys: [], prefixKeys: [PREFIX], label: 'send Ctrl-g', help: 'send a Ctrl-g to the focused pane' },
   ],
   /** Reading the lesson (the lesson focused), after the "main" keys. */

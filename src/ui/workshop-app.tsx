@@ -14,6 +14,8 @@ import type { Workshop } from '../lesson/model.js';
 import { PaneRegistry } from '../terminal/pane-registry.js';
 import type { Supervisor } from '../terminal/types.js';
 import { routerHost, type AppContext } from './app-commands.js';
+import { ClassSeat } from './class/class-seat.js';
+import type { ScreenSource } from '../class/screen-share.js';
 import { WorkshopScreen } from './components/WorkshopScreen.js';
 import { captureConsole } from './console-capture.js';
 import { moveCursor } from './copy-mode.js';
@@ -49,6 +51,8 @@ export interface WorkshopAppOptions {
   readonly presenter?: { readonly typing: { typingMs: number } };
   /** The chapter list as the start-up screen showed it (the progress is read again at start). */
   readonly chapters?: readonly ChapterRow[];
+  /** This screen as a class can watch it, for sharing it (the tapped terminal). */
+  readonly classScreen?: ScreenSource;
 }
 
 export class WorkshopApp implements AppContext, Scene {
@@ -59,6 +63,7 @@ export class WorkshopApp implements AppContext, Scene {
   readonly theme: Theme;
   readonly store: Store<WorkshopState>;
   readonly view: React.ReactElement;
+  readonly classroom: ClassSeat;
   private readonly loop: ScreenLoop;
   private readonly router: InputRouter;
   private readonly host: RouterHost;
@@ -107,6 +112,10 @@ export class WorkshopApp implements AppContext, Scene {
           chapterCount: this.workshop.chapters.length,
         }),
     );
+    this.classroom = new ClassSeat({
+      screen: opts.classScreen,
+      publish: (classroom) => this.store.set({ classroom }),
+    });
     this.host = routerHost(this);
     this.router = new InputRouter(this.host);
     this.done = new Promise((resolve) => (this.finish = resolve));

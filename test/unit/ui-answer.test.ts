@@ -11,6 +11,7 @@ import { WorkshopController } from '../../src/engine/controller.js';
 import { ProgressStore } from '../../src/engine/progress.js';
 import type { PaneRegistry } from '../../src/terminal/pane-registry.js';
 import { routerHost, type AppContext } from '../../src/ui/app-commands.js';
+import { ClassSeat } from '../../src/ui/class/class-seat.js';
 import { InputRouter } from '../../src/ui/input-router.js';
 import { composeLesson } from '../../src/ui/lesson-text.js';
 import { statusSentence } from '../../src/ui/components/StatusBar.js';
@@ -57,6 +58,7 @@ async function app() {
     quit: () => undefined,
     presenter: false,
     changeTyping: () => undefined,
+    classroom: new ClassSeat({ screen: undefined, publish: () => undefined }),
   };
   const router = new InputRouter(routerHost(ctx));
   const lesson = (): string =>

@@ -7,6 +7,7 @@ import { Box, Text } from 'ink';
 import type { ControllerState } from '../../engine/controller.js';
 import type { AnswerLine } from '../answer-keys.js';
 import { footerHints, keyFor, PREFIX, type ActionOf, type Context, type Hint } from '../key-bindings.js';
+import { classLead } from '../class/class-chrome.js';
 import { keyLabel } from '../keys.js';
 import { useScreenSize, useTheme } from '../screen-context.js';
 import type { Theme } from '../theme.js';
@@ -161,7 +162,7 @@ export function WorkshopStatus() {
   const own = context === 'main' ? s.footer : undefined;
   return (
     <>
-      <StatusLine text={statusSentence(s, theme)} />
+      <StatusLine text={statusSentence(s, theme)} lead={classLead(s.classroom, theme)} />
       {own && 'hints' in own ? (
         <Footer context={context} own={own.hints} />
       ) : (

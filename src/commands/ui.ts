@@ -25,7 +25,7 @@ import { describeLeftovers } from '../host/journal.js';
 import { CliError, EXIT } from './cli-error.js';
 import { offerMissingBinaries } from './first-run.js';
 import { workshopKey, type Resolved } from './options.js';
-import { joinClass, type JoinRequest } from './join-class.js';
+import { joinClass, joinFromLine, type JoinRequest } from './join-class.js';
 import type { PresenterStream } from '../class/presenter-stream.js';
 import { streamToClass } from './present-class.js';
 import { tapTerminal } from '../ui/class/screen-tap.js';
@@ -153,6 +153,15 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
       chapters,
       notice: opts.chapter ? undefined : startNotice(workshop, session, start?.meta.id),
       classScreen: terminal.source,
+      joinClass: joinFromLine(
+        r.stateDir,
+        opts.join?.name,
+        controller,
+        workshop.chapters.length,
+        (message) => {
+          if (app) app.setUi({ ...app.ui(), message });
+        },
+      ),
       ...(opts.presenter ? { presenter: { typing: session.shell } } : {}),
     });
     const asking = app;

@@ -136,8 +136,11 @@ async function perform(app: AppContext, e: Effect): Promise<void> {
     case 'quit':
       app.quit();
       return;
-    case 'class': {
-      const message = await app.classroom.command(e.action);
+    case 'class':
+    case 'join': {
+      const message = await (e.kind === 'join'
+        ? app.classroom.join(e.line)
+        : app.classroom.command(e.action));
       app.setUi({ ...app.ui(), message });
       return;
     }

@@ -15,6 +15,7 @@ import { PaneRegistry } from '../terminal/pane-registry.js';
 import type { Supervisor } from '../terminal/types.js';
 import { routerHost, type AppContext } from './app-commands.js';
 import { ClassSeat } from './class/class-seat.js';
+import type { ClassLearner } from '../class/learner.js';
 import type { ScreenSource } from '../class/screen-share.js';
 import { WorkshopScreen } from './components/WorkshopScreen.js';
 import { captureConsole } from './console-capture.js';
@@ -53,6 +54,8 @@ export interface WorkshopAppOptions {
   readonly chapters?: readonly ChapterRow[];
   /** This screen as a class can watch it, for sharing it (the tapped terminal). */
   readonly classScreen?: ScreenSource;
+  /** Joins the class of a join line typed in the UI (the join key). */
+  readonly joinClass?: (line: string) => Promise<ClassLearner>;
 }
 
 export class WorkshopApp implements AppContext, Scene {
@@ -114,6 +117,7 @@ export class WorkshopApp implements AppContext, Scene {
     );
     this.classroom = new ClassSeat({
       screen: opts.classScreen,
+      ...(opts.joinClass ? { join: opts.joinClass } : {}),
       publish: (classroom) => this.store.set({ classroom }),
     });
     this.host = routerHost(this);

@@ -2,10 +2,14 @@
 // and the app's commands, to a real class learner on a real class server on
 // loopback (port 0): `a` raises and lowers the hand, `s` starts and stops
 // sharing the screen, `L` leaves; the same keys after the prefix from a pane;
-// without a class they say how to join. And what the status line says about
+// without a class they say how to join; `J` asks for the join line and joins.
+// And what the status line says about
 // the class: to whom, hand up, "sharing your screen (N watching)", away.
 // Every wait is on an event (the server's change, the UI's next state), never
 // on a time.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ClassLearner } from '../../src/class/learner.js';
@@ -17,6 +21,10 @@ import { routerHost, type AppContext } from '../../src/ui/app-commands.js';
 import { classLead } from '../../src/ui/class/class-chrome.js';
 import { AWAY_AFTER_MS, ClassSeat, notInClass, type ClassChrome } from '../../src/ui/class/class-seat.js';
 import { InputRouter } from '../../src/ui/input-router.js';
+import { statusSentence } from '../../src/ui/components/StatusBar.js';
+import { firstWorkshopState } from '../../src/ui/workshop-state.js';
+import { joinFromLine } from '../../src/commands/join-class.js';
+import { formatJoinLine } from '../../src/class/join-line.js';
 import { makeTheme } from '../../src/ui/theme.js';
 import { initialUi, type UiState } from '../../src/ui/ui-state.js';
 import { classTestFile, startClass, StubController, until } from '../helpers/class-room.js';
@@ -51,7 +59,8 @@ function when<T>(get: () => T, subscribe: (l: () => void) => void, ok: (v: T) =>
 }
 
 /** The router and the app's commands with a class seat; no screen, no panes but the shell. */
-function workshopUi(clock?: Clock) {
+function workshopUi(opts: { clock?: Clock; join?: (line: string) => Promise<ClassLearner> } = {}) {
+  const { clock } = opts;
   let ui: UiState = initialUi();
   let chrome: ClassChrome | undefined;
   const uiListeners = new Set<() => void>();
@@ -63,6 +72,7 @@ function workshopUi(clock?: Clock) {
       chromeListeners.forEach((l) => l());
     },
     ...(clock ? { clock } : {}),
+    ...(opts.join ? { join: opts.join } : {}),
   });
   const stub = new StubController(fixture());
   const ctx: AppContext = {
@@ -106,6 +116,10 @@ function workshopUi(clock?: Clock) {
         () => chrome,
         (l) => chromeListeners.add(l),
         ok,
+      ),
+    status: () =>
+      stripVTControlCharacters(
+        statusSentence(firstWorkshopState(stub.state(), { presenter: false, chapters: [], ui }), theme),
       ),
     lead: () => {
       const lead = classLead(chrome, theme);
@@ -201,7 +215,7 @@ describe('the class keys in a class', () => {
       every: () => ({ cancel: () => undefined }),
       after: () => ({ cancel: () => undefined }),
     };
-    const app = workshopUi(clock);
+    const app = workshopUi({ clock });
     const learner = new ClassLearner({
       join,
       name: 'Ada',
@@ -221,3 +235,50 @@ describe('the class keys in a class', () => {
     expect(app.lead()).toMatch(/^class: away, 127\.0\.0\.1:\d+ not reachable for a minute; still trying │$/);
   });
 });
+
+describe('the join key', () => {
+  it('asks for the join line, pasted or typed, and joins; a bad line is a sentence', async () => {
+    const { server, join } = await startClass();
+    open.push(server);
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-join-key-'));
+    open.push({ close: async () => fs.rmSync(stateDir, { recursive: true, force: true }) });
+    const joinLine = joinFromLine(stateDir, 'Ada', fixtureController(), 2, () => undefined);
+    const app = workshopUi({
+      join: async (line) => {
+        const learner = await joinLine(line);
+        open.push({ close: () => learner.leave() });
+        return learner;
+      },
+    });
+
+    // A line that is not a join line: the seat says why, and nobody joined.
+    app.feed('J');
+    app.feed('nonsense');
+    expect(app.status()).toMatch(/^class join line: nonsense▏ Enter join {2}Esc cancel$/);
+    app.feed('\r');
+    expect(await app.message(/not joined/)).toMatch(/^not joined: the join line: /);
+    expect(app.seat.joined).toBe(false);
+
+    // Escape closes the line; from a pane the prefix opens it too; a paste fills it.
+    app.feed('J');
+    app.feed('\x1b');
+    expect(app.status()).not.toMatch(/join line/);
+    app.setUi({ focus: 'shell' });
+    app.feed('\x07J');
+    app.feed(`\x1b[200~${formatJoinLine(join)}\n\x1b[201~`);
+    expect(app.status()).toContain(formatJoinLine(join));
+    app.feed('\r');
+    await until(server, () => server.roster.all()[0]?.name === 'Ada', 'Ada on the board');
+    await app.chrome((c) => c?.state === 'connected');
+    expect(app.lead()).toBe(`class: test class (127.0.0.1:${join.port}) │`);
+
+    // Joined already: a second line is refused with a sentence.
+    app.feed('\x07J');
+    app.feed(`${formatJoinLine(join)}\r`);
+    expect(await app.message(/already/)).toBe('already in the class test class: L leaves it first');
+  });
+});
+
+function fixtureController(): StubController {
+  return new StubController(fixture());
+}

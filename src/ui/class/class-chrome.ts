@@ -2,6 +2,7 @@
 // sentence: to whom the learner is connected (or that they are not), a hand
 // up, and, always while it is on, that their screen is shared and how many
 // watch it. Short on purpose: it shares the row with the step.
+import { footerHints } from '../key-bindings.js';
 import type { Theme } from '../theme.js';
 import type { ClassChrome } from './class-seat.js';
 
@@ -24,4 +25,12 @@ export function classLead(c: ClassChrome | undefined, theme: Theme): string | un
   if (c.hand) parts.push(theme.warn('hand up'));
   if (c.sharing) parts.push(theme.bad(`● sharing your screen (${c.viewers} watching)`));
   return `${parts.join(theme.dim(' · '))} ${theme.dim('│')}`;
+}
+
+/** The join line being typed, with its keys. */
+export function joinSentence(text: string, theme: Theme): string {
+  const keys = footerHints('join')
+    .map((h) => `${theme.bold(h.keys)} ${h.label}`)
+    .join('  ');
+  return `${theme.accent('class join line:')} ${text}▏ ${theme.dim(keys)}`;
 }

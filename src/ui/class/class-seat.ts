@@ -35,12 +35,14 @@ export interface SeatOptions {
   readonly screen: ScreenSource | undefined;
   /** Hands the chrome to the store (which publishes it at the next frame). */
   readonly publish: (chrome: ClassChrome | undefined) => void;
+  /** Joins the class of a join line (the join key); absent: this screen cannot join one. A bad line throws its sentence. */
+  readonly join?: (line: string) => Promise<ClassLearner>;
   readonly clock?: Clock;
 }
 
 /** The sentence for a class key outside a class. */
 export function notInClass(): string {
-  return 'not in a class: join one with demystify --join <line> (the line the instructor’s demystify class shows)';
+  return `not in a class: ${keyFor('main', 'class-join')} joins one, or start demystify --join <line> (the line the instructor’s demystify class shows)`;
 }
 
 export class ClassSeat {
@@ -66,6 +68,28 @@ export class ClassSeat {
     this.lostSince = this.clock.now();
     this.off = learner.onStatus((s) => this.show(s));
     this.show(learner.status());
+  }
+
+  /** Joins the class of a typed join line; the sentence for the status line. */
+  async join(line: string): Promise<string> {
+    if (this.learner) {
+      const where = this.title ?? this.learner.status().address;
+      return `already in the class ${where}: ${keyFor('main', 'class-leave')} leaves it first`;
+    }
+    if (!this.opts.join) return 'this screen does not join a class';
+    let learner: ClassLearner;
+    try {
+      learner = await this.opts.join(line);
+    } catch (e) {
+      return `not joined: ${(e as Error).message}`;
+    }
+    // Joined twice at once (a second line given while the first was read): the first one stays.
+    if (this.learner) {
+      await learner.leave(true);
+      return 'already joining a class';
+    }
+    this.attach(learner);
+    return `joining ${learner.status().address}…`;
   }
 
   /** Does what a class key asks; the sentence for the status line. */

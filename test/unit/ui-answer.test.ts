@@ -9,15 +9,14 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WorkshopController } from '../../src/engine/controller.js';
 import { ProgressStore } from '../../src/engine/progress.js';
-import type { PaneRegistry } from '../../src/terminal/pane-registry.js';
-import { routerHost, type AppContext } from '../../src/ui/app-commands.js';
-import { ClassSeat } from '../../src/ui/class/class-seat.js';
+import { routerHost } from '../../src/ui/app-commands.js';
 import { InputRouter } from '../../src/ui/input-router.js';
 import { composeLesson } from '../../src/ui/lesson-text.js';
 import { statusSentence } from '../../src/ui/components/StatusBar.js';
 import { makeTheme } from '../../src/ui/theme.js';
 import { initialUi, type UiState } from '../../src/ui/ui-state.js';
 import { firstWorkshopState } from '../../src/ui/workshop-state.js';
+import { appContext } from '../helpers/app-context.js';
 import { until } from '../helpers/controller-until.js';
 import { openFixtureSession, type FixtureSession } from '../helpers/fixture-session.js';
 
@@ -43,23 +42,13 @@ async function app() {
   const c = new WorkshopController(fx.workshop, fx.session.deps, progress, { chapterId: 'ask' });
   controllers.push(c);
   let ui: UiState = initialUi();
-  const ctx: AppContext = {
+  const ctx = appContext({
     workshop: fx.workshop,
     controller: c,
-    panes: { list: () => [], get: () => undefined } as unknown as PaneRegistry,
-    theme,
     ui: () => ui,
     setUi: (next) => (ui = next),
     controllerState: () => c.state(),
-    geometry: () => new Map(),
-    narrow: () => false,
-    lessonScroll: () => ({ top: 0, height: 40, total: 40 }),
-    write: () => undefined,
-    quit: () => undefined,
-    presenter: false,
-    changeTyping: () => undefined,
-    classroom: new ClassSeat({ screen: undefined, publish: () => undefined }),
-  };
+  });
   const router = new InputRouter(routerHost(ctx));
   const lesson = (): string =>
     stripColour(

@@ -17,16 +17,17 @@ import type { ScreenSource } from '../../src/class/screen-share.js';
 import type { Clock } from '../../src/class/clock.js';
 import type { PaneRegistry } from '../../src/terminal/pane-registry.js';
 import type { WorkshopController } from '../../src/engine/controller.js';
-import { routerHost, type AppContext } from '../../src/ui/app-commands.js';
+import { routerHost } from '../../src/ui/app-commands.js';
 import { classLead } from '../../src/ui/class/class-chrome.js';
 import { AWAY_AFTER_MS, ClassSeat, notInClass, type ClassChrome } from '../../src/ui/class/class-seat.js';
 import { InputRouter } from '../../src/ui/input-router.js';
 import { statusSentence } from '../../src/ui/components/StatusBar.js';
 import { firstWorkshopState } from '../../src/ui/workshop-state.js';
 import { joinFromLine } from '../../src/commands/join-class.js';
-import { formatJoinLine } from '../../src/class/join-line.js';
+import { formatJoinLine, type JoinLine } from '../../src/class/join-line.js';
 import { makeTheme } from '../../src/ui/theme.js';
 import { initialUi, type UiState } from '../../src/ui/ui-state.js';
+import { appContext } from '../helpers/app-context.js';
 import { classTestFile, startClass, StubController, until } from '../helpers/class-room.js';
 
 const { workshop: fixture, open } = classTestFile();
@@ -75,29 +76,21 @@ function workshopUi(opts: { clock?: Clock; join?: (line: string) => Promise<Clas
     ...(opts.join ? { join: opts.join } : {}),
   });
   const stub = new StubController(fixture());
-  const ctx: AppContext = {
+  const ctx = appContext({
     workshop: fixture(),
     controller: stub as unknown as WorkshopController,
     panes: {
       list: () => [{ name: 'shell', state: () => ({ kind: 'ready' }) }],
       get: () => undefined,
     } as unknown as PaneRegistry,
-    theme,
     ui: () => ui,
     setUi: (next) => {
       ui = next;
       uiListeners.forEach((l) => l());
     },
     controllerState: () => stub.state(),
-    geometry: () => new Map(),
-    narrow: () => false,
-    lessonScroll: () => ({ top: 0, height: 40, total: 40 }),
-    write: () => undefined,
-    quit: () => undefined,
-    presenter: false,
-    changeTyping: () => undefined,
     classroom: seat,
-  };
+  });
   const router = new InputRouter(routerHost(ctx));
   return {
     seat,
@@ -146,14 +139,7 @@ describe('the class keys in a class', () => {
     const { server, join } = await startClass();
     open.push(server);
     const app = workshopUi();
-    const learner = new ClassLearner({
-      join,
-      name: 'Ada',
-      id: 'k'.repeat(24),
-      controller: app.stub,
-      chapterCount: 2,
-    });
-    open.push({ close: () => learner.leave() });
+    const learner = ada(join, app.stub, 'k');
     app.seat.attach(learner);
     await app.chrome((c) => c?.state === 'connected');
     await until(server, () => server.roster.all()[0]?.connected === true, 'Ada on the board');
@@ -216,14 +202,7 @@ describe('the class keys in a class', () => {
       after: () => ({ cancel: () => undefined }),
     };
     const app = workshopUi({ clock });
-    const learner = new ClassLearner({
-      join,
-      name: 'Ada',
-      id: 'w'.repeat(24),
-      controller: app.stub,
-      chapterCount: 2,
-    });
-    open.push({ close: () => learner.leave() });
+    const learner = ada(join, app.stub, 'w');
     app.seat.attach(learner);
     expect((await app.chrome((c) => c !== undefined))?.state).toBe('joining');
     expect(app.lead()).toBe(`class: joining 127.0.0.1:${join.port}… │`);
@@ -278,6 +257,13 @@ describe('the join key', () => {
     expect(await app.message(/already/)).toBe('already in the class test class: L leaves it first');
   });
 });
+
+/** Ada, a learner of the class, closed after the test. */
+function ada(join: JoinLine, controller: StubController, idChar: string): ClassLearner {
+  const learner = new ClassLearner({ join, name: 'Ada', id: idChar.repeat(24), controller, chapterCount: 2 });
+  open.push({ close: () => learner.leave() });
+  return learner;
+}
 
 function fixtureController(): StubController {
   return new StubController(fixture());

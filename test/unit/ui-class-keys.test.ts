@@ -238,6 +238,13 @@ describe('the join key', () => {
     expect(await app.message(/not joined/)).toMatch(/^not joined: the join line: /);
     expect(app.seat.joined).toBe(false);
 
+    // A line with the wrong code: refused by the class, said in the chrome; the keys say so too.
+    app.feed(`J${formatJoinLine({ ...join, code: 'AAA-AAA' })}\r`);
+    await app.chrome((c) => c?.state === 'refused');
+    expect(app.lead()).toMatch(/^class: not joined: .+ │$/);
+    app.feed('a');
+    expect(await app.message(/^not joined: .*; J joins with another line$/)).toBeTruthy();
+
     // Escape closes the line; from a pane the prefix opens it too; a paste fills it.
     app.feed('J');
     app.feed('\x1b');

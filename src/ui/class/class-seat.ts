@@ -72,6 +72,8 @@ export class ClassSeat {
 
   /** Joins the class of a typed join line; the sentence for the status line. */
   async join(line: string): Promise<string> {
+    // A class that refused us (a wrong code, another certificate) is given up for the new line.
+    if (this.refused()) await this.close();
     if (this.learner) {
       const where = this.title ?? this.learner.status().address;
       return `already in the class ${where}: ${keyFor('main', 'class-leave')} leaves it first`;
@@ -96,6 +98,9 @@ export class ClassSeat {
   async command(action: ClassAction): Promise<string> {
     const l = this.learner;
     if (!l) return notInClass();
+    const refused = this.refused();
+    if (refused && action !== 'leave')
+      return `not joined: ${refused}; ${keyFor('main', 'class-join')} joins with another line`;
     if (action === 'hand') {
       l.raiseHand();
       return l.status().hand
@@ -122,6 +127,12 @@ export class ClassSeat {
     const l = this.learner;
     this.detach();
     await l?.leave(false);
+  }
+
+  /** Why the class refused us, if it did (trying again would not help). */
+  private refused(): string | undefined {
+    const c = this.learner?.status().connection;
+    return c?.kind === 'stopped' ? c.reason : undefined;
   }
 
   private detach(): void {

@@ -27,6 +27,27 @@ export function joinRequest(line: string, name: string | undefined): JoinRequest
   }
 }
 
+/** Joining from the UI (its join key): a bad line is the same sentence as --join's, for the status line. */
+export function joinFromLine(
+  stateDir: string,
+  name: string | undefined,
+  controller: ControllerLike,
+  chapterCount: number,
+  say: (message: string) => void,
+): (line: string) => Promise<ClassLearner> {
+  return async (line) => {
+    let request: JoinRequest;
+    try {
+      request = joinRequest(line, name);
+    } catch (e) {
+      if (e instanceof CliError)
+        throw new Error(e.message.replace(/^--join: /, 'the join line: '), { cause: e });
+      throw e;
+    }
+    return joinClass(stateDir, request, controller, chapterCount, say);
+  };
+}
+
 export async function joinClass(
   stateDir: string,
   request: JoinRequest,

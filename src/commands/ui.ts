@@ -27,8 +27,7 @@ import { describeLeftovers } from '../host/journal.js';
 import { CliError, EXIT } from './cli-error.js';
 import { offerMissingBinaries } from './first-run.js';
 import { workshopKey, type Resolved } from './options.js';
-import type { ClassLearner } from '../class/learner.js';
-import { joinClass, type JoinRequest } from './join-class.js';
+import { joinClass, joinFromLine, type JoinRequest } from './join-class.js';
 import type { PresenterStream } from '../class/presenter-stream.js';
 import { streamToClass } from './present-class.js';
 import { tapTerminal } from '../ui/class/screen-tap.js';
@@ -80,7 +79,6 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
   let cleanup: Cleanup | undefined;
   let app: WorkshopApp | undefined;
   let notes: NotesServer | undefined;
-  let learner: ClassLearner | undefined;
   let stream: PresenterStream | undefined;
   let wire: WireFeed | undefined;
   // The screen (Ink, React, the components) loads while the lessons are read: Yoga compiles its
@@ -161,6 +159,16 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
       chapters,
       wire,
       notice: opts.chapter ? undefined : startNotice(workshop, session, start?.meta.id),
+      classScreen: terminal.source,
+      joinClass: joinFromLine(
+        r.stateDir,
+        opts.join?.name,
+        controller,
+        workshop.chapters.length,
+        (message) => {
+          if (app) app.setUi({ ...app.ui(), message });
+        },
+      ),
       ...(opts.presenter ? { presenter: { typing: session.shell } } : {}),
     });
     const asking = app;
@@ -168,7 +176,9 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
     watchRoot(app, session);
     if (opts.join) {
       const say = (message: string): void => asking.setUi({ ...asking.ui(), message });
-      learner = await joinClass(r.stateDir, opts.join, controller, workshop.chapters.length, say);
+      asking.classroom.attach(
+        await joinClass(r.stateDir, opts.join, controller, workshop.chapters.length, say),
+      );
     }
     const stats = statsWriter(shown);
     // Before the screen changes: a second presenter in the same state folder is refused with a sentence.
@@ -180,8 +190,7 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
       void app.controller.jumpTo(opts.chapter, { reach: true, fastForward: opts.fastForward ?? false });
     await done;
     // Quitting the workshop is not leaving the class: the row stays (away), and joining again finds it.
-    await learner?.leave(false);
-    learner = undefined;
+    await app.classroom.close();
     await stream?.close();
     stream = undefined;
     await notes?.close();
@@ -194,7 +203,7 @@ export async function uiCommand(r: Resolved, opts: UiOptions = {}): Promise<numb
     session = undefined;
     return EXIT.ok;
   } finally {
-    await learner?.leave(false);
+    await app?.classroom.close();
     await stream?.close();
     await notes?.close();
     await wire?.close();

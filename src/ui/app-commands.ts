@@ -5,6 +5,7 @@ import type { ControllerState, MoveResult, WorkshopController } from '../engine/
 import type { Workshop } from '../lesson/model.js';
 import type { PaneRegistry } from '../terminal/pane-registry.js';
 import { openAnswer } from './answer-keys.js';
+import type { ClassSeat } from './class/class-seat.js';
 import { osc52 } from './copy-mode.js';
 import { scrollMax, type Geometry } from './geometry.js';
 import type { Effect, RouterHost } from './input-router.js';
@@ -35,6 +36,8 @@ export interface AppContext {
   readonly presenter: boolean;
   /** Presenter mode: typing speed one step faster (-1) or slower (+1); undefined outside it. */
   changeTyping(step: 1 | -1): number | undefined;
+  /** The learner's seat in a class (demystify --join), or where the class keys say how to join. */
+  readonly classroom: ClassSeat;
 }
 
 export function routerHost(app: AppContext): RouterHost {
@@ -137,6 +140,14 @@ async function perform(app: AppContext, e: Effect): Promise<void> {
     case 'quit':
       app.quit();
       return;
+    case 'class':
+    case 'join': {
+      const message = await (e.kind === 'join'
+        ? app.classroom.join(e.line)
+        : app.classroom.command(e.action));
+      app.setUi({ ...app.ui(), message });
+      return;
+    }
     case 'typing': {
       const ms = app.changeTyping(e.step);
       app.setUi({

@@ -15,6 +15,8 @@ import {
 } from './key-bindings.js';
 import { controlByte, keyLabel, parseKeys, type Key } from './keys.js';
 import { answerKey } from './answer-keys.js';
+import type { ClassAction } from './class/class-seat.js';
+import { joinKey } from './class/join-keys.js';
 import { copyKey, searchKey } from './copy-keys.js';
 import { enterCopy, type History } from './copy-mode.js';
 import { neighbour, type Geometry } from './geometry.js';
@@ -40,7 +42,11 @@ export type Effect =
   /** Show or hide the wire view; `every`: show every request in it (or only writes and watches again), opening it. */
   | { readonly kind: 'wire'; readonly every?: boolean }
   /** An answer (or a prediction) for the current step, from the answer line. */
-  | { readonly kind: 'say'; readonly awaiting: 'answer' | 'prediction'; readonly text: string };
+  | { readonly kind: 'say'; readonly awaiting: 'answer' | 'prediction'; readonly text: string }
+  /** A class key: the hand, sharing the screen, leaving (class-seat.ts). */
+  | { readonly kind: 'class'; readonly action: ClassAction }
+  /** A class's join line, typed after the join key. */
+  | { readonly kind: 'join'; readonly line: string };
 
 /** What the router needs from the running app. */
 export interface RouterHost {
@@ -151,6 +157,10 @@ export class InputRouter {
       const res = answerKey(o, key);
       this.set(res.patch);
       if (res.say !== undefined) this.host.effect({ kind: 'say', awaiting: o.awaiting, text: res.say });
+    } else if (o.kind === 'join') {
+      const res = joinKey(o, key);
+      this.set(res.patch);
+      if (res.line !== undefined) this.host.effect({ kind: 'join', line: res.line });
     } else if (o.kind === 'confirm') dispatch('confirm', key.name, this.confirmKeys);
     else if (o.kind === 'help') dispatch('help', key.name, this.helpKeys);
     else dispatch('chapters', key.name, this.chapterKeys);
@@ -304,6 +314,10 @@ export class InputRouter {
     'copy-step': () => this.host.effect({ kind: 'copy-step' }),
     wire: () => this.host.effect({ kind: 'wire' }),
     'wire-all': () => this.host.effect({ kind: 'wire', every: true }),
+    'class-hand': () => this.host.effect({ kind: 'class', action: 'hand' }),
+    'class-share': () => this.host.effect({ kind: 'class', action: 'share' }),
+    'class-leave': () => this.host.effect({ kind: 'class', action: 'leave' }),
+    'class-join': () => this.set({ overlay: { kind: 'join', text: '' }, message: undefined }),
     'send-prefix': () => {
       if (this.ui.focus !== 'lesson') this.toPane({ name: PREFIX, raw: controlByte(PREFIX) ?? '' });
     },

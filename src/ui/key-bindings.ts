@@ -110,6 +110,7 @@ const SECTION_TITLES: Record<Context, string> = {
   copy: 'Copy mode (scroll back, search, copy)',
   search: 'Searching in copy mode',
   answer: 'Answering a question or a prediction',
+  join: 'Typing a class’s join line',
   chapters: 'Chapter list',
   confirm: 'Questions',
   help: 'This help',
@@ -124,7 +125,7 @@ const SECTION_TITLES: Record<Context, string> = {
 
 /** The help overlay's content, generated from the table. */
 export function helpSections(): HelpSection[] {
-  const contexts: Context[] = ['main', 'lesson', 'copy', 'search', 'answer', 'chapters'];
+  const contexts: Context[] = ['main', 'lesson', 'copy', 'search', 'answer', 'join', 'chapters'];
   const p = keyLabel(PREFIX);
   return contexts.map((context) => ({
     title: SECTION_TITLES[context],

@@ -60,6 +60,11 @@ export const KEY_TABLE = {
     // Presenter mode: how fast commands are typed out.
     { action: 'type-faster', keys: ['+', '='], prefixKeys: ['+'], label: 'type faster', help: 'presenter mode: type commands out faster' },
     { action: 'type-slower', keys: ['-'], prefixKeys: ['-'], label: 'type slower', help: 'presenter mode: type commands out slower' },
+    // A class (demystify --join): asking the instructor for help; docs/class.md.
+    { action: 'class-hand', keys: ['a'], prefixKeys: ['a'], label: 'raise hand', help: 'in a class: raise your hand on the instructor’s board (ask for help), and lower it' },
+    { action: 'class-share', keys: ['s'], prefixKeys: ['s'], label: 'share screen', help: 'in a class: share this screen with the instructor (read-only), and stop sharing' },
+    { action: 'class-join', keys: ['J'], prefixKeys: ['J'], label: 'join class', help: 'join a class: type (or paste) the join line the instructor’s screen shows' },
+    { action: 'class-leave', keys: ['L'], prefixKeys: ['L'], label: 'leave class', help: 'in a class: leave it (your row leaves the board; the workshop goes on)' },
     { action: 'send-prefix', keys: [], prefixKeys: [PREFIX], label: 'send Ctrl-g', help: 'send a Ctrl-g to the focused pane' },
   ],
   /** Reading the lesson (the lesson focused), after the "main" keys. */
@@ -96,6 +101,12 @@ export const KEY_TABLE = {
     { action: 'answer-erase', keys: ['backspace'], label: 'erase', help: 'erase the last character typed' },
     { action: 'answer-prev', keys: ['left', 'up'], label: 'pick', help: 'a prediction with choices: the choice before', footer: 2 },
     { action: 'answer-next', keys: ['right', 'down', 'tab'], label: 'pick', help: 'a prediction with choices: the next choice' },
+  ],
+  /** While a class's join line is typed (or pasted): other keys add to it. */
+  join: [
+    { action: 'join-say', keys: ['enter'], label: 'join', help: 'join the class of the line typed', footer: 0 },
+    { action: 'join-cancel', keys: ['escape', 'C-c'], label: 'cancel', help: 'close the join line', footer: 1 },
+    { action: 'join-erase', keys: ['backspace'], label: 'erase', help: 'erase the last character typed' },
   ],
   chapters: [
     { action: 'scroll-up', keys: ['up', 'k'], label: 'up', help: 'previous chapter', footer: 1 },

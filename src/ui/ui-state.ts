@@ -15,6 +15,8 @@ export type Overlay =
       readonly choices: readonly string[] | undefined;
       readonly picked: number;
     }
+  /** A class's join line being typed (class/join-keys.ts). */
+  | { readonly kind: 'join'; readonly text: string }
   /** Jumping rebuilds the cluster (and the workspace) at the chapter's start: asked first. */
   | {
       readonly kind: 'confirm';

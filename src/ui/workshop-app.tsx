@@ -15,6 +15,9 @@ import type { Workshop } from '../lesson/model.js';
 import { PaneRegistry } from '../terminal/pane-registry.js';
 import { isRunning, type Supervisor } from '../terminal/types.js';
 import { routerHost, type AppContext } from './app-commands.js';
+import { ClassSeat } from './class/class-seat.js';
+import type { ClassLearner } from '../class/learner.js';
+import type { ScreenSource } from '../class/screen-share.js';
 import { WorkshopScreen } from './components/WorkshopScreen.js';
 import { captureConsole } from './console-capture.js';
 import { moveCursor } from './copy-mode.js';
@@ -53,6 +56,10 @@ export interface WorkshopAppOptions {
   readonly chapters?: readonly ChapterRow[];
   /** The session's wire feed (the audit log followed): the wire view's lines. */
   readonly wire?: WireFeed;
+  /** This screen as a class can watch it, for sharing it (the tapped terminal). */
+  readonly classScreen?: ScreenSource;
+  /** Joins the class of a join line typed in the UI (the join key). */
+  readonly joinClass?: (line: string) => Promise<ClassLearner>;
 }
 
 /** New audit lines reach the wire view at most this often (ms). */
@@ -66,6 +73,7 @@ export class WorkshopApp implements AppContext, Scene {
   readonly theme: Theme;
   readonly store: Store<WorkshopState>;
   readonly view: React.ReactElement;
+  readonly classroom: ClassSeat;
   private readonly loop: ScreenLoop;
   private readonly router: InputRouter;
   private readonly host: RouterHost;
@@ -123,6 +131,11 @@ export class WorkshopApp implements AppContext, Scene {
           chapterCount: this.workshop.chapters.length,
         }),
     );
+    this.classroom = new ClassSeat({
+      screen: opts.classScreen,
+      ...(opts.joinClass ? { join: opts.joinClass } : {}),
+      publish: (classroom) => this.store.set({ classroom }),
+    });
     this.host = routerHost(this);
     this.router = new InputRouter(this.host);
     this.done = new Promise((resolve) => (this.finish = resolve));

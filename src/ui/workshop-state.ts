@@ -4,6 +4,7 @@
 // and how far it is scrolled). The player and the start-up screen show the
 // same components from a state of their own making.
 import type { ControllerState } from '../engine/controller.js';
+import type { ClassChrome } from './class/class-seat.js';
 import type { Context, Hint } from './key-bindings.js';
 import { chapterWidth, type LessonView } from './lesson-text.js';
 import type { ChapterRow, PaneInfo } from './pane-info.js';
@@ -40,6 +41,8 @@ export interface WorkshopState {
   readonly prompt: PromptState | undefined;
   /** The player's own status line, instead of the step's. */
   readonly status?: string;
+  /** In a class (demystify --join): what the chrome says about it. */
+  readonly classroom?: ClassChrome;
   /** With the lesson focused, these hints replace the footer's (presenter mode), or this context's do (the player). */
   readonly footer?: { readonly hints: readonly Hint[] } | { readonly context: Context };
   /** The wire view's lines, gathered from the session's wire feed (absent: no feed, as in the player). */

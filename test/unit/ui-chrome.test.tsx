@@ -140,6 +140,38 @@ describe('the workshop screen (Ink)', () => {
     expect(lines.join('\n')).toContain('Ctrl-g then:');
   });
 
+  it('leads the status line with the class: to whom, a hand up, and the screen shared', () => {
+    const classroom = {
+      state: 'connected',
+      title: 'Kube 101',
+      address: '10.0.0.5:7443',
+      reason: undefined,
+      hand: true,
+      sharing: true,
+      viewers: 1,
+    } as const;
+    // Wrapped onto a second row rather than cut.
+    const lines = workshopFrame({ ...state(), classroom });
+    expect(
+      lines
+        .slice(-3, -1)
+        .map((l) => l.trim())
+        .join(' '),
+    ).toContain(
+      'class: Kube 101 (10.0.0.5:7443) · hand up · ● sharing your screen (1 watching) │ ▶ Step 1/5: r to run it',
+    );
+    const away = workshopFrame({
+      ...state(),
+      classroom: { ...classroom, state: 'away', hand: false, sharing: false },
+    });
+    expect(
+      away
+        .slice(-3, -1)
+        .map((l) => l.trim())
+        .join(' '),
+    ).toContain('class: away, Kube 101 (10.0.0.5:7443) not reachable for a minute; still trying │');
+  });
+
   it('asks for the password without ever showing what is typed', () => {
     let answer: string | undefined | null = null;
     const p = new PasswordPrompt('containerd needs root: namespaces', true, (a) => (answer = a));

@@ -7,6 +7,7 @@ import { Box, Text } from 'ink';
 import type { ControllerState } from '../../engine/controller.js';
 import type { AnswerLine } from '../answer-keys.js';
 import { footerHints, keyFor, PREFIX, type ActionOf, type Context, type Hint } from '../key-bindings.js';
+import { classLead, joinSentence } from '../class/class-chrome.js';
 import { keyLabel } from '../keys.js';
 import { useScreenSize, useTheme } from '../screen-context.js';
 import type { Theme } from '../theme.js';
@@ -85,6 +86,7 @@ export function statusSentence(s: WorkshopState, theme: Theme): string {
   if (ui.quitting) return theme.warn('Stopping every component…');
   if (ui.overlay.kind === 'confirm') return `${theme.warn(ui.overlay.question)}  ${keysOf('confirm', theme)}`;
   if (ui.overlay.kind === 'answer') return answerSentence(ui.overlay, theme);
+  if (ui.overlay.kind === 'join') return joinSentence(ui.overlay.text, theme);
   if (ui.copy?.search?.typing)
     return `${theme.accent('search:')} ${ui.copy.search.query}▏ ${theme.dim(keysOf('search', theme))}`;
   if (ui.message) return ui.message;
@@ -161,7 +163,7 @@ export function WorkshopStatus() {
   const own = context === 'main' ? s.footer : undefined;
   return (
     <>
-      <StatusLine text={statusSentence(s, theme)} />
+      <StatusLine text={statusSentence(s, theme)} lead={classLead(s.classroom, theme)} />
       {own && 'hints' in own ? (
         <Footer context={context} own={own.hints} />
       ) : (

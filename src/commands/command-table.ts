@@ -238,7 +238,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       },
     ],
     run: async ({ args, write }) => {
-      const { completionScript } = await import('./completion.js');
+      const { completionScript } = await import('./completion-scripts.js');
       write(completionScript(args[0] as string));
     },
   },

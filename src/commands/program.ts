@@ -98,7 +98,7 @@ export async function runCli(
   version: string = packageInfo().version,
 ): Promise<number> {
   let code: number = EXIT.ok;
-  // A Tab in the learner's shell (completion.ts's scripts): candidates only, before any parsing.
+  // A Tab in the learner's shell (completion-scripts.ts): candidates only, before any parsing.
   if (argv[2] === '__complete') {
     const { completeCommand } = await import('./completion.js');
     return completeCommand(argv.slice(3), (line) => io.out(`${line}\n`));

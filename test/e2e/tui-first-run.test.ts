@@ -25,6 +25,13 @@ let mirror: string;
 let binDir: string;
 const files = new Map<string, Buffer>();
 let tui: TuiSession | undefined;
+// Every session started, stopped at the end even if a test failed before its own stop.
+const open: TuiSession[] = [];
+const start = (options: Parameters<typeof TuiSession.start>[0]): TuiSession => {
+  const t = TuiSession.start(options);
+  open.push(t);
+  return t;
+};
 
 beforeAll(async () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'demystify-first-run-'));
@@ -58,13 +65,13 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  tui?.stop();
+  for (const t of open) t.stop();
   server?.close();
 });
 
 describe('a first run with no binaries', () => {
   it('offers the download, refuses an unpinned file from a mirror, and still opens the workshop', async () => {
-    tui = TuiSession.start({
+    tui = start({
       lessons: 'lessons',
       env: { DEMYSTIFY_BIN_DIR: binDir, DEMYSTIFY_MIRROR: mirror },
     });
@@ -86,7 +93,7 @@ describe('a first run with no binaries', () => {
   });
 
   it('says how to get them later when declined, and can still open the workshop', async () => {
-    tui = TuiSession.start({
+    tui = start({
       lessons: 'lessons',
       env: { DEMYSTIFY_BIN_DIR: binDir, DEMYSTIFY_MIRROR: mirror },
     });

@@ -5,7 +5,7 @@
 // lesson area shows the recorded chapter when the workshop has it.
 import React from 'react';
 import type { ControllerState } from '../engine/controller.js';
-import { initialState } from '../engine/step-status.js';
+import { restingState } from '../engine/resting-state.js';
 import type { Chapter } from '../lesson/model.js';
 import { PlaybackCursor, playbackEvents, type PlaybackEvent } from '../recording/playback.js';
 import type { Recording } from '../recording/read-recording.js';
@@ -165,17 +165,7 @@ export class PlayerApp implements Scene {
     const at = this.chapter.steps.findIndex((s) => s.id === stepId);
     // The steps before the marker's step ran in the recording: show them passed, the cursor on it.
     const passed = at < 0 ? [] : this.chapter.steps.slice(0, at).map((s) => s.id);
-    const run = initialState(this.chapter, passed);
-    return {
-      chapterIndex: this.opts.chapter?.index ?? 0,
-      chapter: this.chapter,
-      run,
-      current: this.chapter.steps[run.cursor],
-      busy: false,
-      hintsShown: 0,
-      notice: undefined,
-      reaching: undefined,
-    };
+    return restingState(this.chapter, this.opts.chapter?.index ?? 0, passed);
   }
 
   private lessonLines(width: number, c: ControllerState): LessonView {

@@ -6,7 +6,7 @@
 // the golden-screen tests look at.
 import React from 'react';
 import type { ControllerState } from '../engine/controller.js';
-import { initialState } from '../engine/step-status.js';
+import { restingState } from '../engine/resting-state.js';
 import type { Workshop } from '../lesson/model.js';
 import { WorkshopScreen } from './components/WorkshopScreen.js';
 import { NO_GEOMETRY, type Geometry } from './geometry.js';
@@ -83,17 +83,7 @@ export function stillController(
   passed: readonly string[] = [],
 ): ControllerState {
   const chapter = workshop.chapters[chapterIndex] ?? workshop.chapters[0]!;
-  const run = initialState(chapter, passed);
-  return {
-    chapterIndex: workshop.chapters.indexOf(chapter),
-    chapter,
-    run,
-    current: chapter.steps[run.cursor],
-    busy: false,
-    hintsShown: 0,
-    notice: undefined,
-    reaching: undefined,
-  };
+  return restingState(chapter, workshop.chapters.indexOf(chapter), passed);
 }
 
 export function startingScene(opts: StartingOptions): Scene {

@@ -12,7 +12,8 @@ import type { JoinLine } from '../../src/class/join-line.js';
 import type { ControllerLike } from '../../src/class/learner.js';
 import { ClassServer, type ClassServerOptions } from '../../src/class/server.js';
 import type { ControllerState } from '../../src/engine/controller.js';
-import { initialState, reduce, type EngineEvent } from '../../src/engine/step-status.js';
+import { restingState } from '../../src/engine/resting-state.js';
+import { reduce, type EngineEvent } from '../../src/engine/step-status.js';
 import { loadWorkshop } from '../../src/lesson/load.js';
 import type { Workshop } from '../../src/lesson/model.js';
 
@@ -69,18 +70,7 @@ export class StubController implements ControllerLike {
     private readonly workshop: Workshop,
     chapterIndex = 0,
   ) {
-    const chapter = workshop.chapters[chapterIndex]!;
-    const run = initialState(chapter);
-    this.s = {
-      chapterIndex,
-      chapter,
-      run,
-      current: chapter.steps[run.cursor],
-      busy: false,
-      hintsShown: 0,
-      notice: undefined,
-      reaching: undefined,
-    };
+    this.s = restingState(workshop.chapters[chapterIndex]!, chapterIndex);
   }
 
   state(): ControllerState {

@@ -7,38 +7,16 @@
 // after its reveal step; progress keeps both.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WorkshopController } from '../../src/engine/controller.js';
-import { ProgressStore } from '../../src/engine/progress.js';
+import { describe, expect, it } from 'vitest';
+import type { WorkshopController } from '../../src/engine/controller.js';
 import { revealSentence } from '../../src/engine/questions.js';
 import type { PredictStep } from '../../src/lesson/model.js';
 import { until } from '../helpers/controller-until.js';
-import { openFixtureSession, type FixtureSession } from '../helpers/fixture-session.js';
+import { questionsSession } from '../helpers/questions-session.js';
 
-const lessons = 'test/fixtures/workshop-questions';
-let fx: FixtureSession;
-let controllers: WorkshopController[] = [];
-
-beforeAll(async () => {
-  fx = await openFixtureSession(lessons, 'demystify-questions-');
-}, 30_000);
-
-afterEach(() => {
-  for (const c of controllers) c.stopChecks();
-  controllers = [];
-  fs.rmSync(path.join(fx.ws, 'marks'), { recursive: true, force: true });
-});
-
-afterAll(async () => fx?.close());
-
-async function controller(): Promise<{ c: WorkshopController; progress: ProgressStore }> {
-  const progress = await ProgressStore.open(fs.mkdtempSync(path.join(fx.home, 'p-')), lessons);
-  const c = new WorkshopController(fx.workshop, fx.session.deps, progress, { chapterId: 'ask' });
-  controllers.push(c);
-  return { c, progress };
-}
-
-const secret = (): string => fs.readFileSync(path.join(fx.ws, 'marks', 'secret'), 'utf8').trim();
+const q = questionsSession('demystify-questions-');
+const controller = q.controller;
+const secret = q.secret;
 const statusOf = (c: WorkshopController, id: string): string | undefined => c.state().run.steps[id]?.kind;
 
 describe('questions and predictions in the controller', () => {
@@ -92,16 +70,16 @@ describe('questions and predictions in the controller', () => {
     const { c } = await controller();
     await c.runCurrent();
     const first = secret();
-    fs.writeFileSync(path.join(fx.ws, 'marks', 'secret'), `${Number(first) + 10}\n`);
+    fs.writeFileSync(path.join(q.fx.ws, 'marks', 'secret'), `${Number(first) + 10}\n`);
     expect((await c.answer(first)).ok).toBe(false);
     expect((await c.answer(String(Number(first) + 10))).ok).toBe(true);
   }, 30_000);
 
   it('answer VALUE in the learner’s shell answers the question waiting, and says when none waits', async () => {
     const { c } = await controller();
-    const shell = fx.session.shell;
+    const shell = q.fx.session.shell;
     // On the first step nothing waits (once the controller has said so): the shell says so in one line.
-    const tokenFile = path.join(fx.stateDir, 'awaiting-answer');
+    const tokenFile = path.join(q.fx.stateDir, 'awaiting-answer');
     for (let i = 0; i < 100 && fs.readFileSync(tokenFile, 'utf8') !== ''; i++)
       await new Promise((r) => setTimeout(r, 20));
     const none = await shell.run('answer 12', 10_000);
@@ -143,7 +121,7 @@ describe('questions and predictions in the controller', () => {
     // A free prediction, revealed after a shell step the learner did by hand and moved past with n.
     await until(c, (s) => s.current?.id === 'word');
     expect(await c.predict('  Green ')).toEqual({ ok: true });
-    fs.writeFileSync(path.join(fx.ws, 'marks', 'word'), 'Blue\n');
+    fs.writeFileSync(path.join(q.fx.ws, 'marks', 'word'), 'Blue\n');
     expect(c.next()).toEqual({ ok: true });
     await until(c, (s) => s.run.predictions.word?.outcome === 'Blue');
     for (let i = 0; i < 100 && !(await progress.read()).chapters.ask?.predictions?.word?.outcome; i++)

@@ -4,11 +4,7 @@
 // judges it against the truth read now; after a wrong try `h` puts the worked
 // answer into the lesson; a prediction's choices are picked with the arrows,
 // and once its reveal step passed the lesson says "you said X, it was Y".
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WorkshopController } from '../../src/engine/controller.js';
-import { ProgressStore } from '../../src/engine/progress.js';
+import { describe, expect, it } from 'vitest';
 import { routerHost } from '../../src/ui/app-commands.js';
 import { InputRouter } from '../../src/ui/input-router.js';
 import { composeLesson } from '../../src/ui/lesson-text.js';
@@ -18,30 +14,16 @@ import type { UiState } from '../../src/ui/ui-state.js';
 import { firstWorkshopState } from '../../src/ui/workshop-state.js';
 import { screenlessApp } from '../helpers/app-context.js';
 import { until } from '../helpers/controller-until.js';
-import { openFixtureSession, type FixtureSession } from '../helpers/fixture-session.js';
+import { questionsSession } from '../helpers/questions-session.js';
 
-const lessons = 'test/fixtures/workshop-questions';
+const q = questionsSession('demystify-answer-line-');
 const theme = makeTheme(false);
 const stripColour = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, '');
-let fx: FixtureSession;
-let controllers: WorkshopController[] = [];
-
-beforeAll(async () => {
-  fx = await openFixtureSession(lessons, 'demystify-answer-line-');
-}, 30_000);
-afterEach(() => {
-  for (const c of controllers) c.stopChecks();
-  controllers = [];
-  fs.rmSync(path.join(fx.ws, 'marks'), { recursive: true, force: true });
-});
-afterAll(async () => fx?.close());
 
 /** The router and the app's commands over a real controller; no screen (the keys and the views are tested). */
 async function app() {
-  const progress = await ProgressStore.open(fs.mkdtempSync(path.join(fx.home, 'p-')), lessons);
-  const c = new WorkshopController(fx.workshop, fx.session.deps, progress, { chapterId: 'ask' });
-  controllers.push(c);
-  const host = screenlessApp(fx.workshop, c, theme);
+  const { c } = await q.controller();
+  const host = screenlessApp(q.fx.workshop, c, theme);
   const router = new InputRouter(routerHost(host.ctx));
   const lesson = (): string =>
     stripColour(
@@ -61,7 +43,7 @@ async function app() {
   return { c, feed: (keys: string) => router.feed(keys), ui: host.ui, lesson, status, settled };
 }
 
-const secret = (): string => fs.readFileSync(path.join(fx.ws, 'marks', 'secret'), 'utf8').trim();
+const secret = q.secret;
 
 describe('the answer line in the lesson', () => {
   it('a question is answered on the line the run key opens; a wrong value is refused, the worked answer shows in the lesson', async () => {

@@ -92,16 +92,19 @@ describe('a laptop that sleeps', () => {
     });
     await new Promise((r) => ws.once('open', r));
     const id = 'sleeper-' + 'z'.repeat(24);
-    ws.send(
-      JSON.stringify({
-        type: 'hello',
-        v: PROTOCOL_VERSION,
-        role: 'learner',
-        code: join.code,
-        id,
-        name: 'Sleepy',
-      }),
-    );
+    // A learner's hello, by hand: the same id each time the laptop wakes.
+    const sayHello = (socket: WebSocket): void =>
+      socket.send(
+        JSON.stringify({
+          type: 'hello',
+          v: PROTOCOL_VERSION,
+          role: 'learner',
+          code: join.code,
+          id,
+          name: 'Sleepy',
+        }),
+      );
+    sayHello(ws);
     await until(server, () => rowOf(server, 'Sleepy') !== undefined, 'the sleeper joined');
     const row = (): ReturnType<typeof boardRow> => boardRow(rowOf(server, 'Sleepy')!, clock.now(), 300_000);
     clock.advance(59_000);
@@ -113,16 +116,7 @@ describe('a laptop that sleeps', () => {
     // It wakes: connects again with the same id, and the row is the same one, no longer away.
     const again = await rawSocket(join);
     open.push({ close: async () => again.terminate() });
-    again.send(
-      JSON.stringify({
-        type: 'hello',
-        v: PROTOCOL_VERSION,
-        role: 'learner',
-        code: join.code,
-        id,
-        name: 'Sleepy',
-      }),
-    );
+    sayHello(again);
     expect(await nextMessage(again)).toMatchObject({ type: 'welcome' });
     expect(row().away).toBe(false);
     expect(server.roster.all()).toHaveLength(1);
